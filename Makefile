@@ -1,0 +1,41 @@
+# Makefile for cgidump: GNU make and BSD make alike.  Run ./configure
+# first; it writes config.mk (compiler, flags, paths) and config.h.
+
+include config.mk
+
+OBJS =	src/main.o src/mem.o src/model.o src/env.o src/process.o \
+	src/body.o src/urlencoded.o src/sha256.o src/escape.o src/cgi.o \
+	src/render_html.o src/render_text.o src/render_json.o
+
+all: cgidump
+
+cgidump: $(OBJS)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(OBJS) $(LDLIBS)
+
+$(OBJS): src/dump.h config.h config.mk
+
+.SUFFIXES: .c .o
+.c.o:
+	$(CC) $(CFLAGS) $(CPPFLAGS) -I. -c -o $@ $<
+
+# The whole suite; it installs bats, jq and mandoc first when it may.
+check: all
+	sh tests/run.sh
+
+install: all
+	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
+	cp cgidump $(DESTDIR)$(BINDIR)/cgidump
+	chmod 0755 $(DESTDIR)$(BINDIR)/cgidump
+	cp man/cgidump.1 $(DESTDIR)$(MANDIR)/man1/cgidump.1
+	chmod 0644 $(DESTDIR)$(MANDIR)/man1/cgidump.1
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/cgidump $(DESTDIR)$(MANDIR)/man1/cgidump.1
+
+clean:
+	rm -f cgidump $(OBJS)
+
+distclean: clean
+	rm -f config.h config.mk config.log
+
+.PHONY: all check install uninstall clean distclean

@@ -1,0 +1,258 @@
+/*
+ * cgi.c: the response around the page in CGI mode: which format the
+ * client asked for, and the header block (RFC 3875 §6).
+ *
+ * Nothing from the request reaches a header: the format is picked from
+ * a fixed list, and an NPH status line names only a protocol version
+ * that it recognises.
+ */
+#include "config.h"
+
+#include <string.h>
+#include <time.h>
+
+#include "dump.h"
+
+static const struct {
+	const char	*segment;	/* last PATH_INFO segment */
+	const char	*type;		/* media type it answers to in Accept */
+	enum format	 fmt;
+} formats[] = {
+	/* In order of preference when Accept ties. */
+	{ "html", "text/html", FMT_HTML },
+	{ "json", "application/json", FMT_JSON },
+	{ "text", "text/plain", FMT_TEXT },
+};
+#define NFORMATS	(sizeof(formats) / sizeof(formats[0]))
+
+const char *
+format_name(enum format fmt)
+{
+	size_t	 i;
+
+	for (i = 0; i < NFORMATS; i++)
+		if (formats[i].fmt == fmt)
+			return formats[i].segment;
+	return "html";
+}
+
+static const char *
+trim(const char *p, const char *end, const char **tend)
+{
+	while (p < end && (*p == ' ' || *p == '\t'))
+		p++;
+	while (end > p && (end[-1] == ' ' || end[-1] == '\t'))
+		end--;
+	*tend = end;
+	return p;
+}
+
+/*
+ * RFC 9110 §12.4.2: qvalue = ( "0" [ "." 0*3DIGIT ] )
+ *                          / ( "1" [ "." 0*3("0") ] ), in thousandths.
+ */
+static int
+parse_qvalue(const char *p, size_t len)
+{
+	int	 q, scale = 100;
+	size_t	 i;
+
+	if (len == 0 || (p[0] != '0' && p[0] != '1'))
+		return -1;
+	q = (p[0] - '0') * 1000;
+	if (len == 1)
+		return q;
+	if (p[1] != '.' || len > 5)
+		return -1;
+	for (i = 2; i < len; i++, scale /= 10) {
+		if (p[i] < '0' || p[i] > '9')
+			return -1;
+		q += (p[i] - '0') * scale;
+	}
+	return q > 1000 ? -1 : q;
+}
+
+/*
+ * How well the media range [p, end) matches type: 3 exactly, 2 for
+ * a type with any subtype ("text" "/" "*"), 1 for any type, 0 not.
+ */
+static int
+range_match(const char *p, const char *end, const char *type)
+{
+	size_t	 len = (size_t)(end - p), tlen = strcspn(type, "/");
+
+	if (len == strlen(type) && ascii_ieqn(p, type, len))
+		return 3;
+	if (len == tlen + 2 && ascii_ieqn(p, type, tlen + 1) &&
+	    p[tlen + 1] == '*')
+		return 2;
+	return len == 3 && memcmp(p, "*/*", 3) == 0;
+}
+
+/*
+ * RFC 9110 §12.5.1: each format gets the q of the most specific range
+ * that matches it.  The highest q wins; on a tie, the more specific
+ * match (JSON, then any type, means JSON), then our order.
+ * Returns -1 when nothing acceptable is offered.
+ */
+static int
+accept_pick(struct bytes accept)
+{
+	const char	*p = accept.p, *end = accept.p + accept.len;
+	const char	*el, *elend, *semi, *r, *rend, *par, *pend;
+	int		 q[NFORMATS], spec[NFORMATS], best = -1, s, qv;
+	size_t		 i;
+
+	for (i = 0; i < NFORMATS; i++)
+		q[i] = spec[i] = 0;
+	while (p < end) {
+		for (el = p; p < end && *p != ','; p++)
+			continue;
+		elend = p;
+		if (p < end)
+			p++;
+		semi = memchr(el, ';', (size_t)(elend - el));
+		r = trim(el, semi != NULL ? semi : elend, &rend);
+		qv = 1000;
+		while (semi != NULL && qv >= 0) {
+			par = semi + 1;
+			semi = memchr(par, ';', (size_t)(elend - par));
+			par = trim(par, semi != NULL ? semi : elend, &pend);
+			if (pend - par >= 2 && ascii_ieqn(par, "q=", 2))
+				qv = parse_qvalue(par + 2, (size_t)(pend - par - 2));
+		}
+		if (qv < 0)
+			continue;	/* a malformed weight: ignore the range */
+		for (i = 0; i < NFORMATS; i++) {
+			s = range_match(r, rend, formats[i].type);
+			if (s > spec[i] || (s == spec[i] && s > 0 && qv > q[i])) {
+				spec[i] = s;
+				q[i] = qv;
+			}
+		}
+	}
+	for (i = 0; i < NFORMATS; i++) {
+		if (spec[i] == 0 || q[i] == 0)
+			continue;
+		if (best < 0 || q[i] > q[best] ||
+		    (q[i] == q[best] && spec[i] > spec[best]))
+			best = (int)i;
+	}
+	return best;
+}
+
+/*
+ * DESIGN.md "Output formats": the last PATH_INFO segment, else the
+ * Accept header, else HTML.
+ */
+enum format
+cgi_format(struct bytes path_info, struct bytes accept)
+{
+	const char	*seg;
+	size_t		 i, len;
+	int		 best;
+
+	if (path_info.p != NULL) {
+		seg = path_info.p + path_info.len;
+		while (seg > path_info.p && seg[-1] != '/')
+			seg--;
+		len = (size_t)(path_info.p + path_info.len - seg);
+		for (i = 0; i < NFORMATS; i++)
+			if (len == strlen(formats[i].segment) &&
+			    memcmp(seg, formats[i].segment, len) == 0)
+				return formats[i].fmt;
+	}
+	if (accept.p != NULL && (best = accept_pick(accept)) >= 0)
+		return formats[best].fmt;
+	return FMT_HTML;
+}
+
+static void
+base64_out(FILE *f, const unsigned char *p, size_t len)
+{
+	static const char	 b64[] =
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+	uint32_t		 v;
+	size_t			 i;
+
+	for (i = 0; i + 2 < len; i += 3) {
+		v = (uint32_t)p[i] << 16 | (uint32_t)p[i + 1] << 8 | p[i + 2];
+		fprintf(f, "%c%c%c%c", b64[v >> 18], b64[v >> 12 & 63],
+		    b64[v >> 6 & 63], b64[v & 63]);
+	}
+	if (len - i == 1) {
+		v = (uint32_t)p[i] << 16;
+		fprintf(f, "%c%c==", b64[v >> 18], b64[v >> 12 & 63]);
+	} else if (len - i == 2) {
+		v = (uint32_t)p[i] << 16 | (uint32_t)p[i + 1] << 8;
+		fprintf(f, "%c%c%c=", b64[v >> 18], b64[v >> 12 & 63],
+		    b64[v >> 6 & 63]);
+	}
+}
+
+/*
+ * CSP3 §2.3.1 hash-source: the page's one <style> element, and nothing
+ * else, may apply; no script, image, frame or form target at all.
+ */
+static void
+csp_out(FILE *f)
+{
+	struct sha256	 s;
+	unsigned char	 md[32];
+
+	sha256_init(&s);
+	sha256_update(&s, html_style, strlen(html_style));
+	sha256_final(&s, md);
+	fputs("Content-Security-Policy: default-src 'none'; style-src "
+	    "'sha256-", f);
+	base64_out(f, md, sizeof(md));
+	fputs("'; base-uri 'none'; form-action 'none'; "
+	    "frame-ancestors 'none'\r\n", f);
+}
+
+/*
+ * RFC 3875 §6: a CGI response header block, or with nph (§5, a program
+ * named "nph-*") a complete HTTP status line and header.  The version
+ * in the status line is the request's only when it is one we know.
+ */
+void
+cgi_headers(FILE *f, const struct response *r)
+{
+	char		 date[64];
+	time_t		 now;
+	struct tm	 tm;
+	const char	*proto = "HTTP/1.0";
+
+	if (r->nph) {
+		if (bytes_eq(r->protocol, "HTTP/1.1"))
+			proto = "HTTP/1.1";
+		fprintf(f, "%s %d %s\r\n", proto, r->status, r->reason);
+		now = time(NULL);
+		if (gmtime_r(&now, &tm) != NULL && strftime(date, sizeof(date),
+		    "%a, %d %b %Y %H:%M:%S GMT", &tm) > 0)
+			fprintf(f, "Date: %s\r\n", date);
+		fputs("Connection: close\r\n", f);
+	} else
+		fprintf(f, "Status: %d %s\r\n", r->status, r->reason);
+	fprintf(f, "Content-Type: %s\r\n", r->content_type);
+	fputs("Cache-Control: no-store\r\n"
+	    "X-Content-Type-Options: nosniff\r\n", f);
+	csp_out(f);
+	fputs("X-Robots-Tag: noindex, nofollow\r\n"
+	    "Referrer-Policy: no-referrer\r\n"
+	    "X-Frame-Options: DENY\r\n"
+	    "\r\n", f);
+}
+
+const char *
+format_type(enum format fmt)
+{
+	switch (fmt) {
+	case FMT_JSON:
+		return "application/json";
+	case FMT_TEXT:
+		return "text/plain; charset=utf-8";
+	default:
+		return "text/html; charset=utf-8";
+	}
+}

@@ -1,0 +1,286 @@
+/*
+ * dump.h: the model at the middle of cgidump.
+ *
+ * collect (env.c, process.c, body.c) fills it, the parsers
+ * (urlencoded.c) add fields to it, and the renderers (render_*.c)
+ * read it.  It is plain data: nothing here does I/O.
+ *
+ * Every string that came from outside (environment, argv, stdin) is
+ * kept as bytes with a length: it may hold NUL, invalid UTF-8 or
+ * control bytes, and only the escapers in escape.c may write it out.
+ */
+#ifndef DUMP_H
+#define DUMP_H
+
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <sys/types.h>
+
+#define CGIDUMP_VERSION	"0.1.0"
+#define MODEL_VERSION	"1.0.0"	/* the JSON model's version: scripts depend on it */
+
+enum mode	{ MODE_CGI, MODE_LOCAL };
+enum format	{ FMT_HTML, FMT_TEXT, FMT_JSON };
+enum source	{ SRC_QUERY, SRC_BODY };
+enum setness	{ VAR_UNSET, VAR_EMPTY, VAR_SET };
+
+/* A byte string from outside: not NUL-terminated in general. */
+struct bytes {
+	const char	*p;	/* NULL: absent (unset), not empty */
+	size_t		 len;
+};
+
+/* A growable buffer of bytes that we own. */
+struct buf {
+	char	*p;
+	size_t	 len;
+	size_t	 cap;
+};
+
+/* How a value is hidden (DESIGN.md "Secrets"). */
+enum redact {
+	RED_NONE,	/* shown */
+	RED_LENGTH,	/* only its length is shown */
+	RED_COOKIE	/* cookie names shown, values hidden */
+};
+
+struct envvar {
+	struct bytes	 name;
+	struct bytes	 value;		/* p == NULL: the entry had no '=' */
+	enum redact	 redact;	/* already takes --reveal into account */
+	struct bytes	*cookies;	/* RED_COOKIE: the cookie names */
+	size_t		 ncookies;
+	size_t		 order;		/* its place in environ */
+};
+
+struct field {
+	struct buf	 name;
+	struct buf	 value;
+	enum source	 source;
+	int		 truncated;	/* a limit cut this field short */
+};
+
+/* A limit: 0 means none (DESIGN.md "Limits and bad input"). */
+struct limit {
+	const char	*var;		/* CGIDUMP_MAX_BODY, ... */
+	const char	*key;		/* its JSON key: max_body, ... */
+	uint64_t	 value;
+	const char	*unit;		/* "bytes", "fields", "seconds", ... */
+};
+
+enum limit_id {
+	LIM_BODY, LIM_FIELDS, LIM_FORM, LIM_TIMEOUT,
+	LIM__MAX
+};
+
+/*
+ * Form fields and what bounds them.  The parsers add to this and
+ * nothing else; main.c turns a cut into an error entry.
+ */
+struct form {
+	struct field	*v;
+	size_t		 n;
+	size_t		 cap;
+	uint64_t	 max_fields;	/* 0: none */
+	uint64_t	 max_bytes;	/* names and values held; 0: none */
+	uint64_t	 bytes;		/* names and values held so far */
+	const char	*cut;		/* NULL, or which limit stopped parsing */
+};
+
+/* A body that is not a form: it is streamed, never held. */
+struct body {
+	int		 present;
+	uint64_t	 size;
+	unsigned char	 sha256[32];
+	char		 preview[64];
+	size_t		 previewlen;
+};
+
+/* How reading stdin ended (body.c). */
+enum body_end {
+	BODY_NONE,	/* nothing to read */
+	BODY_DONE,	/* exactly CONTENT_LENGTH bytes */
+	BODY_SHORT,	/* end of file before CONTENT_LENGTH bytes */
+	BODY_TIMEOUT,	/* no progress for CGIDUMP_TIMEOUT seconds */
+	BODY_ERROR,	/* read(2) failed */
+	BODY_LIMIT	/* CGIDUMP_MAX_BODY reached */
+};
+
+struct request {
+	struct bytes	 method;
+	struct bytes	 query_string;
+	int		 query_from_argv;	/* local mode's positional one */
+	struct bytes	 content_type;
+	struct bytes	 content_length;	/* as the server gave it */
+	int		 has_length;		/* it parsed as a number */
+	uint64_t	 length;
+	uint64_t	 body_bytes;		/* bytes read from stdin */
+	enum body_end	 body_end;
+	int		 read_errno;
+	uint64_t	 trailing_bytes;	/* how many were seen waiting */
+};
+
+struct procgroup {
+	gid_t	 gid;
+	char	*name;		/* NULL: no name */
+};
+
+struct rlim {
+	const char	*name;		/* nofile, cpu, as: its JSON key */
+	const char	*label;		/* open files, cpu time, ... */
+	const char	*unit;
+	int		 ok;		/* getrlimit succeeded */
+	int		 soft_inf, hard_inf;
+	uint64_t	 soft, hard;
+};
+
+struct process {
+	uid_t		 uid, euid;
+	gid_t		 gid, egid;
+	char		*user, *euser;		/* NULL: no name */
+	char		*group, *egroup;
+	struct procgroup *groups;
+	size_t		 ngroups;
+	mode_t		 umask;
+	pid_t		 pid, ppid;
+	char		*hostname;
+	char		 time_utc[32];
+	char		 time_local[48];
+	struct rlim	 rlimits[3];
+};
+
+/* A problem with the request, reported and survived (STYLE.md "Errors"). */
+struct error {
+	const char	*id;		/* stable: body-length, form-parse, config */
+	char		*message;	/* may quote request bytes: escape it */
+};
+
+/* A server-setup verdict (filled by check.c in a later stage). */
+enum level	{ LEVEL_OK, LEVEL_WARN, LEVEL_FAIL };
+
+struct check {
+	const char	*id;
+	enum level	 level;
+	char		*message;
+};
+
+struct dump {
+	enum mode	 mode;
+	int		 reveal;
+	int		 argc;
+	char	       **argv;
+	char		*cwd;			/* NULL: getcwd failed */
+	int		 cwd_errno;
+	struct envvar	*env;			/* sorted by name, stable */
+	size_t		 nenv;
+	struct request	 req;
+	struct form	 form;
+	struct body	 body;
+	struct process	 proc;
+	struct limit	 limits[LIM__MAX];
+	struct check	*checks;
+	size_t		 nchecks;
+	struct error	*errors;
+	size_t		 nerrors;
+};
+
+/* The CGI variables Python's print_environ_usage() listed. */
+extern const char *const cgi_variables[];
+extern const char *const cgi_header_variables[];
+
+/* mem.c */
+void		*xcalloc(size_t, size_t);
+void		*xreallocarray(void *, size_t, size_t);
+char		*xstrdup(const char *);
+char		*xasprintf(const char *, ...)
+		    __attribute__((format(printf, 1, 2)));
+char		*xvasprintf(const char *, va_list)
+		    __attribute__((format(printf, 1, 0)));
+void		 buf_add(struct buf *, const char *, size_t);
+void		 buf_addc(struct buf *, char);
+void		 buf_free(struct buf *);
+int		 bytes_eq(struct bytes, const char *);
+int		 ascii_ieqn(const char *, const char *, size_t);
+int		 parse_u64(const char *, size_t, uint64_t *);
+
+/* env.c */
+void		 env_collect(struct dump *, char **);
+void		 env_redact(struct dump *);
+struct bytes	 env_get(const struct dump *, const char *);
+enum setness	 env_setness(const struct dump *, const char *);
+int		 env_is_secret(const char *, size_t);
+
+/* process.c */
+void		 process_collect(struct process *);
+
+/* model.c */
+void		 dump_error(struct dump *, const char *, const char *, ...)
+		    __attribute__((format(printf, 3, 4)));
+const char	*body_end_name(enum body_end);
+const char	*source_name(enum source);
+const char	*setness_name(enum setness);
+const char	*level_name(enum level);
+const struct field **form_sorted(const struct form *);
+int		 field_same_name(const struct field *, const struct field *);
+
+/* body.c */
+typedef void	(*body_sink)(void *, const char *, size_t);
+void		 body_read(int, struct request *, uint64_t, uint64_t,
+		    body_sink, void *);
+
+/* urlencoded.c */
+struct urlenc {
+	struct form	*form;
+	enum source	 source;
+	int		 invalue;	/* past the '=' */
+	int		 pct;		/* 0, 1 ('%' seen) or 2 ('%' and a digit) */
+	char		 hex1;
+	int		 started;	/* the current segment has a byte */
+	struct field	*cur;
+};
+void		 urlenc_init(struct urlenc *, struct form *, enum source);
+void		 urlenc_feed(struct urlenc *, const char *, size_t);
+void		 urlenc_finish(struct urlenc *);
+void		 form_free(struct form *);
+
+/* sha256.c */
+struct sha256 {
+	uint32_t	 h[8];
+	uint64_t	 len;
+	unsigned char	 block[64];
+	size_t		 used;
+};
+void		 sha256_init(struct sha256 *);
+void		 sha256_update(struct sha256 *, const void *, size_t);
+void		 sha256_final(struct sha256 *, unsigned char[32]);
+
+/* escape.c: the only way request bytes reach output */
+void		 html_escape(FILE *, const char *, size_t);
+void		 json_string(FILE *, const char *, size_t);
+void		 text_escape(FILE *, const char *, size_t);
+void		 hex_out(FILE *, const unsigned char *, size_t);
+size_t		 utf8_valid(const unsigned char *, size_t, uint32_t *);
+
+/* render_*.c: pure functions of the model */
+void		 render_html(FILE *, const struct dump *);
+void		 render_text(FILE *, const struct dump *);
+void		 render_json(FILE *, const struct dump *);
+
+/* cgi.c: the response around the page */
+struct response {
+	int		 status;
+	const char	*reason;
+	const char	*content_type;
+	int		 nph;		/* write a full HTTP status line */
+	struct bytes	 protocol;	/* SERVER_PROTOCOL */
+};
+enum format	 cgi_format(struct bytes, struct bytes);
+void		 cgi_headers(FILE *, const struct response *);
+const char	*format_name(enum format);
+const char	*format_type(enum format);
+
+/* render_html.c: the page's one stylesheet (its hash goes in the CSP) */
+extern const char html_style[];
+
+#endif /* !DUMP_H */

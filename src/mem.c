@@ -1,0 +1,186 @@
+/*
+ * mem.c: allocation that cannot fail silently, growable buffers and
+ * checked number parsing.  Every stage uses these; none has its own.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "dump.h"
+
+/*
+ * Running out of memory is "the program cannot work" (STYLE.md): the
+ * limits keep every request far below it, so there is no page to save.
+ * A CGI that dies before its headers makes the server answer 500.
+ */
+static void
+nomem(void)
+{
+	static const char msg[] = "cgidump: out of memory\n";
+
+	(void)!write(STDERR_FILENO, msg, sizeof(msg) - 1);
+	_exit(1);
+}
+
+void *
+xcalloc(size_t n, size_t size)
+{
+	void	*p;
+
+	if ((p = calloc(n ? n : 1, size ? size : 1)) == NULL)
+		nomem();
+	return p;
+}
+
+void *
+xreallocarray(void *old, size_t n, size_t size)
+{
+	void	*p;
+
+	if (size != 0 && n > SIZE_MAX / size)
+		nomem();
+	if ((p = realloc(old, n * size != 0 ? n * size : 1)) == NULL)
+		nomem();
+	return p;
+}
+
+char *
+xstrdup(const char *s)
+{
+	size_t	 len = strlen(s);
+	char	*p = xcalloc(1, len + 1);
+
+	memcpy(p, s, len);
+	return p;
+}
+
+char *
+xvasprintf(const char *fmt, va_list ap)
+{
+	va_list	 ap2;
+	int	 len;
+	char	*p;
+
+	va_copy(ap2, ap);
+	len = vsnprintf(NULL, 0, fmt, ap2);
+	va_end(ap2);
+	if (len < 0)
+		nomem();
+	p = xcalloc(1, (size_t)len + 1);
+	vsnprintf(p, (size_t)len + 1, fmt, ap);
+	return p;
+}
+
+char *
+xasprintf(const char *fmt, ...)
+{
+	va_list	 ap;
+	char	*p;
+
+	va_start(ap, fmt);
+	p = xvasprintf(fmt, ap);
+	va_end(ap);
+	return p;
+}
+
+static void
+buf_reserve(struct buf *b, size_t more)
+{
+	size_t	 cap;
+
+	if (more > SIZE_MAX - b->len)
+		nomem();
+	if (b->len + more <= b->cap)
+		return;
+	cap = b->cap ? b->cap : 16;
+	while (cap < b->len + more) {
+		if (cap > SIZE_MAX / 2)
+			nomem();
+		cap *= 2;
+	}
+	b->p = xreallocarray(b->p, cap, 1);
+	b->cap = cap;
+}
+
+void
+buf_add(struct buf *b, const char *p, size_t len)
+{
+	if (len == 0)
+		return;
+	buf_reserve(b, len);
+	memcpy(b->p + b->len, p, len);
+	b->len += len;
+}
+
+void
+buf_addc(struct buf *b, char c)
+{
+	buf_reserve(b, 1);
+	b->p[b->len++] = c;
+}
+
+void
+buf_free(struct buf *b)
+{
+	free(b->p);
+	b->p = NULL;
+	b->len = b->cap = 0;
+}
+
+int
+bytes_eq(struct bytes b, const char *s)
+{
+	size_t	 len = strlen(s);
+
+	return b.p != NULL && b.len == len && memcmp(b.p, s, len) == 0;
+}
+
+/* The first n bytes of a and b are equal, ignoring ASCII case. */
+int
+ascii_ieqn(const char *a, const char *b, size_t n)
+{
+	size_t	 i;
+	int	 x, y;
+
+	for (i = 0; i < n; i++) {
+		x = (unsigned char)a[i];
+		y = (unsigned char)b[i];
+		if (x >= 'A' && x <= 'Z')
+			x += 'a' - 'A';
+		if (y >= 'A' && y <= 'Z')
+			y += 'a' - 'A';
+		if (x != y)
+			return 0;
+	}
+	return 1;
+}
+
+/*
+ * Plain decimal digits only, at least one, no sign, no space, no
+ * overflow: RFC 3875 §4.1.2 CONTENT_LENGTH = 1*digit.  Returns 0 and
+ * leaves *out alone on anything else.
+ */
+int
+parse_u64(const char *p, size_t len, uint64_t *out)
+{
+	uint64_t	 v = 0;
+	size_t		 i;
+
+	if (len == 0)
+		return 0;
+	for (i = 0; i < len; i++) {
+		if (p[i] < '0' || p[i] > '9')
+			return 0;
+		if (v > (UINT64_MAX - (uint64_t)(p[i] - '0')) / 10)
+			return 0;
+		v = v * 10 + (uint64_t)(p[i] - '0');
+	}
+	*out = v;
+	return 1;
+}

@@ -1,0 +1,396 @@
+/*
+ * render_html.c: the model as one HTML5 page, in the order and wording
+ * of Python's cgi.test(), followed by what that page did not show.
+ *
+ * No script, no external resource: the one stylesheet is inline and
+ * its hash is the only style the Content-Security-Policy allows.
+ * Every value from outside goes through html_escape() inside a
+ * <span class="v">; what is not in one (unset, empty, hidden) is
+ * cgidump speaking.
+ */
+#include "config.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dump.h"
+
+const char html_style[] =
+":root{color-scheme:light dark;--fg:#1f2328;--bg:#fff;--muted:#59636e;"
+"--line:#d1d9e0;--code:#f6f8fa;--bad:#b3261e;--badbg:#fdecea}\n"
+"@media (prefers-color-scheme:dark){:root{--fg:#e6edf3;--bg:#0d1117;"
+"--muted:#9198a1;--line:#3d444d;--code:#151b23;--bad:#ff7b72;"
+"--badbg:#2d1214}}\n"
+"*{box-sizing:border-box}\n"
+"body{margin:0 auto;max-width:75rem;padding:.75rem 1rem 2rem;"
+"font:1rem/1.5 system-ui,-apple-system,\"Segoe UI\",Roboto,sans-serif;"
+"color:var(--fg);background:var(--bg)}\n"
+"h1{font-size:1.5rem;margin:.5rem 0 0}\n"
+"h2{font-size:1.15rem;margin:1.75rem 0 .5rem;padding-bottom:.2rem;"
+"border-bottom:1px solid var(--line)}\n"
+"p{margin:.25rem 0}\n"
+"nav ul{display:flex;flex-wrap:wrap;gap:.1rem 1rem;margin:.75rem 0;"
+"padding:0;list-style:none;font-size:.9rem}\n"
+"a{color:inherit}\n"
+"code,.v{font:.875rem/1.45 ui-monospace,SFMono-Regular,Menlo,Consolas,"
+"\"Liberation Mono\",monospace}\n"
+".v{white-space:pre-wrap;overflow-wrap:anywhere;background:var(--code);"
+"border-radius:3px;padding:0 .2rem}\n"
+"dl{display:grid;grid-template-columns:minmax(9rem,16rem) minmax(0,1fr);"
+"gap:.2rem 1rem;margin:0}\n"
+"dt{font-weight:600;overflow-wrap:anywhere}\n"
+"dd{margin:0;min-width:0}\n"
+"ul.plain{list-style:none;margin:0;padding:0}\n"
+"ul.vars{columns:15rem;list-style:none;margin:0;padding:0}\n"
+".x{color:var(--bad);font-weight:700}\n"
+".note{color:var(--muted);font-style:italic}\n"
+".tag{font-size:.75rem;color:var(--muted);border:1px solid var(--line);"
+"border-radius:3px;padding:0 .3rem;margin-left:.4rem;white-space:nowrap}\n"
+".problems{border-left:4px solid var(--bad);background:var(--badbg);"
+"padding:.25rem 1rem .5rem}\n"
+"@media (max-width:40rem){dl{grid-template-columns:minmax(0,1fr)}"
+"dd{margin:0 0 .4rem .75rem}}\n"
+"@media print{nav{display:none}body{max-width:none;font-size:10pt;"
+"color:#000;background:#fff}.v{background:none}h2{break-after:avoid}"
+"dt,dd,li{break-inside:avoid}}\n";
+
+static void
+hv(FILE *f, const char *p, size_t len)
+{
+	fputs("<span class=\"v\">", f);
+	html_escape(f, p, len);
+	fputs("</span>", f);
+	if (len == 0)
+		fputs(" <span class=\"note\">(empty)</span>", f);
+}
+
+static void
+hbytes(FILE *f, struct bytes b)
+{
+	if (b.p == NULL)
+		fputs("<span class=\"note\">unset</span>", f);
+	else
+		hv(f, b.p, b.len);
+}
+
+static void
+hstr(FILE *f, const char *s)
+{
+	if (s == NULL)
+		fputs("<span class=\"note\">unknown</span>", f);
+	else
+		hv(f, s, strlen(s));
+}
+
+static void
+section(FILE *f, const char *id, const char *title)
+{
+	fprintf(f, "<section id=\"%s\">\n<h2>%s</h2>\n", id, title);
+}
+
+static void
+html_problems(FILE *f, const struct dump *d)
+{
+	size_t	 i;
+
+	if (d->nerrors == 0)
+		return;
+	fputs("<section id=\"problems\" class=\"problems\">\n"
+	    "<h2>Problems with this request</h2>\n<ul class=\"plain\">\n", f);
+	for (i = 0; i < d->nerrors; i++) {
+		fprintf(f, "<li><code>%s</code> ", d->errors[i].id);
+		html_escape(f, d->errors[i].message,
+		    strlen(d->errors[i].message));
+		fputs("</li>\n", f);
+	}
+	fputs("</ul>\n</section>\n", f);
+}
+
+static void
+html_form(FILE *f, const struct form *form)
+{
+	const struct field	**v;
+	size_t			  i;
+
+	section(f, "form", "Form Contents");
+	if (form->n == 0) {
+		fputs("<p>No form fields.</p>\n</section>\n", f);
+		return;
+	}
+	v = form_sorted(form);
+	fputs("<dl>\n", f);
+	for (i = 0; i < form->n; i++) {
+		if (i == 0 || !field_same_name(v[i - 1], v[i])) {
+			if (i > 0)
+				fputs("</ul></dd>\n", f);
+			fputs("<dt>", f);
+			if (v[i]->name.len == 0)
+				fputs("<span class=\"note\">(empty name)</span>",
+				    f);
+			else
+				hv(f, v[i]->name.p, v[i]->name.len);
+			fputs("</dt>\n<dd><ul class=\"plain\">\n", f);
+		}
+		fputs("<li>", f);
+		hv(f, v[i]->value.p, v[i]->value.len);
+		fprintf(f, "<span class=\"tag\">%s</span>",
+		    source_name(v[i]->source));
+		if (v[i]->truncated)
+			fputs("<span class=\"tag\">truncated by a limit</span>",
+			    f);
+		fputs("</li>\n", f);
+	}
+	fputs("</ul></dd>\n</dl>\n</section>\n", f);
+	free(v);
+}
+
+static void
+html_env(FILE *f, const struct dump *d)
+{
+	size_t	 i, j;
+
+	section(f, "environment", "Shell Environment");
+	fputs("<dl>\n", f);
+	for (i = 0; i < d->nenv; i++) {
+		const struct envvar	*e = &d->env[i];
+
+		fputs("<dt>", f);
+		hv(f, e->name.p, e->name.len);
+		fputs("</dt><dd>", f);
+		if (e->value.p == NULL)
+			fputs("<span class=\"note\">(entry has no \"=\")</span>",
+			    f);
+		else if (e->redact == RED_NONE)
+			hv(f, e->value.p, e->value.len);
+		else
+			fprintf(f, "<span class=\"note\">hidden (%zu bytes)"
+			    "</span>", e->value.len);
+		if (e->redact == RED_COOKIE) {
+			fprintf(f, " <span class=\"note\">%zu cookie%s:</span>",
+			    e->ncookies, e->ncookies == 1 ? "" : "s");
+			for (j = 0; j < e->ncookies; j++) {
+				putc(' ', f);
+				hv(f, e->cookies[j].p, e->cookies[j].len);
+			}
+		}
+		fputs("</dd>\n", f);
+	}
+	fputs("</dl>\n</section>\n", f);
+}
+
+static void
+var_list(FILE *f, const struct dump *d, const char *const *names)
+{
+	size_t	 i;
+
+	fputs("<ul class=\"vars\">\n", f);
+	for (i = 0; names[i] != NULL; i++)
+		fprintf(f, "<li><code>%s</code><span class=\"tag\">%s</span>"
+		    "</li>\n", names[i],
+		    setness_name(env_setness(d, names[i])));
+	fputs("</ul>\n", f);
+}
+
+static void
+html_cgi_vars(FILE *f, const struct dump *d)
+{
+	section(f, "variables",
+	    "These environment variables could have been set");
+	var_list(f, d, cgi_variables);
+	fputs("<p>In addition, HTTP headers sent by the server may be passed "
+	    "in the environment as well. Here are some common variable "
+	    "names:</p>\n", f);
+	var_list(f, d, cgi_header_variables);
+	fputs("</section>\n", f);
+}
+
+static void
+html_request(FILE *f, const struct request *r)
+{
+	section(f, "request", "Request");
+	fputs("<dl>\n<dt>Method</dt><dd>", f);
+	hbytes(f, r->method);
+	fputs("</dd>\n<dt>Query string</dt><dd>", f);
+	hbytes(f, r->query_string);
+	if (r->query_from_argv)
+		fputs("<span class=\"tag\">from the command line</span>", f);
+	fputs("</dd>\n<dt>Content type</dt><dd>", f);
+	hbytes(f, r->content_type);
+	fputs("</dd>\n<dt>Content length</dt><dd>", f);
+	if (r->has_length)
+		fprintf(f, "%" PRIu64, r->length);
+	else {
+		hbytes(f, r->content_length);
+		if (r->content_length.p != NULL)
+			fputs(" <span class=\"note\">(not a length)</span>", f);
+	}
+	fprintf(f, "</dd>\n<dt>Body read</dt><dd>%" PRIu64 " bytes "
+	    "<span class=\"tag\">%s</span></dd>\n", r->body_bytes,
+	    body_end_name(r->body_end));
+	if (r->trailing_bytes > 0)
+		fprintf(f, "<dt>Not read</dt><dd>%" PRIu64 " more bytes were "
+		    "waiting on stdin</dd>\n", r->trailing_bytes);
+	fputs("</dl>\n</section>\n", f);
+}
+
+static void
+html_limit(FILE *f, int inf, uint64_t v, const char *unit)
+{
+	if (inf)
+		fputs("unlimited", f);
+	else
+		fprintf(f, "%" PRIu64 " %s", v, unit);
+}
+
+static void
+id_line(FILE *f, const char *label, long id, const char *name)
+{
+	fprintf(f, "<dt>%s</dt><dd>%ld ", label, id);
+	hstr(f, name);
+	fputs("</dd>\n", f);
+}
+
+static void
+html_process(FILE *f, const struct process *p)
+{
+	size_t	 i;
+
+	section(f, "process", "Process");
+	fputs("<dl>\n", f);
+	id_line(f, "uid", (long)p->uid, p->user);
+	id_line(f, "euid", (long)p->euid, p->euser);
+	id_line(f, "gid", (long)p->gid, p->group);
+	id_line(f, "egid", (long)p->egid, p->egroup);
+	fputs("<dt>groups</dt><dd>", f);
+	if (p->ngroups == 0)
+		fputs("<span class=\"note\">none</span>", f);
+	for (i = 0; i < p->ngroups; i++) {
+		fprintf(f, "%s%ld ", i ? ", " : "", (long)p->groups[i].gid);
+		hstr(f, p->groups[i].name);
+	}
+	fprintf(f, "</dd>\n<dt>umask</dt><dd>%04o</dd>\n"
+	    "<dt>pid</dt><dd>%ld</dd>\n<dt>ppid</dt><dd>%ld</dd>\n"
+	    "<dt>hostname</dt><dd>", (unsigned)p->umask, (long)p->pid,
+	    (long)p->ppid);
+	hstr(f, p->hostname);
+	fprintf(f, "</dd>\n<dt>time</dt><dd>%s <span class=\"note\">"
+	    "(local %s)</span></dd>\n", p->time_utc, p->time_local);
+	for (i = 0; i < 3; i++) {
+		const struct rlim	*r = &p->rlimits[i];
+
+		fprintf(f, "<dt>%s</dt><dd>", r->label);
+		if (!r->ok)
+			fputs("<span class=\"note\">unknown</span>", f);
+		else {
+			fputs("soft ", f);
+			html_limit(f, r->soft_inf, r->soft, r->unit);
+			fputs(", hard ", f);
+			html_limit(f, r->hard_inf, r->hard, r->unit);
+		}
+		fputs("</dd>\n", f);
+	}
+	fputs("</dl>\n</section>\n", f);
+}
+
+static void
+html_body(FILE *f, const struct body *b)
+{
+	if (!b->present)
+		return;
+	section(f, "body", "Body");
+	fprintf(f, "<dl>\n<dt>size</dt><dd>%" PRIu64 " bytes</dd>\n"
+	    "<dt>sha256</dt><dd><code>", b->size);
+	hex_out(f, b->sha256, sizeof(b->sha256));
+	fputs("</code></dd>\n<dt>preview</dt><dd>", f);
+	hv(f, b->preview, b->previewlen);
+	fputs("</dd>\n</dl>\n</section>\n", f);
+}
+
+static void
+html_limits(FILE *f, const struct dump *d)
+{
+	size_t	 i;
+
+	section(f, "limits", "Limits");
+	fputs("<dl>\n", f);
+	for (i = 0; i < LIM__MAX; i++) {
+		fprintf(f, "<dt><code>%s</code></dt><dd>", d->limits[i].var);
+		html_limit(f, d->limits[i].value == 0, d->limits[i].value,
+		    d->limits[i].unit);
+		fputs("</dd>\n", f);
+	}
+	fputs("</dl>\n</section>\n", f);
+}
+
+static void
+html_nav(FILE *f, const struct dump *d)
+{
+	static const char *const links[][2] = {
+		{ "cwd", "Working directory" }, { "argv", "Arguments" },
+		{ "form", "Form" }, { "environment", "Environment" },
+		{ "variables", "CGI variables" }, { "request", "Request" },
+		{ "body", "Body" }, { "limits", "Limits" },
+		{ "process", "Process" }
+	};
+	size_t	 i;
+
+	fputs("<nav>\n<ul>\n", f);
+	if (d->nerrors > 0)
+		fputs("<li><a href=\"#problems\">Problems</a></li>\n", f);
+	for (i = 0; i < sizeof(links) / sizeof(links[0]); i++)
+		if (strcmp(links[i][0], "body") != 0 || d->body.present)
+			fprintf(f, "<li><a href=\"#%s\">%s</a></li>\n",
+			    links[i][0], links[i][1]);
+	fputs("</ul>\n</nav>\n", f);
+}
+
+void
+render_html(FILE *f, const struct dump *d)
+{
+	size_t	 i;
+
+	fprintf(f, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
+	    "<meta charset=\"utf-8\">\n"
+	    "<meta name=\"viewport\" content=\"width=device-width, "
+	    "initial-scale=1\">\n"
+	    "<meta name=\"robots\" content=\"noindex, nofollow\">\n"
+	    "<title>cgidump: what the server handed this CGI program</title>\n"
+	    "<style>%s</style>\n</head>\n<body>\n<header>\n<h1>cgidump</h1>\n"
+	    "<p>What the server handed this CGI program, %s, on ",
+	    html_style, d->proc.time_utc);
+	hstr(f, d->proc.hostname);
+	fputs(".</p>\n", f);
+	html_nav(f, d);
+	fputs("</header>\n<main>\n", f);
+	html_problems(f, d);
+	section(f, "cwd", "Current Working Directory");
+	fputs("<p>", f);
+	if (d->cwd != NULL)
+		hv(f, d->cwd, strlen(d->cwd));
+	else {
+		fputs("<span class=\"note\">unknown: getcwd failed: ", f);
+		html_escape(f, strerror(d->cwd_errno),
+		    strlen(strerror(d->cwd_errno)));
+		fputs("</span>", f);
+	}
+	fputs("</p>\n</section>\n", f);
+	section(f, "argv", "Command Line Arguments");
+	fputs("<ol start=\"0\">\n", f);
+	for (i = 0; i < (size_t)d->argc; i++) {
+		fputs("<li>", f);
+		hv(f, d->argv[i], strlen(d->argv[i]));
+		fputs("</li>\n", f);
+	}
+	fputs("</ol>\n</section>\n", f);
+	html_form(f, &d->form);
+	html_env(f, d);
+	html_cgi_vars(f, d);
+	html_request(f, &d->req);
+	html_body(f, &d->body);
+	html_limits(f, d);
+	html_process(f, &d->proc);
+	fprintf(f, "</main>\n<footer>\n<p class=\"note\">cgidump %s</p>\n"
+	    "</footer>\n</body>\n</html>\n", CGIDUMP_VERSION);
+}

@@ -1,0 +1,240 @@
+/*
+ * render_json.c: the model as JSON (DESIGN.md "The JSON model").
+ * Scripts depend on this shape: add keys, never rename or remove one.
+ */
+#include "config.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "dump.h"
+
+static void
+jbytes(FILE *f, struct bytes b)
+{
+	if (b.p == NULL)
+		fputs("null", f);
+	else
+		json_string(f, b.p, b.len);
+}
+
+static void
+jstr(FILE *f, const char *s)
+{
+	if (s == NULL)
+		fputs("null", f);
+	else
+		json_string(f, s, strlen(s));
+}
+
+static void
+json_request(FILE *f, const struct request *r)
+{
+	fputs("{\"method\":", f);
+	jbytes(f, r->method);
+	fputs(",\"query_string\":", f);
+	jbytes(f, r->query_string);
+	if (r->query_from_argv)
+		fputs(",\"query_string_from\":\"argv\"", f);
+	fputs(",\"content_type\":", f);
+	jbytes(f, r->content_type);
+	fputs(",\"content_length\":", f);
+	if (r->has_length)
+		fprintf(f, "%" PRIu64, r->length);
+	else
+		fputs("null", f);
+	fputs(",\"content_length_raw\":", f);
+	jbytes(f, r->content_length);
+	fprintf(f, ",\"body_bytes\":%" PRIu64 ",\"body_end\":\"%s\""
+	    ",\"bytes_after_body\":%" PRIu64 "}", r->body_bytes,
+	    body_end_name(r->body_end), r->trailing_bytes);
+}
+
+static void
+json_form(FILE *f, const struct form *form)
+{
+	size_t	 i;
+
+	fputc('[', f);
+	for (i = 0; i < form->n; i++) {
+		const struct field	*fl = &form->v[i];
+
+		fputs(i ? ",\n  {\"name\":" : "\n  {\"name\":", f);
+		json_string(f, fl->name.p, fl->name.len);
+		fprintf(f, ",\"source\":\"%s\",\"value\":",
+		    source_name(fl->source));
+		json_string(f, fl->value.p, fl->value.len);
+		if (fl->truncated)
+			fputs(",\"truncated\":true", f);
+		fputc('}', f);
+	}
+	fputc(']', f);
+}
+
+static void
+json_env(FILE *f, const struct dump *d)
+{
+	size_t	 i, j;
+
+	fputc('[', f);
+	for (i = 0; i < d->nenv; i++) {
+		const struct envvar	*e = &d->env[i];
+
+		fputs(i ? ",\n  {\"name\":" : "\n  {\"name\":", f);
+		json_string(f, e->name.p, e->name.len);
+		if (e->redact == RED_NONE) {
+			fputs(",\"value\":", f);
+			jbytes(f, e->value);
+		} else
+			fprintf(f, ",\"redacted\":true,\"length\":%zu",
+			    e->value.len);
+		if (e->redact == RED_COOKIE) {
+			fputs(",\"cookie_names\":[", f);
+			for (j = 0; j < e->ncookies; j++) {
+				if (j)
+					fputc(',', f);
+				jbytes(f, e->cookies[j]);
+			}
+			fputc(']', f);
+		}
+		fputc('}', f);
+	}
+	fputc(']', f);
+}
+
+static void
+json_cgi_vars(FILE *f, const struct dump *d)
+{
+	const char *const	*lists[] = { cgi_variables, cgi_header_variables };
+	size_t			 l, i;
+	int			 first = 1;
+
+	fputc('[', f);
+	for (l = 0; l < 2; l++)
+		for (i = 0; lists[l][i] != NULL; i++) {
+			fputs(first ? "{\"name\":" : ",{\"name\":", f);
+			jstr(f, lists[l][i]);
+			fprintf(f, ",\"state\":\"%s\"}",
+			    setness_name(env_setness(d, lists[l][i])));
+			first = 0;
+		}
+	fputc(']', f);
+}
+
+static void
+json_limit(FILE *f, uint64_t v)
+{
+	if (v == 0)
+		fputs("null", f);
+	else
+		fprintf(f, "%" PRIu64, v);
+}
+
+static void
+json_process(FILE *f, const struct process *p)
+{
+	size_t	 i;
+
+	fprintf(f, "{\"uid\":%ld,\"euid\":%ld,\"gid\":%ld,\"egid\":%ld",
+	    (long)p->uid, (long)p->euid, (long)p->gid, (long)p->egid);
+	fputs(",\"user\":", f);
+	jstr(f, p->user);
+	fputs(",\"euser\":", f);
+	jstr(f, p->euser);
+	fputs(",\"group\":", f);
+	jstr(f, p->group);
+	fputs(",\"egroup\":", f);
+	jstr(f, p->egroup);
+	fputs(",\"groups\":[", f);
+	for (i = 0; i < p->ngroups; i++) {
+		fprintf(f, "%s{\"gid\":%ld,\"name\":", i ? "," : "",
+		    (long)p->groups[i].gid);
+		jstr(f, p->groups[i].name);
+		fputc('}', f);
+	}
+	fprintf(f, "],\"umask\":\"%04o\",\"pid\":%ld,\"ppid\":%ld",
+	    (unsigned)p->umask, (long)p->pid, (long)p->ppid);
+	fputs(",\"hostname\":", f);
+	jstr(f, p->hostname);
+	fputs(",\"time\":", f);
+	jstr(f, p->time_utc);
+	fputs(",\"time_local\":", f);
+	jstr(f, p->time_local);
+	fputs(",\"rlimits\":{", f);
+	for (i = 0; i < 3; i++) {
+		const struct rlim	*r = &p->rlimits[i];
+
+		fprintf(f, "%s\"%s\":", i ? "," : "", r->name);
+		if (!r->ok) {
+			fputs("null", f);
+			continue;
+		}
+		fputs("{\"soft\":", f);
+		json_limit(f, r->soft_inf ? 0 : r->soft);
+		fputs(",\"hard\":", f);
+		json_limit(f, r->hard_inf ? 0 : r->hard);
+		fputc('}', f);
+	}
+	fputs("}}", f);
+}
+
+void
+render_json(FILE *f, const struct dump *d)
+{
+	size_t	 i;
+
+	fprintf(f, "{\"version\":\"%s\",\"program\":\"cgidump %s\""
+	    ",\"mode\":\"%s\",\n\"request\":", MODEL_VERSION,
+	    CGIDUMP_VERSION, d->mode == MODE_CGI ? "cgi" : "local");
+	json_request(f, &d->req);
+	fputs(",\n\"form\":", f);
+	json_form(f, &d->form);
+	fputs(",\n\"body\":", f);
+	if (d->body.present) {
+		fprintf(f, "{\"size\":%" PRIu64 ",\"sha256\":\"",
+		    d->body.size);
+		hex_out(f, d->body.sha256, sizeof(d->body.sha256));
+		fputs("\",\"preview\":", f);
+		json_string(f, d->body.preview, d->body.previewlen);
+		fputc('}', f);
+	} else
+		fputs("null", f);
+	fputs(",\n\"environment\":", f);
+	json_env(f, d);
+	fputs(",\n\"cgi_variables\":", f);
+	json_cgi_vars(f, d);
+	fputs(",\n\"argv\":[", f);
+	for (i = 0; i < (size_t)d->argc; i++) {
+		if (i)
+			fputc(',', f);
+		jstr(f, d->argv[i]);
+	}
+	fputs("],\n\"cwd\":", f);
+	jstr(f, d->cwd);
+	fputs(",\"cwd_error\":", f);
+	jstr(f, d->cwd == NULL ? strerror(d->cwd_errno) : NULL);
+	fputs(",\n\"process\":", f);
+	json_process(f, &d->proc);
+	fputs(",\n\"limits\":{", f);
+	for (i = 0; i < LIM__MAX; i++) {
+		fprintf(f, "%s\"%s\":", i ? "," : "", d->limits[i].key);
+		json_limit(f, d->limits[i].value);
+	}
+	fputs("},\n\"checks\":[", f);
+	for (i = 0; i < d->nchecks; i++) {
+		fprintf(f, "%s{\"id\":\"%s\",\"level\":\"%s\",\"message\":",
+		    i ? ",\n  " : "\n  ", d->checks[i].id,
+		    level_name(d->checks[i].level));
+		jstr(f, d->checks[i].message);
+		fputc('}', f);
+	}
+	fputs("],\n\"errors\":[", f);
+	for (i = 0; i < d->nerrors; i++) {
+		fprintf(f, "%s{\"id\":\"%s\",\"message\":",
+		    i ? ",\n  " : "\n  ", d->errors[i].id);
+		jstr(f, d->errors[i].message);
+		fputc('}', f);
+	}
+	fputs("]}\n", f);
+}

@@ -1,0 +1,263 @@
+/*
+ * render_text.c: the model as plain text for a terminal or a log.
+ *
+ * Every value from outside is printed in double quotes through
+ * text_escape(), so that what is not quoted (unset, (empty), hidden)
+ * is cgidump speaking, and no byte can drive the terminal.
+ */
+#include "config.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dump.h"
+
+static void
+heading(FILE *f, const char *title)
+{
+	fprintf(f, "\n== %s ==\n", title);
+}
+
+static void
+quoted(FILE *f, const char *p, size_t len)
+{
+	putc('"', f);
+	text_escape(f, p, len);
+	putc('"', f);
+}
+
+static void
+tbytes(FILE *f, struct bytes b)
+{
+	if (b.p == NULL)
+		fputs("unset", f);
+	else
+		quoted(f, b.p, b.len);
+}
+
+static void
+tstr(FILE *f, const char *s)
+{
+	if (s == NULL)
+		fputs("unknown", f);
+	else
+		quoted(f, s, strlen(s));
+}
+
+static void
+text_problems(FILE *f, const struct dump *d)
+{
+	size_t	 i;
+
+	if (d->nerrors == 0)
+		return;
+	heading(f, "Problems with this request");
+	for (i = 0; i < d->nerrors; i++) {
+		fprintf(f, "[%s] ", d->errors[i].id);
+		text_escape(f, d->errors[i].message,
+		    strlen(d->errors[i].message));
+		putc('\n', f);
+	}
+}
+
+static void
+text_form(FILE *f, const struct form *form)
+{
+	const struct field	**v;
+	size_t			  i;
+
+	heading(f, "Form Contents");
+	if (form->n == 0) {
+		fputs("No form fields.\n", f);
+		return;
+	}
+	v = form_sorted(form);
+	for (i = 0; i < form->n; i++) {
+		if (i > 0 && field_same_name(v[i - 1], v[i]))
+			fputs("  ", f);
+		else if (v[i]->name.len == 0)
+			fputs("(empty name)", f);
+		else
+			text_escape(f, v[i]->name.p, v[i]->name.len);
+		fputs(" = ", f);
+		quoted(f, v[i]->value.p, v[i]->value.len);
+		fprintf(f, " (%s)%s\n", source_name(v[i]->source),
+		    v[i]->truncated ? " [truncated by a limit]" : "");
+	}
+	free(v);
+}
+
+static void
+text_env(FILE *f, const struct dump *d)
+{
+	size_t	 i, j;
+
+	heading(f, "Shell Environment");
+	for (i = 0; i < d->nenv; i++) {
+		const struct envvar	*e = &d->env[i];
+
+		text_escape(f, e->name.p, e->name.len);
+		if (e->value.p == NULL) {
+			fputs(" (entry has no '=')\n", f);
+			continue;
+		}
+		fputs(" = ", f);
+		if (e->redact == RED_NONE) {
+			quoted(f, e->value.p, e->value.len);
+			if (e->value.len == 0)
+				fputs(" (empty)", f);
+		} else
+			fprintf(f, "hidden (%zu bytes)", e->value.len);
+		if (e->redact == RED_COOKIE) {
+			fprintf(f, ", %zu cookie%s:", e->ncookies,
+			    e->ncookies == 1 ? "" : "s");
+			for (j = 0; j < e->ncookies; j++) {
+				putc(' ', f);
+				quoted(f, e->cookies[j].p, e->cookies[j].len);
+			}
+		}
+		putc('\n', f);
+	}
+}
+
+static void
+text_cgi_vars(FILE *f, const struct dump *d)
+{
+	size_t	 i;
+
+	heading(f, "These environment variables could have been set");
+	for (i = 0; cgi_variables[i] != NULL; i++)
+		fprintf(f, "%-20s %s\n", cgi_variables[i],
+		    setness_name(env_setness(d, cgi_variables[i])));
+	fputs("In addition, HTTP headers sent by the server may be passed "
+	    "in the environment\nas well. Here are some common variable "
+	    "names:\n", f);
+	for (i = 0; cgi_header_variables[i] != NULL; i++)
+		fprintf(f, "%-20s %s\n", cgi_header_variables[i],
+		    setness_name(env_setness(d, cgi_header_variables[i])));
+}
+
+static void
+text_request(FILE *f, const struct request *r)
+{
+	heading(f, "Request");
+	fputs("method:          ", f);
+	tbytes(f, r->method);
+	fputs("\nquery string:    ", f);
+	tbytes(f, r->query_string);
+	if (r->query_from_argv)
+		fputs(" (from the command line)", f);
+	fputs("\ncontent type:    ", f);
+	tbytes(f, r->content_type);
+	fputs("\ncontent length:  ", f);
+	if (r->has_length)
+		fprintf(f, "%" PRIu64, r->length);
+	else {
+		tbytes(f, r->content_length);
+		if (r->content_length.p != NULL)
+			fputs(" (not a length)", f);
+	}
+	fprintf(f, "\nbody read:       %" PRIu64 " bytes (%s)\n",
+	    r->body_bytes, body_end_name(r->body_end));
+	if (r->trailing_bytes > 0)
+		fprintf(f, "not read:        %" PRIu64 " more bytes were "
+		    "waiting on stdin\n", r->trailing_bytes);
+}
+
+static void
+text_limit(FILE *f, int inf, uint64_t v, const char *unit)
+{
+	if (inf)
+		fputs("unlimited", f);
+	else
+		fprintf(f, "%" PRIu64 " %s", v, unit);
+}
+
+static void
+text_process(FILE *f, const struct process *p)
+{
+	size_t	 i;
+
+	heading(f, "Process");
+	fprintf(f, "uid:             %ld ", (long)p->uid);
+	tstr(f, p->user);
+	fprintf(f, "\neuid:            %ld ", (long)p->euid);
+	tstr(f, p->euser);
+	fprintf(f, "\ngid:             %ld ", (long)p->gid);
+	tstr(f, p->group);
+	fprintf(f, "\negid:            %ld ", (long)p->egid);
+	tstr(f, p->egroup);
+	fputs("\ngroups:          ", f);
+	if (p->ngroups == 0)
+		fputs("none", f);
+	for (i = 0; i < p->ngroups; i++) {
+		fprintf(f, "%s%ld ", i ? ", " : "", (long)p->groups[i].gid);
+		tstr(f, p->groups[i].name);
+	}
+	fprintf(f, "\numask:           %04o\npid:             %ld\n"
+	    "ppid:            %ld\nhostname:        ", (unsigned)p->umask,
+	    (long)p->pid, (long)p->ppid);
+	tstr(f, p->hostname);
+	fprintf(f, "\ntime:            %s (local %s)\n", p->time_utc,
+	    p->time_local);
+	for (i = 0; i < 3; i++) {
+		fprintf(f, "%s:%*s soft ", p->rlimits[i].label,
+		    (int)(15 - strlen(p->rlimits[i].label)), "");
+		if (!p->rlimits[i].ok) {
+			fputs("unknown\n", f);
+			continue;
+		}
+		text_limit(f, p->rlimits[i].soft_inf, p->rlimits[i].soft,
+		    p->rlimits[i].unit);
+		fputs(", hard ", f);
+		text_limit(f, p->rlimits[i].hard_inf, p->rlimits[i].hard,
+		    p->rlimits[i].unit);
+		putc('\n', f);
+	}
+}
+
+void
+render_text(FILE *f, const struct dump *d)
+{
+	size_t	 i;
+
+	fprintf(f, "cgidump %s: what the server handed this CGI program\n",
+	    CGIDUMP_VERSION);
+	text_problems(f, d);
+	heading(f, "Current Working Directory");
+	if (d->cwd != NULL)
+		quoted(f, d->cwd, strlen(d->cwd));
+	else
+		fprintf(f, "unknown: getcwd failed: %s",
+		    strerror(d->cwd_errno));
+	putc('\n', f);
+	heading(f, "Command Line Arguments");
+	for (i = 0; i < (size_t)d->argc; i++) {
+		fprintf(f, "argv[%zu] = ", i);
+		quoted(f, d->argv[i], strlen(d->argv[i]));
+		putc('\n', f);
+	}
+	text_form(f, &d->form);
+	text_env(f, d);
+	text_cgi_vars(f, d);
+	text_request(f, &d->req);
+	if (d->body.present) {
+		heading(f, "Body");
+		fprintf(f, "size:            %" PRIu64 " bytes\n"
+		    "sha256:          ", d->body.size);
+		hex_out(f, d->body.sha256, sizeof(d->body.sha256));
+		fputs("\npreview:         ", f);
+		quoted(f, d->body.preview, d->body.previewlen);
+		putc('\n', f);
+	}
+	heading(f, "Limits");
+	for (i = 0; i < LIM__MAX; i++) {
+		fprintf(f, "%-20s ", d->limits[i].var);
+		text_limit(f, d->limits[i].value == 0, d->limits[i].value,
+		    d->limits[i].unit);
+		putc('\n', f);
+	}
+	text_process(f, &d->proc);
+}
