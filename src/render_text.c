@@ -75,13 +75,15 @@ text_form(FILE *f, const struct form *form)
 	}
 	v = form_sorted(form);
 	for (i = 0; i < form->n; i++) {
+		/* A repeated name: its values follow, indented. */
 		if (i > 0 && field_same_name(v[i - 1], v[i]))
-			fputs("  ", f);
+			fputs("  = ", f);
 		else if (v[i]->name.len == 0)
-			fputs("(empty name)", f);
-		else
+			fputs("(empty name) = ", f);
+		else {
 			text_escape(f, v[i]->name.p, v[i]->name.len);
-		fputs(" = ", f);
+			fputs(" = ", f);
+		}
 		quoted(f, v[i]->value.p, v[i]->value.len);
 		fprintf(f, " (%s)%s\n", source_name(v[i]->source),
 		    v[i]->truncated ? " [truncated by a limit]" : "");

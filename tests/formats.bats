@@ -1,0 +1,211 @@
+#!/usr/bin/env bats
+# Output formats, how they are chosen, and the response headers
+# (DESIGN.md "Output formats").
+
+load helpers
+
+ctype() {
+	header Content-Type
+}
+
+@test "no PATH_INFO and no Accept: HTML" {
+	cgi
+	[ "$status" -eq 0 ]
+	[ "$(ctype)" = "text/html; charset=utf-8" ]
+	head -n 1 "$OUT" | grep -qx '<!DOCTYPE html>'
+}
+
+@test "PATH_INFO /html, /text and /json choose the format" {
+	cgi PATH_INFO=/html
+	[ "$(ctype)" = "text/html; charset=utf-8" ]
+	grep -q '<html lang="en">' "$OUT"
+	cgi PATH_INFO=/text
+	[ "$(ctype)" = "text/plain; charset=utf-8" ]
+	head -n 1 "$OUT" | grep -q '^cgidump .*: what the server handed this CGI program$'
+	cgi PATH_INFO=/json
+	[ "$(ctype)" = "application/json" ]
+	jq -e '.mode == "cgi"' "$OUT"
+}
+
+@test "only the last PATH_INFO segment counts, and it wins over Accept" {
+	cgi PATH_INFO=/some/where/json HTTP_ACCEPT=text/html
+	[ "$(ctype)" = "application/json" ]
+	cgi PATH_INFO=/json/extra HTTP_ACCEPT=text/plain
+	[ "$(ctype)" = "text/plain; charset=utf-8" ]
+	cgi PATH_INFO=/json/ HTTP_ACCEPT=text/plain
+	[ "$(ctype)" = "text/plain; charset=utf-8" ]
+	cgi PATH_INFO=/JSON
+	[ "$(ctype)" = "text/html; charset=utf-8" ]
+}
+
+@test "Accept chooses the format when PATH_INFO does not" {
+	cgi HTTP_ACCEPT=application/json
+	[ "$(ctype)" = "application/json" ]
+	cgi HTTP_ACCEPT=text/plain
+	[ "$(ctype)" = "text/plain; charset=utf-8" ]
+	cgi HTTP_ACCEPT='text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8'
+	[ "$(ctype)" = "text/html; charset=utf-8" ]
+	cgi HTTP_ACCEPT='*/*'
+	[ "$(ctype)" = "text/html; charset=utf-8" ]
+	cgi HTTP_ACCEPT='image/png'
+	[ "$(ctype)" = "text/html; charset=utf-8" ]
+}
+
+@test "Accept q-values are honoured" {
+	cgi HTTP_ACCEPT='text/html;q=0.5, application/json;q=0.9'
+	[ "$(ctype)" = "application/json" ]
+	cgi HTTP_ACCEPT='application/json;q=0.1, text/plain;q=0.2'
+	[ "$(ctype)" = "text/plain; charset=utf-8" ]
+	cgi HTTP_ACCEPT='text/plain; q=1.0, text/html ; q=0.999'
+	[ "$(ctype)" = "text/plain; charset=utf-8" ]
+	cgi HTTP_ACCEPT='Application/JSON; Q=1'
+	[ "$(ctype)" = "application/json" ]
+}
+
+@test "q=0 refuses a format; a more specific range overrides a wildcard" {
+	cgi HTTP_ACCEPT='*/*, text/html;q=0'
+	[ "$(ctype)" = "application/json" ]
+	cgi HTTP_ACCEPT='text/*;q=0.3, text/plain;q=0.4, */*;q=0.1'
+	[ "$(ctype)" = "text/plain; charset=utf-8" ]
+	# axios and many clients: JSON, then plain, then anything
+	cgi HTTP_ACCEPT='application/json, text/plain, */*'
+	[ "$(ctype)" = "application/json" ]
+}
+
+@test "a malformed Accept falls back to HTML" {
+	for a in ';;;' ',,,' 'application/json;q=2' 'application/json;q=abc' \
+	    'application/json;q=0.1234' '' 'text/plain;q=-1'; do
+		cgi HTTP_ACCEPT="$a"
+		[ "$status" -eq 0 ]
+		[ "$(ctype)" = "text/html; charset=utf-8" ]
+	done
+}
+
+@test "every response carries the security headers" {
+	local p
+	for p in /html /text /json; do
+		cgi PATH_INFO=$p
+		[ "$(header Cache-Control)" = no-store ]
+		[ "$(header X-Content-Type-Options)" = nosniff ]
+		[ "$(header X-Robots-Tag)" = "noindex, nofollow" ]
+		[ "$(header Referrer-Policy)" = no-referrer ]
+		[ "$(header X-Frame-Options)" = DENY ]
+		header Content-Security-Policy | grep -q "^default-src 'none';"
+		! header Content-Security-Policy | grep -qi "script-src"
+		! header Content-Security-Policy | grep -q "unsafe-inline"
+		[ "$(header Status)" = "200 OK" ]
+	done
+}
+
+@test "the CSP allows exactly the page's own stylesheet, by hash" {
+	cgi
+	local hash
+	# the <style> element's text, byte-exact, as the browser hashes it
+	hash=$(perl -0777 -ne 'print $1 if /<style>(.*?)<\/style>/s' "$OUT" |
+	    openssl dgst -sha256 -binary | base64)
+	[ -n "$hash" ]
+	header Content-Security-Policy | grep -qF "style-src 'sha256-$hash'"
+}
+
+@test "header lines end in CRLF and the block in an empty line" {
+	cgi PATH_INFO=/text
+	head -n 1 "$RAW" | grep -q $'^Status: 200 OK\r$'
+	grep -c $'\r$' "$HDR" >/dev/null || true
+	[ "$(awk '/^\r$/{print NR; exit}' "$RAW")" -eq "$(($(wc -l <"$HDR") + 1))" ]
+}
+
+@test "HEAD answers the headers only" {
+	local p
+	for p in /html /text /json ''; do
+		cgi REQUEST_METHOD=HEAD PATH_INFO=$p
+		[ "$status" -eq 0 ]
+		[ -s "$HDR" ]
+		[ ! -s "$OUT" ]
+		[ "$(header Status)" = "200 OK" ]
+	done
+	cgi REQUEST_METHOD=HEAD PATH_INFO=/json
+	[ "$(ctype)" = "application/json" ]
+}
+
+@test "a program named nph-* writes a full status line from SERVER_PROTOCOL" {
+	ln -s "$CGIDUMP" "$BATS_TEST_TMPDIR/nph-cgidump"
+	CGIDUMP=$BATS_TEST_TMPDIR/nph-cgidump cgi PATH_INFO=/text
+	head -n 1 "$RAW" | grep -q $'^HTTP/1.1 200 OK\r$'
+	! grep -q '^Status:' "$HDR"
+	grep -q '^Date: ' "$HDR"
+	grep -qx 'Connection: close' "$HDR"
+	[ "$(ctype)" = "text/plain; charset=utf-8" ]
+	CGIDUMP=$BATS_TEST_TMPDIR/nph-cgidump cgi SERVER_PROTOCOL=HTTP/1.0
+	head -n 1 "$RAW" | grep -q $'^HTTP/1.0 200 OK\r$'
+}
+
+@test "nph: a SERVER_PROTOCOL it does not know never reaches the status line" {
+	ln -s "$CGIDUMP" "$BATS_TEST_TMPDIR/nph-cgidump"
+	CGIDUMP=$BATS_TEST_TMPDIR/nph-cgidump cgi \
+	    SERVER_PROTOCOL=$'HTTP/1.1\r\nSet-Cookie: x=1'
+	head -n 1 "$RAW" | grep -q $'^HTTP/1.0 200 OK\r$'
+	! grep -qi 'set-cookie' "$HDR"
+	CGIDUMP=$BATS_TEST_TMPDIR/nph-cgidump cgi SERVER_PROTOCOL=INCLUDED
+	head -n 1 "$RAW" | grep -q $'^HTTP/1.0 200 OK\r$'
+}
+
+@test "a program not named nph-* answers with Status:" {
+	ln -s "$CGIDUMP" "$BATS_TEST_TMPDIR/dump-nph"
+	CGIDUMP=$BATS_TEST_TMPDIR/dump-nph cgi
+	head -n 1 "$RAW" | grep -q $'^Status: 200 OK\r$'
+}
+
+@test "nothing from the request reaches a header" {
+	cgi PATH_INFO=$'/json\r\nX-Evil: 1' HTTP_ACCEPT=$'text/plain\r\nX-Evil: 2' \
+	    QUERY_STRING='a=%0d%0aX-Evil:%203'
+	! grep -qi 'x-evil' "$HDR"
+	[ "$(wc -l <"$HDR")" -eq 8 ]
+}
+
+@test "the JSON model has every top-level key from the start" {
+	cgi_json
+	jq -e 'has("version") and has("mode") and has("request") and has("form")
+	    and has("body") and has("environment") and has("argv") and has("cwd")
+	    and has("process") and has("limits") and has("checks") and has("errors")' "$OUT"
+	jq -e '.version == "1.0.0" and (.checks | type == "array")
+	    and (.errors | type == "array") and (.limits | type == "object")' "$OUT"
+	jq -e '.request | has("method") and has("query_string") and has("content_type")
+	    and has("content_length") and has("body_bytes")' "$OUT"
+}
+
+@test "HTML, text and JSON carry the same facts" {
+	local q='alpha=one&beta=tw%C3%B6'
+	cgi_json QUERY_STRING="$q" HTTP_X_PROBE=probe-value
+	jq -e '.form[1].value == "twö"' "$OUT"
+	cgi PATH_INFO=/text QUERY_STRING="$q" HTTP_X_PROBE=probe-value
+	grep -qF 'beta = "twö" (query)' "$OUT"
+	grep -qF 'HTTP_X_PROBE = "probe-value"' "$OUT"
+	cgi PATH_INFO=/html QUERY_STRING="$q" HTTP_X_PROBE=probe-value
+	grep -qF '<span class="v">twö</span>' "$OUT"
+	grep -qF '<dt><span class="v">HTTP_X_PROBE</span></dt><dd><span class="v">probe-value</span></dd>' "$OUT"
+}
+
+@test "the HTML page is a whole HTML5 document with lang, charset, viewport and title" {
+	cgi
+	grep -q '^<html lang="en">$' "$OUT"
+	grep -q '^<meta charset="utf-8">$' "$OUT"
+	grep -q '<meta name="viewport" content="width=device-width, initial-scale=1">' "$OUT"
+	grep -q '^<title>.*</title>$' "$OUT"
+	tail -n 1 "$OUT" | grep -qx '</html>'
+	! grep -qi '<script' "$OUT"
+	grep -q '@media print' "$OUT"
+	grep -q '@media (max-width:40rem)' "$OUT"
+}
+
+@test "the HTML page has Python's sections in Python's order and wording" {
+	cgi
+	run grep -o '<h2>[^<]*</h2>' "$OUT"
+	[ "${lines[0]}" = "<h2>Current Working Directory</h2>" ]
+	[ "${lines[1]}" = "<h2>Command Line Arguments</h2>" ]
+	[ "${lines[2]}" = "<h2>Form Contents</h2>" ]
+	[ "${lines[3]}" = "<h2>Shell Environment</h2>" ]
+	[ "${lines[4]}" = "<h2>These environment variables could have been set</h2>" ]
+	[ "${lines[5]}" = "<h2>Request</h2>" ]
+	[ "${lines[6]}" = "<h2>Limits</h2>" ]
+	[ "${lines[7]}" = "<h2>Process</h2>" ]
+}

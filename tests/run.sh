@@ -1,0 +1,73 @@
+#!/bin/sh
+# tests/run.sh: run the whole suite (what `make check` does).
+#
+# It needs bats-core, jq and mandoc.  Whatever is missing it installs:
+# Debian's packages with apt-get when running as root, else bats-core
+# from npm into tests/.tools (ignored by git); failing that it names the
+# packages to install and stops.  The last line is "N passed, N failed".
+#
+#	sh tests/run.sh [bats files...]	(default: tests/*.bats)
+
+set -u
+cd "$(dirname "$0")/.." || exit 1
+top=$(pwd)
+tools=$top/tests/.tools
+PATH=$tools/node_modules/.bin:$PATH
+export PATH
+
+have() { command -v "$1" >/dev/null 2>&1; }
+
+missing_pkgs() {
+	m=
+	have bats || m="$m bats"
+	have jq || m="$m jq"
+	have mandoc || m="$m mandoc"
+	echo "$m"
+}
+
+need=$(missing_pkgs)
+if [ -n "$need" ] && [ "$(id -u)" = 0 ] && have apt-get; then
+	echo "run.sh: installing$need with apt-get"
+	# A fresh machine has no package lists yet.
+	if ! DEBIAN_FRONTEND=noninteractive apt-get install -y -q $need \
+	    >"$top/tests/.apt.log" 2>&1; then
+		apt-get update -q >>"$top/tests/.apt.log" 2>&1
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -q $need \
+		    >>"$top/tests/.apt.log" 2>&1 ||
+		    echo "run.sh: apt-get failed; see tests/.apt.log"
+	fi
+	need=$(missing_pkgs)
+fi
+case $need in
+*bats*)
+	if have npm; then
+		echo "run.sh: installing bats-core with npm into tests/.tools"
+		mkdir -p "$tools"
+		npm install --prefix "$tools" --no-save --silent bats \
+		    >/dev/null 2>&1 || echo "run.sh: npm install bats failed"
+	fi
+	need=$(missing_pkgs) ;;
+esac
+if [ -n "$need" ]; then
+	echo "run.sh: missing:$need -- install them (Debian: apt-get install$need) and run make check again"
+	echo "0 passed, 1 failed"
+	exit 1
+fi
+
+[ -x ./cgidump ] || { echo "run.sh: ./cgidump is not built: run ./configure && make"; echo "0 passed, 1 failed"; exit 1; }
+
+if [ $# -eq 0 ]; then
+	set -- tests/*.bats
+fi
+out=$top/tests/.tap
+bats --tap "$@" | tee "$out"
+passed=$(grep -c '^ok ' "$out")
+failed=$(grep -c '^not ok ' "$out")
+planned=$(sed -n 's/^1\.\.\([0-9]*\)$/\1/p' "$out" | head -n 1)
+rm -f "$out"
+# A test file that could not even start leaves tests unreported.
+if [ -n "$planned" ] && [ $((passed + failed)) -lt "$planned" ]; then
+	failed=$((planned - passed))
+fi
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]

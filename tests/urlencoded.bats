@@ -1,0 +1,332 @@
+#!/usr/bin/env bats
+# Query strings and application/x-www-form-urlencoded bodies, case by
+# case (DESIGN.md "Parsing semantics").
+
+load helpers
+
+# value NAME [N]: the Nth (0-based) value of field NAME in $OUT.
+value() {
+	jq -r --arg n "$1" --argjson i "${2:-0}" \
+	    '[.form[] | select(.name == $n)][$i].value' "$OUT"
+}
+
+nfields() {
+	jq '.form | length' "$OUT"
+}
+
+@test "Python's doc example: addr is 'At Home', name is 'Joe Blow'" {
+	local_run 'name=Joe+Blow&addr=At+Home'
+	[ "$status" -eq 0 ]
+	[[ "$output" == *'addr = "At Home" (query)'* ]]
+	[[ "$output" == *'name = "Joe Blow" (query)'* ]]
+	# sorted by name, as print_form() did
+	[[ "$output" == *'addr = "At Home"'*'name = "Joe Blow"'* ]]
+	local_json -- 'name=Joe+Blow&addr=At+Home'
+	[ "$(value name)" = "Joe Blow" ]
+	[ "$(value addr)" = "At Home" ]
+	# JSON keeps arrival order
+	[ "$(jqo '.form[0].name')" = name ]
+}
+
+@test "plus is a space, %20 is a space, %2B is a plus" {
+	cgi_json QUERY_STRING='a=x+y&b=x%20y&c=x%2By'
+	[ "$(value a)" = "x y" ]
+	[ "$(value b)" = "x y" ]
+	[ "$(value c)" = "x+y" ]
+}
+
+@test "hex escapes decode in either case, in names too" {
+	cgi_json QUERY_STRING='k%3Dv%26w=%3d%26%2f%2F'
+	[ "$(jqo '.form[0].name')" = "k=v&w" ]
+	[ "$(jqo '.form[0].value')" = "=&//" ]
+}
+
+@test "an invalid % sequence is kept as it is" {
+	cgi_json QUERY_STRING='a=%zz&b=%4&c=%&d=100%&e=%%41&f=%4g&g=%+'
+	[ "$(value a)" = "%zz" ]
+	[ "$(value b)" = "%4" ]
+	[ "$(value c)" = "%" ]
+	[ "$(value d)" = "100%" ]
+	[ "$(value e)" = "%A" ]
+	[ "$(value f)" = "%4g" ]
+	[ "$(value g)" = "% " ]
+}
+
+@test "blank values are kept" {
+	cgi_json QUERY_STRING='a=&b=&c=1'
+	[ "$(nfields)" -eq 3 ]
+	[ "$(value a)" = "" ]
+	[ "$(jqo '.form[0].value | length')" -eq 0 ]
+	cgi PATH_INFO=/text QUERY_STRING='a=&b=&c=1'
+	grep -qx 'a = "" (query)' "$OUT"
+}
+
+@test "a name without = is a field with an empty value" {
+	cgi_json QUERY_STRING='flag&b=1'
+	[ "$(nfields)" -eq 2 ]
+	[ "$(jqo '.form[0].name')" = flag ]
+	[ "$(jqo '.form[0].value')" = "" ]
+}
+
+@test "empty segments (&&, leading and trailing &) are skipped" {
+	cgi_json QUERY_STRING='&&a=1&&&b=2&'
+	[ "$(nfields)" -eq 2 ]
+	[ "$(value a)" = 1 ]
+	[ "$(value b)" = 2 ]
+}
+
+@test "an empty name is kept and shown as such" {
+	cgi_json QUERY_STRING='=x&='
+	[ "$(nfields)" -eq 2 ]
+	[ "$(jqo '.form[0].name')" = "" ]
+	[ "$(jqo '.form[0].value')" = x ]
+	cgi PATH_INFO=/text QUERY_STRING='=x'
+	grep -qF '(empty name) = "x" (query)' "$OUT"
+}
+
+@test "only & separates: a ; is part of the value (CVE-2021-23336)" {
+	cgi_json QUERY_STRING='a=1;b=2&c=3'
+	[ "$(nfields)" -eq 2 ]
+	[ "$(value a)" = "1;b=2" ]
+	[ "$(jqo '[.form[].name] | index("b")')" = null ]
+}
+
+@test "an = inside a value is data" {
+	cgi_json QUERY_STRING='a=b=c'
+	[ "$(value a)" = "b=c" ]
+}
+
+@test "unicode arrives decoded, raw or percent-encoded" {
+	cgi_json QUERY_STRING='a=%C3%A9t%C3%A9&b=été&%E2%9C%93=1'
+	[ "$(value a)" = "été" ]
+	[ "$(value b)" = "été" ]
+	[ "$(jqo '.form[2].name')" = "✓" ]
+	cgi PATH_INFO=/text QUERY_STRING='a=%C3%A9t%C3%A9'
+	grep -qx 'a = "été" (query)' "$OUT"
+}
+
+@test "invalid UTF-8 is shown visibly: U+FFFD in JSON, \\xNN in text and HTML" {
+	cgi_json QUERY_STRING='a=x%FFy&b=%C3&c=%C0%AF&d=%ED%A0%80'
+	[ "$(value a)" = "x�y" ]
+	[ "$(value b)" = "�" ]
+	# overlong "/" and a UTF-16 surrogate are not UTF-8 either
+	[ "$(value c)" = "��" ]
+	[ "$(value d)" = "���" ]
+	cgi PATH_INFO=/text QUERY_STRING='a=x%FFy'
+	grep -qF 'a = "x\xFFy" (query)' "$OUT"
+	cgi PATH_INFO=/html QUERY_STRING='a=x%FFy'
+	grep -qF 'x<span class="x">\xFF</span>y' "$OUT"
+}
+
+@test "%00 is shown, and does not cut the value short" {
+	cgi_json QUERY_STRING='a=x%00y&b%00c=1'
+	[ "$(jqo '.form[0].value | length')" -eq 3 ]
+	[ "$(jqo '.form[0].value | explode[1]')" -eq 0 ]
+	[ "$(jqo '.form[1].name | length')" -eq 3 ]
+	cgi PATH_INFO=/text QUERY_STRING='a=x%00y'
+	grep -qF 'a = "x\x00y" (query)' "$OUT"
+}
+
+@test "repeated names: grouped in text and HTML, in arrival order in JSON" {
+	cgi_json QUERY_STRING='b=1&a=2&b=3'
+	[ "$(jqo '[.form[].name] | join(",")')" = "b,a,b" ]
+	[ "$(value b 0)" = 1 ]
+	[ "$(value b 1)" = 3 ]
+	cgi PATH_INFO=/text QUERY_STRING='b=1&a=2&b=3'
+	# a first (sorted), then b once with both values in arrival order
+	run grep -A2 '^== Form Contents ==' "$OUT"
+	[ "${lines[1]}" = 'a = "2" (query)' ]
+	[ "${lines[2]}" = 'b = "1" (query)' ]
+	run grep -A3 '^== Form Contents ==' "$OUT"
+	[ "${lines[3]}" = '  = "3" (query)' ]
+	cgi PATH_INFO=/html QUERY_STRING='b=1&a=2&b=3'
+	[ "$(grep -c '^<dt><span class="v">b</span></dt>' "$OUT")" -eq 1 ]
+}
+
+@test "no query string and no body: 'No form fields.'" {
+	cgi PATH_INFO=/text
+	grep -qx 'No form fields.' "$OUT"
+	cgi PATH_INFO=/html
+	grep -qF '<p>No form fields.</p>' "$OUT"
+}
+
+@test "POST urlencoded body with a query string: both, query first, tagged" {
+	body_file 'name=Joe+Blow&q=body'
+	cgi_json REQUEST_METHOD=POST QUERY_STRING='q=query&x=1' \
+	    CONTENT_TYPE=application/x-www-form-urlencoded CONTENT_LENGTH=20
+	[ "$(jqo '[.form[] | .name + "/" + .source] | join(",")')" = \
+	    "q/query,x/query,name/body,q/body" ]
+	[ "$(value name)" = "Joe Blow" ]
+	[ "$(value q 1)" = body ]
+	[ "$(jqo .request.body_bytes)" -eq 20 ]
+	[ "$(jqo .request.body_end)" = complete ]
+	[ "$(jqo '.errors | length')" -eq 0 ]
+}
+
+@test "the urlencoded media type matches with parameters and in any case" {
+	body_file 'a=1'
+	cgi_json REQUEST_METHOD=POST CONTENT_LENGTH=3 \
+	    CONTENT_TYPE='Application/X-WWW-Form-URLEncoded; charset=UTF-8'
+	[ "$(value a)" = 1 ]
+	[ "$(jqo .body)" = null ]
+}
+
+@test "a body arriving in pieces parses as one (escapes split across reads)" {
+	run timeout 20 bash -c '{ printf "a=1%%"; sleep 0.2; printf "41&b"; sleep 0.2; printf "=2+3"; } |
+	    env -i GATEWAY_INTERFACE=CGI/1.1 REQUEST_METHOD=POST PATH_INFO=/json \
+	    CONTENT_TYPE=application/x-www-form-urlencoded CONTENT_LENGTH=13 "$0" | sed "1,/^\r$/d"' "$CGIDUMP"
+	[ "$status" -eq 0 ]
+	[ "$(jq -r '.form[0].value' <<<"$output")" = 1A ]
+	[ "$(jq -r '.form[1].value' <<<"$output")" = "2 3" ]
+}
+
+@test "CONTENT_LENGTH shorter than the body: only that much is read, and the rest is reported" {
+	body_file 'a=1&b=2'
+	cgi_json REQUEST_METHOD=POST CONTENT_LENGTH=3 \
+	    CONTENT_TYPE=application/x-www-form-urlencoded
+	[ "$(nfields)" -eq 1 ]
+	[ "$(value a)" = 1 ]
+	[ "$(jqo .request.bytes_after_body)" -eq 4 ]
+	[ "$(jqo '.errors[0].id')" = body-length ]
+	[[ "$(jqo '.errors[0].message')" == *"4 more bytes"* ]]
+}
+
+@test "CONTENT_LENGTH shorter than a piped body: reported without reading past it" {
+	run timeout 20 bash -c 'printf "a=1&b=2" | env -i GATEWAY_INTERFACE=CGI/1.1 \
+	    REQUEST_METHOD=POST PATH_INFO=/json CONTENT_LENGTH=3 \
+	    CONTENT_TYPE=application/x-www-form-urlencoded "$0" | sed "1,/^\r$/d"' "$CGIDUMP"
+	[ "$status" -eq 0 ]
+	[ "$(jq '.form | length' <<<"$output")" -eq 1 ]
+	[ "$(jq -r '.errors[0].id' <<<"$output")" = body-length ]
+}
+
+@test "CONTENT_LENGTH longer than the body: what came is kept, the shortfall reported" {
+	body_file 'a=1&b=2'
+	cgi_json REQUEST_METHOD=POST CONTENT_LENGTH=100 \
+	    CONTENT_TYPE=application/x-www-form-urlencoded
+	[ "$(nfields)" -eq 2 ]
+	[ "$(jqo .request.body_end)" = short ]
+	[ "$(jqo .request.body_bytes)" -eq 7 ]
+	[[ "$(jqo '.errors[0].message')" == *"CONTENT_LENGTH is 100 but stdin ended after 7 bytes"* ]]
+	cgi PATH_INFO=/text REQUEST_METHOD=POST CONTENT_LENGTH=100 \
+	    CONTENT_TYPE=application/x-www-form-urlencoded
+	grep -q '^\[body-length\] CONTENT_LENGTH is 100' "$OUT"
+}
+
+@test "CONTENT_LENGTH that is not plain digits: reported, the body not read" {
+	body_file 'a=1'
+	for cl in abc -3 +3 ' 3' '3 ' 3x 0x3 18446744073709551616 99999999999999999999999; do
+		cgi_json REQUEST_METHOD=POST CONTENT_LENGTH="$cl" \
+		    CONTENT_TYPE=application/x-www-form-urlencoded
+		[ "$(jqo .request.content_length)" = null ]
+		[ "$(jqo .request.content_length_raw)" = "$cl" ]
+		[ "$(jqo .request.body_bytes)" -eq 0 ]
+		[ "$(nfields)" -eq 0 ]
+		[ "$(jqo '.errors[0].id')" = body-length ]
+		[[ "$(jqo '.errors[0].message')" == *"not a plain decimal number"* ]]
+	done
+}
+
+@test "the largest CONTENT_LENGTH (2^64-1) parses, and reading stops at the limit" {
+	body_file 'a=1'
+	cgi_json REQUEST_METHOD=POST CONTENT_LENGTH=18446744073709551615 \
+	    CONTENT_TYPE=application/x-www-form-urlencoded
+	# (jq reads numbers as doubles: look at the JSON text itself)
+	grep -qF '"content_length":18446744073709551615,' "$OUT"
+	[ "$(jqo .request.body_end)" = short ]
+}
+
+@test "a body that stops coming: a bounded wait, then a complete page" {
+	run timeout 20 bash -c '{ printf "a=1"; sleep 4; } | env -i GATEWAY_INTERFACE=CGI/1.1 \
+	    REQUEST_METHOD=POST PATH_INFO=/json CONTENT_LENGTH=10 CGIDUMP_TIMEOUT=1 \
+	    CONTENT_TYPE=application/x-www-form-urlencoded "$0" | sed "1,/^\r$/d"' "$CGIDUMP"
+	[ "$status" -eq 0 ]
+	[ "$(jq -r .request.body_end <<<"$output")" = timeout ]
+	[ "$(jq -r '.form[0].value' <<<"$output")" = 1 ]
+	[[ "$(jq -r '.errors[0].message' <<<"$output")" == *"no bytes came on stdin for 1 seconds"* ]]
+}
+
+@test "GET with stdin never closing (a client socket) does not wait for it" {
+	# mini_httpd and python http.server hand the socket: no EOF.
+	run timeout 10 bash -c 'sleep 8 | env -i GATEWAY_INTERFACE=CGI/1.1 \
+	    REQUEST_METHOD=GET PATH_INFO=/json QUERY_STRING=a=1 "$0" >/dev/null; echo done' "$CGIDUMP"
+	[ "$status" -eq 0 ]
+}
+
+@test "10,000 query fields are all shown" {
+	local q i
+	q=$(seq 0 9999 | sed 's/.*/f&=v&/' | paste -sd '&')
+	cgi_json QUERY_STRING="$q"
+	[ "$(nfields)" -eq 10000 ]
+	[ "$(jqo '.form[9999].value')" = v9999 ]
+	[ "$(jqo '.errors | length')" -eq 0 ]
+	cgi PATH_INFO=/html QUERY_STRING="$q"
+	[ "$status" -eq 0 ]
+	[ "$(grep -c '<span class="tag">query</span>' "$OUT")" -eq 10000 ]
+	tail -n 1 "$OUT" | grep -qx '</html>'
+}
+
+@test "CGIDUMP_MAX_FIELDS: N fields pass, field N+1 is cut and reported" {
+	cgi_json CGIDUMP_MAX_FIELDS=3 QUERY_STRING='a=1&b=2&c=3'
+	[ "$(nfields)" -eq 3 ]
+	[ "$(jqo '.errors | length')" -eq 0 ]
+	[ "$(jqo .limits.max_fields)" -eq 3 ]
+	cgi_json CGIDUMP_MAX_FIELDS=3 QUERY_STRING='a=1&b=2&c=3&d=4'
+	[ "$(nfields)" -eq 3 ]
+	[ "$(jqo '.errors[0].id')" = form-parse ]
+	[[ "$(jqo '.errors[0].message')" == *"CGIDUMP_MAX_FIELDS (3)"* ]]
+}
+
+@test "CGIDUMP_MAX_FORM: N bytes of names and values pass, byte N+1 is cut" {
+	# names and values: a 1 + 23 = 3 bytes; b 1 + 4 = 2 bytes
+	cgi_json CGIDUMP_MAX_FORM=5 QUERY_STRING='a=23&b=4'
+	[ "$(jqo '.errors | length')" -eq 0 ]
+	[ "$(value b)" = 4 ]
+	cgi_json CGIDUMP_MAX_FORM=4 QUERY_STRING='a=23&b=4'
+	[ "$(jqo '.errors[0].id')" = form-parse ]
+	[ "$(jqo '.form[1].truncated')" = true ]
+	[ "$(jqo '.form[1].name')" = b ]
+	[ "$(jqo '.form[1].value')" = "" ]
+}
+
+@test "CGIDUMP_MAX_FIELDS=0 means no limit, and is shown as such" {
+	cgi_json CGIDUMP_MAX_FIELDS=0 QUERY_STRING='a=1'
+	[ "$(jqo .limits.max_fields)" = null ]
+	cgi PATH_INFO=/text CGIDUMP_MAX_FIELDS=0
+	grep -qE '^CGIDUMP_MAX_FIELDS +unlimited$' "$OUT"
+}
+
+@test "a malformed limit is reported and the default kept" {
+	cgi_json CGIDUMP_MAX_FIELDS=lots QUERY_STRING='a=1'
+	[ "$(jqo .limits.max_fields)" -eq 20000 ]
+	[ "$(jqo '.errors[0].id')" = config ]
+	[[ "$(jqo '.errors[0].message')" == *'CGIDUMP_MAX_FIELDS="lots" is not a number'* ]]
+}
+
+@test "CGIDUMP_MAX_BODY: the body is read up to the limit and the cut reported" {
+	body_file 'a=1&b=2'
+	cgi_json REQUEST_METHOD=POST CONTENT_LENGTH=7 CGIDUMP_MAX_BODY=7 \
+	    CONTENT_TYPE=application/x-www-form-urlencoded
+	[ "$(jqo '.errors | length')" -eq 0 ]
+	[ "$(nfields)" -eq 2 ]
+	cgi_json REQUEST_METHOD=POST CONTENT_LENGTH=7 CGIDUMP_MAX_BODY=6 \
+	    CONTENT_TYPE=application/x-www-form-urlencoded
+	[ "$(jqo .request.body_end)" = limit ]
+	[ "$(jqo .request.body_bytes)" -eq 6 ]
+	[ "$(jqo '.errors[0].id')" = body-length ]
+	[ "$(value b)" = "" ]
+}
+
+@test "a body that is not a form: size, SHA-256 and a preview" {
+	printf '{"k": "v\\u0000", "n": 1}\n' >"$BATS_TEST_TMPDIR/stdin"
+	STDIN=$BATS_TEST_TMPDIR/stdin
+	local size sum
+	size=$(wc -c <"$STDIN")
+	sum=$(sha256sum "$STDIN" | cut -d' ' -f1)
+	cgi_json REQUEST_METHOD=POST CONTENT_TYPE=application/json \
+	    CONTENT_LENGTH="$size"
+	[ "$(jqo .body.size)" -eq "$size" ]
+	[ "$(jqo .body.sha256)" = "$sum" ]
+	[[ "$(jqo .body.preview)" == '{"k": "v\u0000"'* ]]
+	[ "$(nfields)" -eq 0 ]
+}
