@@ -258,7 +258,7 @@ void		 sha256_final(struct sha256 *, unsigned char[32]);
 /* escape.c: the only way request bytes reach output */
 void		 html_escape(FILE *, const char *, size_t);
 void		 json_string(FILE *, const char *, size_t);
-void		 text_escape(FILE *, const char *, size_t);
+void		 text_escape(FILE *, const char *, size_t, int);
 void		 hex_out(FILE *, const unsigned char *, size_t);
 size_t		 utf8_valid(const unsigned char *, size_t, uint32_t *);
 

@@ -185,11 +185,13 @@ json_string(FILE *f, const char *s, size_t len)
 }
 
 /*
- * Terminal text: like a C string literal without the quotes, so that
- * no byte can reach the terminal as a control (ESC, CSI, BEL, CR).
+ * Terminal text: like the inside of a C string literal, so that no byte
+ * can reach the terminal as a control (ESC, CSI, BEL, CR).  Backslash
+ * is doubled so that an escape cannot be forged; with quoted, a double
+ * quote is escaped too, for text that stands between quotes.
  */
 void
-text_escape(FILE *f, const char *s, size_t len)
+text_escape(FILE *f, const char *s, size_t len, int quoted)
 {
 	const unsigned char	*p = (const unsigned char *)s;
 	size_t			 i = 0, n;
@@ -202,7 +204,7 @@ text_escape(FILE *f, const char *s, size_t len)
 			fprintf(f, "\\x%02X", (unsigned)cp);
 		else if (u == U_CP)
 			cp_escape(f, cp);
-		else if (cp == '"' || cp == '\\')
+		else if ((cp == '"' && quoted) || cp == '\\')
 			fprintf(f, "\\%c", (int)cp);
 		else
 			fwrite(p + i, 1, n, f);

@@ -63,7 +63,7 @@ usage_error(const char *what, const char *arg)
 	fprintf(stderr, "cgidump: %s", what);
 	if (arg != NULL) {
 		fputs(" '", stderr);
-		text_escape(stderr, arg, strlen(arg));
+		text_escape(stderr, arg, strlen(arg), 0);
 		putc('\'', stderr);
 	}
 	fputs(" (cgidump -h lists the options)\n", stderr);

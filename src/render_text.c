@@ -24,7 +24,7 @@ static void
 quoted(FILE *f, const char *p, size_t len)
 {
 	putc('"', f);
-	text_escape(f, p, len);
+	text_escape(f, p, len, 1);
 	putc('"', f);
 }
 
@@ -57,7 +57,7 @@ text_problems(FILE *f, const struct dump *d)
 	for (i = 0; i < d->nerrors; i++) {
 		fprintf(f, "[%s] ", d->errors[i].id);
 		text_escape(f, d->errors[i].message,
-		    strlen(d->errors[i].message));
+		    strlen(d->errors[i].message), 0);
 		putc('\n', f);
 	}
 }
@@ -81,7 +81,7 @@ text_form(FILE *f, const struct form *form)
 		else if (v[i]->name.len == 0)
 			fputs("(empty name) = ", f);
 		else {
-			text_escape(f, v[i]->name.p, v[i]->name.len);
+			text_escape(f, v[i]->name.p, v[i]->name.len, 0);
 			fputs(" = ", f);
 		}
 		quoted(f, v[i]->value.p, v[i]->value.len);
@@ -100,7 +100,7 @@ text_env(FILE *f, const struct dump *d)
 	for (i = 0; i < d->nenv; i++) {
 		const struct envvar	*e = &d->env[i];
 
-		text_escape(f, e->name.p, e->name.len);
+		text_escape(f, e->name.p, e->name.len, 0);
 		if (e->value.p == NULL) {
 			fputs(" (entry has no '=')\n", f);
 			continue;
