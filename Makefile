@@ -3,23 +3,28 @@
 
 include config.mk
 
-OBJS =	src/main.o src/mem.o src/model.o src/env.o src/process.o \
-	src/body.o src/urlencoded.o src/sha256.o src/escape.o src/cgi.o \
+# Everything but main.o, so that the unit tests can link it too.
+LIBOBJS = src/mem.o src/model.o src/env.o src/process.o src/body.o \
+	src/urlencoded.o src/sha256.o src/escape.o src/cgi.o \
 	src/render_html.o src/render_text.o src/render_json.o
+OBJS =	src/main.o $(LIBOBJS)
 
 all: cgidump
 
 cgidump: $(OBJS)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(OBJS) $(LDLIBS)
 
-$(OBJS): src/dump.h config.h config.mk
+tests/unit: tests/unit.o $(LIBOBJS)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ tests/unit.o $(LIBOBJS) $(LDLIBS)
+
+$(OBJS) tests/unit.o: src/dump.h config.h config.mk
 
 .SUFFIXES: .c .o
 .c.o:
 	$(CC) $(CFLAGS) $(CPPFLAGS) -I. -c -o $@ $<
 
 # The whole suite; it installs bats, jq and mandoc first when it may.
-check: all
+check: all tests/unit
 	sh tests/run.sh
 
 install: all
@@ -33,7 +38,7 @@ uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/cgidump $(DESTDIR)$(MANDIR)/man1/cgidump.1
 
 clean:
-	rm -f cgidump $(OBJS)
+	rm -f cgidump $(OBJS) tests/unit tests/unit.o
 
 distclean: clean
 	rm -f config.h config.mk config.log

@@ -69,13 +69,14 @@ emit(struct urlenc *u, char c)
 
 	if (f->cut != NULL)
 		return;
-	if (u->cur == NULL && (u->cur = field_new(u)) == NULL)
-		return;
 	if (f->max_bytes != 0 && f->bytes >= f->max_bytes) {
 		f->cut = "CGIDUMP_MAX_FORM";
-		u->cur->truncated = 1;
+		if (u->cur != NULL)
+			u->cur->truncated = 1;
 		return;
 	}
+	if (u->cur == NULL && (u->cur = field_new(u)) == NULL)
+		return;
 	f->bytes++;
 	buf_addc(u->invalue ? &u->cur->value : &u->cur->name, c);
 }

@@ -9,6 +9,8 @@
 #
 # Every run has a timeout: a hang is a failure, never a stuck suite.
 
+bats_require_minimum_version 1.5.0
+
 CGIDUMP=${CGIDUMP:-$BATS_TEST_DIRNAME/../cgidump}
 TMO=${TMO:-20}
 
@@ -58,13 +60,23 @@ _split_response() {
 	tail -c +$((n + 1)) "$raw" >"$OUT"
 }
 
+# A sanitizer build reports on stderr; any report fails the test.
+_no_sanitizer_report() {
+	if grep -qE 'Sanitizer|runtime error:' "$BATS_TEST_TMPDIR/stderr"; then
+		cat "$BATS_TEST_TMPDIR/stderr"
+		return 1
+	fi
+}
+
 cgi() {
 	_split_args "$@"
 	RAW=$BATS_TEST_TMPDIR/raw
 	status=0
 	timeout "$TMO" env -i "${BASE_ENV[@]}" "${ENVS[@]}" \
-	    "$CGIDUMP" "${ARGS[@]}" <"${STDIN:-/dev/null}" >"$RAW" || status=$?
+	    "$CGIDUMP" "${ARGS[@]}" <"${STDIN:-/dev/null}" >"$RAW" \
+	    2>"$BATS_TEST_TMPDIR/stderr" || status=$?
 	_split_response "$RAW"
+	_no_sanitizer_report
 }
 
 cgi_json() {
@@ -74,7 +86,10 @@ cgi_json() {
 }
 
 local_run() {
-	run timeout "$TMO" env -i PATH=/usr/bin:/bin "$CGIDUMP" "$@"
+	run --separate-stderr timeout "$TMO" env -i PATH=/usr/bin:/bin \
+	    "$CGIDUMP" "$@"
+	printf '%s' "$stderr" >"$BATS_TEST_TMPDIR/stderr"
+	_no_sanitizer_report
 }
 
 # local_json [VAR=value ...] [-- args]: local mode, -f json, into $OUT.
@@ -83,8 +98,9 @@ local_json() {
 	OUT=$BATS_TEST_TMPDIR/body
 	status=0
 	timeout "$TMO" env -i PATH=/usr/bin:/bin "${ENVS[@]}" \
-	    "$CGIDUMP" -f json "${ARGS[@]}" <"${STDIN:-/dev/null}" >"$OUT" ||
-	    status=$?
+	    "$CGIDUMP" -f json "${ARGS[@]}" <"${STDIN:-/dev/null}" >"$OUT" \
+	    2>"$BATS_TEST_TMPDIR/stderr" || status=$?
+	_no_sanitizer_report
 	[ "$status" -eq 0 ] || { echo "exit $status"; return 1; }
 	jq -e . "$OUT" >/dev/null || { echo "invalid JSON:"; head -c 2000 "$OUT"; return 1; }
 }

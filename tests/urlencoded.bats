@@ -237,9 +237,11 @@ nfields() {
 }
 
 @test "a body that stops coming: a bounded wait, then a complete page" {
-	run timeout 20 bash -c '{ printf "a=1"; sleep 4; } | env -i GATEWAY_INTERFACE=CGI/1.1 \
-	    REQUEST_METHOD=POST PATH_INFO=/json CONTENT_LENGTH=10 CGIDUMP_TIMEOUT=1 \
-	    CONTENT_TYPE=application/x-www-form-urlencoded "$0" | sed "1,/^\r$/d"' "$CGIDUMP"
+	# the writer sends 3 of 10 bytes and holds the pipe open
+	run timeout 20 bash -c 'exec 3< <(printf "a=1"; exec sleep 10 2>/dev/null)
+	    env -i GATEWAY_INTERFACE=CGI/1.1 REQUEST_METHOD=POST PATH_INFO=/json \
+	    CONTENT_LENGTH=10 CGIDUMP_TIMEOUT=1 CONTENT_TYPE=application/x-www-form-urlencoded \
+	    timeout 5 "$0" <&3 | sed "1,/^\r$/d"' "$CGIDUMP"
 	[ "$status" -eq 0 ]
 	[ "$(jq -r .request.body_end <<<"$output")" = timeout ]
 	[ "$(jq -r '.form[0].value' <<<"$output")" = 1 ]

@@ -1,0 +1,113 @@
+#!/usr/bin/env bats
+# configure, make and the usual targets, in a scratch copy of the tree.
+
+load helpers
+
+TOP=$BATS_TEST_DIRNAME/..
+
+setup() {
+	SRC=$BATS_TEST_TMPDIR/src
+	mkdir -p "$SRC"
+	cp -R "$TOP/src" "$TOP/man" "$TOP/configure" "$TOP/Makefile" "$SRC/"
+	cd "$SRC"
+}
+
+# require TOOL: skip without it, unless CI demands everything.
+require() {
+	command -v "$1" >/dev/null && return 0
+	[ -z "${CGIDUMP_REQUIRE_ALL:-}" ] || { echo "$1 is required here"; return 1; }
+	skip "$1 is not installed"
+}
+
+@test "./configure --help explains itself and exits 0" {
+	run ./configure --help
+	[ "$status" -eq 0 ]
+	[[ "$output" == *PREFIX* && "$output" == *MANDIR* && "$output" == *CFLAGS* ]]
+}
+
+@test "./configure rejects an unknown argument" {
+	run ./configure --enable-magic
+	[ "$status" -eq 1 ]
+	[[ "$output" == *"unknown argument: --enable-magic"* ]]
+}
+
+@test "./configure takes CC, CFLAGS, PREFIX and MANDIR as arguments" {
+	run ./configure CC=gcc CFLAGS='-O1' PREFIX=/opt/cd MANDIR=/opt/man
+	[ "$status" -eq 0 ]
+	grep -qx 'CC = gcc' config.mk
+	grep -qx 'CFLAGS = -O1' config.mk
+	grep -qx 'PREFIX = /opt/cd' config.mk
+	grep -qx 'BINDIR = /opt/cd/bin' config.mk
+	grep -qx 'MANDIR = /opt/man' config.mk
+	grep -q '#define HAVE_FIONREAD' config.h
+}
+
+@test "./configure takes them from the environment and from configure.local" {
+	CC=gcc PREFIX=/from/env run ./configure
+	[ "$status" -eq 0 ]
+	grep -qx 'PREFIX = /from/env' config.mk
+	grep -qx 'MANDIR = /from/env/share/man' config.mk
+	printf 'PREFIX=/from/local\n' >configure.local
+	PREFIX=/from/env run ./configure
+	grep -qx 'PREFIX = /from/local' config.mk
+	# an argument wins over both
+	run ./configure --prefix=/from/arg
+	grep -qx 'PREFIX = /from/arg' config.mk
+}
+
+@test "./configure says so when the compiler does not work" {
+	run ./configure CC=/nonexistent/cc
+	[ "$status" -eq 1 ]
+	[[ "$output" == *"/nonexistent/cc cannot build a program"* ]]
+}
+
+@test "make builds ./cgidump at the top level; make clean and distclean clean up" {
+	./configure >/dev/null
+	make >/dev/null
+	[ -x ./cgidump ]
+	./cgidump -V | grep -q '^cgidump '
+	make clean >/dev/null
+	[ ! -e ./cgidump ]
+	[ -z "$(find src -name '*.o')" ]
+	[ -e config.mk ]
+	make distclean >/dev/null
+	[ ! -e config.mk ] && [ ! -e config.h ] && [ ! -e config.log ]
+}
+
+@test "make install and uninstall honour DESTDIR, PREFIX and MANDIR" {
+	./configure PREFIX=/usr MANDIR=/usr/share/man >/dev/null
+	make install DESTDIR="$BATS_TEST_TMPDIR/root" >/dev/null
+	[ -x "$BATS_TEST_TMPDIR/root/usr/bin/cgidump" ]
+	[ -f "$BATS_TEST_TMPDIR/root/usr/share/man/man1/cgidump.1" ]
+	[ "$(stat -c %a "$BATS_TEST_TMPDIR/root/usr/bin/cgidump")" = 755 ]
+	[ "$(stat -c %a "$BATS_TEST_TMPDIR/root/usr/share/man/man1/cgidump.1")" = 644 ]
+	make uninstall DESTDIR="$BATS_TEST_TMPDIR/root" >/dev/null
+	[ ! -e "$BATS_TEST_TMPDIR/root/usr/bin/cgidump" ]
+	[ ! -e "$BATS_TEST_TMPDIR/root/usr/share/man/man1/cgidump.1" ]
+}
+
+@test "warning-free under gcc with -Wall -Wextra -Wpedantic -Werror" {
+	require gcc
+	./configure CC=gcc CFLAGS='-O2 -std=c11 -Wall -Wextra -Wpedantic -Werror' >/dev/null
+	run make
+	[ "$status" -eq 0 ]
+	[[ "$output" != *warning* ]]
+}
+
+@test "warning-free under clang with -Wall -Wextra -Wpedantic -Werror" {
+	require clang
+	./configure CC=clang CFLAGS='-O2 -std=c11 -Wall -Wextra -Wpedantic -Werror' >/dev/null
+	run make
+	[ "$status" -eq 0 ]
+	[[ "$output" != *warning* ]]
+}
+
+@test "BSD make (bmake) builds it too" {
+	require bmake
+	./configure >/dev/null
+	run bmake
+	[ "$status" -eq 0 ]
+	[ -x ./cgidump ]
+	run bmake clean
+	[ ! -e ./cgidump ]
+}

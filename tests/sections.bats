@@ -1,0 +1,189 @@
+#!/usr/bin/env bats
+# What each section shows: working directory, arguments, environment,
+# the CGI variable list, the request and the process.
+
+load helpers
+
+# run_envp ENTRY...: run cgidump (CGI mode, JSON) with exactly these
+# environ entries, which a shell cannot make (no '=', duplicates).
+run_envp() {
+	local helper=$BATS_TEST_TMPDIR/envp
+	cat >"$helper.c" <<'C'
+#include <stdio.h>
+#include <unistd.h>
+int
+main(int argc, char *argv[])
+{
+	(void)argc;
+	execve(argv[1], (char *[]){ argv[1], NULL }, argv + 2);
+	perror("execve");
+	return 127;
+}
+C
+	cc -o "$helper" "$helper.c"
+	OUT=$BATS_TEST_TMPDIR/raw
+	timeout 10 "$helper" "$CGIDUMP" GATEWAY_INTERFACE=CGI/1.1 PATH_INFO=/json "$@" \
+	    </dev/null | sed '1,/^\r$/d' >"$OUT"
+	jq -e . "$OUT" >/dev/null
+}
+
+@test "Current Working Directory: the directory the program runs in" {
+	cd "$BATS_TEST_TMPDIR"
+	cgi_json
+	[ "$(jqo .cwd)" = "$BATS_TEST_TMPDIR" ]
+	[ "$(jqo .cwd_error)" = null ]
+	cgi PATH_INFO=/text
+	grep -qx "\"$BATS_TEST_TMPDIR\"" "$OUT"
+}
+
+@test "Current Working Directory: when getcwd fails, the error is shown" {
+	mkdir "$BATS_TEST_TMPDIR/gone"
+	cd "$BATS_TEST_TMPDIR/gone"
+	rmdir "$BATS_TEST_TMPDIR/gone"
+	cgi_json
+	[ "$(jqo .cwd)" = null ]
+	[ "$(jqo .cwd_error)" = "No such file or directory" ]
+	cgi PATH_INFO=/text
+	grep -qx 'unknown: getcwd failed: No such file or directory' "$OUT"
+	cgi PATH_INFO=/html
+	grep -qF 'getcwd failed: No such file or directory' "$OUT"
+}
+
+@test "Command Line Arguments: every argument, in order, argv[0] first" {
+	cgi_json -- one 'two words' '' three
+	[ "$(jqo '.argv | length')" -eq 5 ]
+	[ "$(jqo '.argv[0]')" = "$CGIDUMP" ]
+	[ "$(jqo '.argv[2]')" = "two words" ]
+	[ "$(jqo '.argv[3]')" = "" ]
+	cgi PATH_INFO=/text -- one 'two words'
+	grep -qx 'argv\[2\] = "two words"' "$OUT"
+	cgi PATH_INFO=/html -- one
+	grep -qF '<ol start="0">' "$OUT"
+}
+
+@test "Shell Environment: sorted by name, every variable" {
+	cgi PATH_INFO=/text ZZZ=last AAA=first MMM=middle
+	run sed -n '/^== Shell Environment ==$/,/^$/p' "$OUT"
+	local names
+	names=$(printf '%s\n' "${lines[@]:1}" | sed 's/ .*//')
+	[ "$names" = "$(printf '%s\n' "$names" | LC_ALL=C sort)" ]
+	[[ "$names" == *AAA*MMM*ZZZ* ]]
+	cgi_json ZZZ=last AAA=first
+	jq -e '[.environment[].name] == ([.environment[].name] | sort)' "$OUT"
+}
+
+@test "Shell Environment: empty is not unset" {
+	cgi_json EMPTY_ONE=
+	[ "$(jqo '.environment[] | select(.name == "EMPTY_ONE") | .value')" = "" ]
+	cgi PATH_INFO=/text EMPTY_ONE=
+	grep -qx 'EMPTY_ONE = "" (empty)' "$OUT"
+	cgi PATH_INFO=/html EMPTY_ONE=
+	grep -qF '<span class="v">EMPTY_ONE</span></dt><dd><span class="v"></span> <span class="note">(empty)</span>' "$OUT"
+}
+
+@test "Shell Environment: duplicate entries and entries without = are shown" {
+	run_envp DUP=first NOEQUALS DUP=second
+	[ "$(jq -c '[.environment[] | select(.name == "DUP") | .value]' "$OUT")" = '["first","second"]' ]
+	[ "$(jq -c '.environment[] | select(.name == "NOEQUALS")' "$OUT")" = '{"name":"NOEQUALS","value":null}' ]
+}
+
+@test "These environment variables could have been set: set, empty or unset" {
+	cgi_json QUERY_STRING= HTTP_HOST=example.org
+	[ "$(jqo '.cgi_variables[] | select(.name == "QUERY_STRING") | .state')" = empty ]
+	[ "$(jqo '.cgi_variables[] | select(.name == "REQUEST_METHOD") | .state')" = set ]
+	[ "$(jqo '.cgi_variables[] | select(.name == "AUTH_TYPE") | .state')" = unset ]
+	[ "$(jqo '.cgi_variables[] | select(.name == "HTTP_HOST") | .state')" = set ]
+	# Python's list: 25 CGI variables and 6 common headers
+	[ "$(jqo '.cgi_variables | length')" -eq 31 ]
+	cgi PATH_INFO=/text QUERY_STRING=
+	grep -qE '^QUERY_STRING +empty$' "$OUT"
+	grep -qE '^AUTH_TYPE +unset$' "$OUT"
+	grep -qE '^SERVER_SOFTWARE +set$' "$OUT"
+	cgi PATH_INFO=/html QUERY_STRING=
+	grep -qF '<li><code>QUERY_STRING</code><span class="tag">empty</span></li>' "$OUT"
+}
+
+@test "Request: method, query string, content type and length, bytes read" {
+	body_file 'a=1'
+	cgi_json REQUEST_METHOD=POST QUERY_STRING='x=1' CONTENT_LENGTH=3 \
+	    CONTENT_TYPE=application/x-www-form-urlencoded
+	jq -e '.request == {"method":"POST","query_string":"x=1",
+	    "content_type":"application/x-www-form-urlencoded","content_length":3,
+	    "content_length_raw":"3","body_bytes":3,"body_end":"complete",
+	    "bytes_after_body":0}' "$OUT"
+	cgi PATH_INFO=/text REQUEST_METHOD=POST CONTENT_LENGTH=3 \
+	    CONTENT_TYPE=application/x-www-form-urlencoded
+	grep -qx 'method:          "POST"' "$OUT"
+	grep -qx 'content length:  3' "$OUT"
+	grep -qx 'body read:       3 bytes (complete)' "$OUT"
+}
+
+@test "Request: an empty or zero CONTENT_LENGTH means no body (nginx, lighttpd on GET)" {
+	cgi_json CONTENT_LENGTH=
+	[ "$(jqo .request.content_length)" = null ]
+	[ "$(jqo .request.content_length_raw)" = "" ]
+	[ "$(jqo '.errors | length')" -eq 0 ]
+	cgi_json CONTENT_LENGTH=0
+	[ "$(jqo .request.content_length)" -eq 0 ]
+	[ "$(jqo .request.body_bytes)" -eq 0 ]
+}
+
+@test "Request: bytes on stdin without a CONTENT_LENGTH are reported, not read" {
+	body_file 'a=1'
+	cgi_json REQUEST_METHOD=POST CONTENT_TYPE=application/x-www-form-urlencoded
+	[ "$(jqo '.form | length')" -eq 0 ]
+	[ "$(jqo .request.bytes_after_body)" -eq 3 ]
+	[ "$(jqo '.errors[0].id')" = body-length ]
+	[[ "$(jqo '.errors[0].message')" == *"3 bytes were waiting on stdin but there is no CONTENT_LENGTH"* ]]
+}
+
+@test "Process: ids, names, groups, umask, pids, host, time and limits" {
+	cgi_json
+	[ "$(jqo .process.uid)" -eq "$(id -u)" ]
+	[ "$(jqo .process.euid)" -eq "$(id -u)" ]
+	[ "$(jqo .process.gid)" -eq "$(id -g)" ]
+	[ "$(jqo .process.user)" = "$(id -un)" ]
+	[ "$(jqo .process.group)" = "$(id -gn)" ]
+	[ "$(jqo .process.umask)" = "$(umask)" ]
+	[ "$(jqo .process.hostname)" = "$(hostname)" ]
+	jq -e '.process.pid > 0 and .process.ppid > 0' "$OUT"
+	jq -e '.process.time | test("^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z$")' "$OUT"
+	jq -e '.process.groups | type == "array"' "$OUT"
+	[ "$(jqo .process.rlimits.nofile.soft)" -eq "$(ulimit -Sn)" ]
+	jq -e '.process.rlimits | has("cpu") and has("as")' "$OUT"
+}
+
+@test "Process: the umask is read without being changed, and limits show" {
+	(umask 027 && cgi_json && [ "$(jqo .process.umask)" = 0027 ])
+	(ulimit -Sn 77 && cgi PATH_INFO=/text && grep -qx 'open files:      soft 77 files, hard .*' "$OUT")
+	(ulimit -St 5 && cgi_json && [ "$(jqo .process.rlimits.cpu.soft)" -eq 5 ])
+}
+
+@test "a large environment: the kernel's largest value, and over 1 MiB in all" {
+	local big i args=()
+	# Linux caps one environment string, NAME=value and its NUL, at
+	# 128 KiB (MAX_ARG_STRLEN): no server can pass a single 1 MiB value.
+	big=$(head -c 131069 /dev/zero | tr '\0' x)
+	cgi_json X="$big"
+	[ "$(jqo '.environment[] | select(.name == "X") | .value | length')" -eq 131069 ]
+	big=${big:0:120000}
+	for i in 1 2 3 4 5 6 7 8 9; do
+		args+=("BIG$i=$big")
+	done
+	cgi_json "${args[@]}"
+	[ "$(jq '[.environment[] | select(.name | startswith("BIG")) | .value | length] | add' "$OUT")" -eq 1080000 ]
+	cgi PATH_INFO=/html "${args[@]}"
+	tail -n 1 "$OUT" | grep -qx '</html>'
+	cgi PATH_INFO=/text "${args[@]}"
+	grep -q '^BIG9 = "xxxx' "$OUT"
+}
+
+@test "closed standard descriptors are not mistaken for input" {
+	# With fd 0 closed, the next open(2) (/etc/passwd for the user name)
+	# would take its place; the body must not be read from it.
+	run timeout 10 bash -c 'env -i GATEWAY_INTERFACE=CGI/1.1 PATH_INFO=/json REQUEST_METHOD=POST \
+	    CONTENT_LENGTH=5 CONTENT_TYPE=text/plain "$0" <&- | sed "1,/^\r$/d"' "$CGIDUMP"
+	[ "$status" -eq 0 ]
+	[ "$(jq .request.body_bytes <<<"$output")" -eq 0 ]
+	[ "$(jq -r .request.body_end <<<"$output")" = short ]
+}
