@@ -168,6 +168,28 @@ env_cmp(const void *a, const void *b)
 	return c;
 }
 
+/*
+ * The client's own bytes: the form and the Request section show them
+ * anyway, so hiding a URL with a password in them would hide nothing.
+ */
+static int
+from_request(const struct envvar *e)
+{
+	static const char *const names[] = {
+		"QUERY_STRING", "REQUEST_URI", "PATH_INFO", "PATH_TRANSLATED",
+		"SCRIPT_URI", "SCRIPT_URL", "DOCUMENT_URI", NULL
+	};
+	size_t	 i;
+
+	if (e->name.len > 5 && memcmp(e->name.p, "HTTP_", 5) == 0)
+		return 1;
+	for (i = 0; names[i] != NULL; i++)
+		if (e->name.len == strlen(names[i]) &&
+		    memcmp(e->name.p, names[i], e->name.len) == 0)
+			return 1;
+	return 0;
+}
+
 static void
 classify(struct envvar *e)
 {
@@ -177,7 +199,7 @@ classify(struct envvar *e)
 		e->redact = RED_COOKIE;
 		cookie_names(e);
 	} else if (env_is_secret(e->name.p, e->name.len) ||
-	    has_url_password(e->value.p, e->value.len))
+	    (!from_request(e) && has_url_password(e->value.p, e->value.len)))
 		e->redact = RED_LENGTH;
 }
 

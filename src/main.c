@@ -165,8 +165,8 @@ reveal_configure(struct dump *d)
 	if (bytes_eq(v, "1"))
 		d->reveal = 1;
 	else
-		dump_error(d, "config", "CGIDUMP_REVEAL must be 1 or 0; "
-		    "secrets stay hidden");
+		dump_error(d, "config", "CGIDUMP_REVEAL must be 1 or 0%s",
+		    d->reveal ? "" : "; secrets stay hidden");
 }
 
 static void
@@ -295,8 +295,9 @@ body_report(struct dump *d)
 		    (unsigned long long)r->trailing_bytes, len);
 	else if (r->trailing_bytes > 0)
 		dump_error(d, "body-length", "%llu bytes were waiting on stdin "
-		    "but there is no CONTENT_LENGTH: they were not read "
-		    "(RFC 3875 §4.2)", (unsigned long long)r->trailing_bytes);
+		    "but there is no %sCONTENT_LENGTH: they were not read "
+		    "(RFC 3875 §4.2)", (unsigned long long)r->trailing_bytes,
+		    r->content_length.len > 0 ? "valid " : "");
 	if (d->form.cut != NULL)
 		dump_error(d, "form-parse", "%s (%llu) was reached: the form "
 		    "is shown up to that point", d->form.cut,

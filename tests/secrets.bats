@@ -61,6 +61,13 @@ envjq() {
 	[ "$(jqo '.environment[] | select(.name == "MIRROR") | .value')" = 'https://user@example.com/' ]
 }
 
+@test "a URL with a password in the client's own query is not hidden in one place only" {
+	cgi_json QUERY_STRING='u=https://a:b@example.com/' HTTP_REFERER='https://a:b@example.com/'
+	[ "$(jqo '.environment[] | select(.name == "QUERY_STRING") | .value')" = 'u=https://a:b@example.com/' ]
+	[ "$(jqo '.environment[] | select(.name == "HTTP_REFERER") | .value')" = 'https://a:b@example.com/' ]
+	[ "$(jqo '.form[0].value')" = 'https://a:b@example.com/' ]
+}
+
 @test "CGIDUMP_REVEAL=1 shows them" {
 	cgi_json CGIDUMP_REVEAL=1 HTTP_COOKIE='session=s3cr3t' \
 	    HTTP_AUTHORIZATION='Basic dXNlcjpwYXNz' APP_SECRET=hunter2
@@ -79,6 +86,12 @@ envjq() {
 	cgi_json CGIDUMP_REVEAL=0 APP_SECRET=hunter2
 	! grep -q hunter2 "$OUT"
 	[ "$(jqo '.errors | length')" -eq 0 ]
+}
+
+@test "--reveal with a bad CGIDUMP_REVEAL: revealed, and the message does not say hidden" {
+	local_json CGIDUMP_REVEAL=yes APP_SECRET=hunter2 -- --reveal
+	grep -q hunter2 "$OUT"
+	[ "$(jqo '.errors[0].message')" = "CGIDUMP_REVEAL must be 1 or 0" ]
 }
 
 @test "--reveal shows them locally; without it they stay hidden" {

@@ -135,6 +135,8 @@ C
 	[ "$(jqo .request.bytes_after_body)" -eq 3 ]
 	[ "$(jqo '.errors[0].id')" = body-length ]
 	[[ "$(jqo '.errors[0].message')" == *"3 bytes were waiting on stdin but there is no CONTENT_LENGTH"* ]]
+	cgi_json REQUEST_METHOD=POST CONTENT_LENGTH=x CONTENT_TYPE=application/x-www-form-urlencoded
+	[[ "$(jqo '.errors[1].message')" == *"3 bytes were waiting on stdin but there is no valid CONTENT_LENGTH"* ]]
 }
 
 @test "Process: ids, names, groups, umask, pids, host, time and limits" {
