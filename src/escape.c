@@ -95,6 +95,21 @@ next_unit(const unsigned char *p, size_t len, size_t *n, uint32_t *cp)
 	return hidden_cp(*cp) ? U_CP : U_PLAIN;
 }
 
+/*
+ * The length of the run at p of printable ASCII bytes outside special:
+ * they go out as they are, in one write.
+ */
+static size_t
+plain_run(const unsigned char *p, size_t len, const char *special)
+{
+	size_t	 n;
+
+	for (n = 0; n < len; n++)
+		if (p[n] < 0x20 || p[n] >= 0x7f || strchr(special, p[n]) != NULL)
+			break;
+	return n;
+}
+
 static void
 cp_escape(FILE *f, uint32_t cp)
 {
@@ -120,6 +135,11 @@ html_escape(FILE *f, const char *s, size_t len)
 	int			 marked = 0;
 
 	while (i < len) {
+		if (!marked && (n = plain_run(p + i, len - i, "&<>\"'")) > 0) {
+			fwrite(p + i, 1, n, f);
+			i += n;
+			continue;
+		}
 		u = next_unit(p + i, len - i, &n, &cp);
 		if (u != U_PLAIN && !marked)
 			fputs("<span class=\"x\">", f);
@@ -164,6 +184,11 @@ json_string(FILE *f, const char *s, size_t len)
 
 	putc('"', f);
 	while (i < len) {
+		if ((n = plain_run(p + i, len - i, "\"\\")) > 0) {
+			fwrite(p + i, 1, n, f);
+			i += n;
+			continue;
+		}
 		u = next_unit(p + i, len - i, &n, &cp);
 		if (u == U_BYTE && n == 1 && cp >= 0x80)
 			fputs("\\ufffd", f);
@@ -199,6 +224,11 @@ text_escape(FILE *f, const char *s, size_t len, int quoted)
 	enum unit		 u;
 
 	while (i < len) {
+		if ((n = plain_run(p + i, len - i, quoted ? "\"\\" : "\\")) > 0) {
+			fwrite(p + i, 1, n, f);
+			i += n;
+			continue;
+		}
 		u = next_unit(p + i, len - i, &n, &cp);
 		if (u == U_BYTE)
 			fprintf(f, "\\x%02X", (unsigned)cp);

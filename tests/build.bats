@@ -7,8 +7,10 @@ TOP=$BATS_TEST_DIRNAME/..
 
 setup() {
 	SRC=$BATS_TEST_TMPDIR/src
-	mkdir -p "$SRC"
-	cp -R "$TOP/src" "$TOP/man" "$TOP/configure" "$TOP/Makefile" "$SRC/"
+	mkdir -p "$SRC/src"
+	# sources only: objects of the build under test must not come along
+	cp "$TOP"/src/*.[ch] "$SRC/src/"
+	cp -R "$TOP/man" "$TOP/configure" "$TOP/Makefile" "$SRC/"
 	cd "$SRC"
 }
 

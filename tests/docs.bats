@@ -50,8 +50,9 @@ source_vars() {
 	grep -qxF "    ./configure && make && ./cgidump 'name=Joe+Blow&addr=At+Home'" "$TOP/README"
 	grep -qxF "    make check" "$TOP/README"
 	local dir=$BATS_TEST_TMPDIR/clone
-	mkdir "$dir"
-	cp -R "$TOP/src" "$TOP/man" "$TOP/configure" "$TOP/Makefile" "$dir/"
+	mkdir -p "$dir/src"
+	cp "$TOP"/src/*.[ch] "$dir/src/"
+	cp -R "$TOP/man" "$TOP/configure" "$TOP/Makefile" "$dir/"
 	cd "$dir"
 	run sh -c "$(sed -n "s/^    \(\.\/configure && make && .*\)$/\1/p" "$TOP/README")"
 	[ "$status" -eq 0 ]
