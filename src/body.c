@@ -31,8 +31,10 @@ wait_readable(int fd, uint64_t timeout)
 	struct pollfd	 pfd;
 	int		 ms, rc;
 
-	if (timeout == 0 || timeout > INT_MAX / 1000)
+	if (timeout == 0)
 		ms = -1;
+	else if (timeout > INT_MAX / 1000)
+		ms = INT_MAX;		/* some 24 days: still a bound */
 	else
 		ms = (int)timeout * 1000;
 	pfd.fd = fd;

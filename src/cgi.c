@@ -72,6 +72,16 @@ parse_qvalue(const char *p, size_t len)
 	return q > 1000 ? -1 : q;
 }
 
+/* charset=utf-8, which every format of ours has, quoted or not. */
+static int
+is_our_charset(const char *p, const char *end)
+{
+	size_t	 len = (size_t)(end - p);
+
+	return (len == 13 && ascii_ieqn(p, "charset=utf-8", 13)) ||
+	    (len == 15 && ascii_ieqn(p, "charset=\"utf-8\"", 15));
+}
+
 /*
  * How well the media range [p, end) matches type: 3 exactly, 2 for
  * a type with any subtype ("text" "/" "*"), 1 for any type, 0 not.
@@ -101,6 +111,7 @@ accept_pick(struct bytes accept)
 	const char	*p = accept.p, *end = accept.p + accept.len;
 	const char	*el, *elend, *semi, *r, *rend, *par, *pend;
 	int		 q[NFORMATS], spec[NFORMATS], best = -1, s, qv;
+	int		 other;
 	size_t		 i;
 
 	for (i = 0; i < NFORMATS; i++)
@@ -114,15 +125,25 @@ accept_pick(struct bytes accept)
 		semi = memchr(el, ';', (size_t)(elend - el));
 		r = trim(el, semi != NULL ? semi : elend, &rend);
 		qv = 1000;
+		other = 0;
 		while (semi != NULL && qv >= 0) {
 			par = semi + 1;
 			semi = memchr(par, ';', (size_t)(elend - par));
 			par = trim(par, semi != NULL ? semi : elend, &pend);
-			if (pend - par >= 2 && ascii_ieqn(par, "q=", 2))
+			if (pend - par >= 2 && ascii_ieqn(par, "q=", 2)) {
 				qv = parse_qvalue(par + 2, (size_t)(pend - par - 2));
+				break;	/* what follows the weight is not ours */
+			}
+			if (!is_our_charset(par, pend))
+				other = 1;
 		}
-		if (qv < 0)
-			continue;	/* a malformed weight: ignore the range */
+		/*
+		 * A malformed weight: ignore the range.  A range with a
+		 * parameter our representations lack (text/html;level=1)
+		 * does not name them (RFC 9110 §12.5.1).
+		 */
+		if (qv < 0 || other)
+			continue;
 		for (i = 0; i < NFORMATS; i++) {
 			s = range_match(r, rend, formats[i].type);
 			if (s > spec[i] || (s == spec[i] && s > 0 && qv > q[i])) {
@@ -141,6 +162,44 @@ accept_pick(struct bytes accept)
 	return best;
 }
 
+/* The last segment of PATH_INFO, or an empty one. */
+static struct bytes
+last_segment(struct bytes path_info)
+{
+	struct bytes	 seg = { "", 0 };
+	const char	*p;
+
+	if (path_info.p == NULL)
+		return seg;
+	for (p = path_info.p + path_info.len; p > path_info.p && p[-1] != '/';
+	    p--)
+		continue;
+	seg.p = p;
+	seg.len = (size_t)(path_info.p + path_info.len - p);
+	return seg;
+}
+
+/*
+ * Endpoints DESIGN.md names that this version does not have.  They
+ * answer 501 rather than a dump with 200, so that a deployment check
+ * (curl -f .../check) fails instead of passing on a page it did not ask
+ * for.  Returns the endpoint's name, or NULL.
+ */
+const char *
+cgi_unimplemented(struct bytes path_info)
+{
+	static const char *const names[] = {
+		"check", "stream", "stderr", "replay", NULL
+	};
+	struct bytes	 seg = last_segment(path_info);
+	size_t		 i;
+
+	for (i = 0; names[i] != NULL; i++)
+		if (bytes_eq(seg, names[i]))
+			return names[i];
+	return NULL;
+}
+
 /*
  * DESIGN.md "Output formats": the last PATH_INFO segment, else the
  * Accept header, else HTML.
@@ -148,20 +207,13 @@ accept_pick(struct bytes accept)
 enum format
 cgi_format(struct bytes path_info, struct bytes accept)
 {
-	const char	*seg;
-	size_t		 i, len;
+	struct bytes	 seg = last_segment(path_info);
+	size_t		 i;
 	int		 best;
 
-	if (path_info.p != NULL) {
-		seg = path_info.p + path_info.len;
-		while (seg > path_info.p && seg[-1] != '/')
-			seg--;
-		len = (size_t)(path_info.p + path_info.len - seg);
-		for (i = 0; i < NFORMATS; i++)
-			if (len == strlen(formats[i].segment) &&
-			    memcmp(seg, formats[i].segment, len) == 0)
-				return formats[i].fmt;
-	}
+	for (i = 0; i < NFORMATS; i++)
+		if (bytes_eq(seg, formats[i].segment))
+			return formats[i].fmt;
 	if (accept.p != NULL && (best = accept_pick(accept)) >= 0)
 		return formats[best].fmt;
 	return FMT_HTML;

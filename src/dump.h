@@ -74,6 +74,9 @@ enum limit_id {
 	LIM__MAX
 };
 
+/* What one field costs of CGIDUMP_MAX_FORM besides its bytes. */
+#define FIELD_COST	64
+
 /*
  * Form fields and what bounds them.  The parsers add to this and
  * nothing else; main.c turns a cut into an error entry.
@@ -258,7 +261,9 @@ void		 sha256_final(struct sha256 *, unsigned char[32]);
 /* escape.c: the only way request bytes reach output */
 void		 html_escape(FILE *, const char *, size_t);
 void		 json_string(FILE *, const char *, size_t);
-void		 text_escape(FILE *, const char *, size_t, int);
+enum text_mode	{ TEXT_PLAIN, TEXT_QUOTED };
+void		 text_escape(FILE *, const char *, size_t, enum text_mode);
+char		*quote_value(const char *, size_t, size_t);
 void		 hex_out(FILE *, const unsigned char *, size_t);
 size_t		 utf8_valid(const unsigned char *, size_t, uint32_t *);
 
@@ -276,6 +281,7 @@ struct response {
 	struct bytes	 protocol;	/* SERVER_PROTOCOL */
 };
 enum format	 cgi_format(struct bytes, struct bytes);
+const char	*cgi_unimplemented(struct bytes);
 void		 cgi_headers(FILE *, const struct response *);
 const char	*format_name(enum format);
 const char	*format_type(enum format);

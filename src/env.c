@@ -35,8 +35,11 @@ static const char *const secret_words[] = {
 	"CREDENTIAL", "PRIVATE", "AUTHORIZATION", "SIGNATURE", NULL
 };
 
-/* Whole '_'-separated parts that do: DB_PASS, SMTP_PW. */
-static const char *const secret_parts[] = { "PASS", "PW", NULL };
+/* Whole '_'-separated parts that do: DB_PASS, SMTP_PW, MYSQL_PWD. */
+static const char *const secret_parts[] = { "PASS", "PW", "PWD", NULL };
+
+/* The shell's working directories, which PWD would catch. */
+static const char *const not_secret[] = { "PWD", "OLDPWD", NULL };
 
 static int
 upper(int c)
@@ -84,6 +87,10 @@ env_is_secret(const char *name, size_t len)
 {
 	size_t	 i;
 
+	for (i = 0; not_secret[i] != NULL; i++)
+		if (len == strlen(not_secret[i]) &&
+		    memcmp(name, not_secret[i], len) == 0)
+			return 0;
 	for (i = 0; secret_words[i] != NULL; i++)
 		if (has_word(name, len, secret_words[i]))
 			return 1;

@@ -68,6 +68,11 @@ static int
 hidden_cp(uint32_t c)
 {
 	return (c >= 0x80 && c <= 0x9f) ||		/* C1 controls */
+	    c == 0x00ad || c == 0x034f ||		/* soft hyphen, CGJ */
+	    c == 0x115f || c == 0x1160 ||		/* Hangul fillers */
+	    c == 0x3164 || c == 0xffa0 ||
+	    c == 0x180e ||				/* Mongolian vowel sep. */
+	    (c >= 0xe0000 && c <= 0xe007f) ||		/* tag characters */
 	    c == 0x061c ||				/* Arabic letter mark */
 	    (c >= 0x200b && c <= 0x200f) ||		/* zero width, LRM, RLM */
 	    (c >= 0x2028 && c <= 0x202e) ||		/* separators, embeddings */
@@ -120,7 +125,8 @@ cp_escape(FILE *f, uint32_t cp)
 }
 
 /*
- * HTML text and attribute values (HTML5 §13.1.2.6): & < > " ' as
+ * HTML text (HTML5 §13.1.2.6), not attribute values (the markup it
+ * adds has quotes): & < > " ' as
  * references; escapes in a <span class="x"> so that a value holding
  * the four characters "\x1b" cannot pass for an escape.  A line feed
  * is also kept as a line break for pre-wrap text.
@@ -210,21 +216,24 @@ json_string(FILE *f, const char *s, size_t len)
 }
 
 /*
- * Terminal text: like the inside of a C string literal, so that no byte
- * can reach the terminal as a control (ESC, CSI, BEL, CR).  Backslash
- * is doubled so that an escape cannot be forged; with quoted, a double
- * quote is escaped too, for text that stands between quotes.
+ * Terminal text, so that no byte can reach the terminal as a control
+ * (ESC, CSI, BEL, CR).  TEXT_QUOTED is the inside of a C string
+ * literal: backslash and double quote are escaped too, so that between
+ * quotes an escape cannot be forged.  TEXT_PLAIN is for cgidump's own
+ * messages, whose request bytes quote_value() has already escaped.
  */
 void
-text_escape(FILE *f, const char *s, size_t len, int quoted)
+text_escape(FILE *f, const char *s, size_t len, enum text_mode mode)
 {
+	int	 quoted = mode == TEXT_QUOTED;
+
 	const unsigned char	*p = (const unsigned char *)s;
 	size_t			 i = 0, n;
 	uint32_t		 cp;
 	enum unit		 u;
 
 	while (i < len) {
-		if ((n = plain_run(p + i, len - i, quoted ? "\"\\" : "\\")) > 0) {
+		if ((n = plain_run(p + i, len - i, quoted ? "\"\\" : "")) > 0) {
 			fwrite(p + i, 1, n, f);
 			i += n;
 			continue;
@@ -234,7 +243,7 @@ text_escape(FILE *f, const char *s, size_t len, int quoted)
 			fprintf(f, "\\x%02X", (unsigned)cp);
 		else if (u == U_CP)
 			cp_escape(f, cp);
-		else if ((cp == '"' && quoted) || cp == '\\')
+		else if (quoted && (cp == '"' || cp == '\\'))
 			fprintf(f, "\\%c", (int)cp);
 		else
 			fwrite(p + i, 1, n, f);
@@ -249,4 +258,35 @@ hex_out(FILE *f, const unsigned char *p, size_t len)
 
 	for (i = 0; i < len; i++)
 		fprintf(f, "%02x", p[i]);
+}
+
+/*
+ * A request value to quote inside cgidump's own message: between
+ * double quotes, escaped as TEXT_QUOTED, and cut after max bytes at a
+ * character boundary.  The caller frees it.
+ */
+char *
+quote_value(const char *p, size_t len, size_t max)
+{
+	char		*out = NULL;
+	size_t		 size = 0, cut = 0, n;
+	uint32_t	 cp;
+	FILE		*m;
+
+	while (cut < len && cut < max) {
+		if ((n = utf8_valid((const unsigned char *)p + cut, len - cut,
+		    &cp)) == 0)
+			n = 1;
+		if (cut + n > max)
+			break;
+		cut += n;
+	}
+	if ((m = open_memstream(&out, &size)) == NULL)
+		return xstrdup("\"...\"");
+	putc('"', m);
+	text_escape(m, p, cut, TEXT_QUOTED);
+	fputs(cut < len ? "\"..." : "\"", m);
+	if (fclose(m) != 0 || out == NULL)
+		return xstrdup("\"...\"");
+	return out;
 }

@@ -63,7 +63,7 @@ usage_error(const char *what, const char *arg)
 	fprintf(stderr, "cgidump: %s", what);
 	if (arg != NULL) {
 		fputs(" '", stderr);
-		text_escape(stderr, arg, strlen(arg), 0);
+		text_escape(stderr, arg, strlen(arg), TEXT_PLAIN);
 		putc('\'', stderr);
 	}
 	fputs(" (cgidump -h lists the options)\n", stderr);
@@ -139,19 +139,22 @@ limits_configure(struct dump *d)
 	struct bytes	 v;
 	uint64_t	 n;
 	size_t		 i;
+	char		*q;
 
 	for (i = 0; i < LIM__MAX; i++) {
 		d->limits[i] = limit_defaults[i];
 		v = env_get(d, d->limits[i].var);
 		if (v.p == NULL)
 			continue;
-		if (parse_u64(v.p, v.len, &n))
+		if (parse_u64(v.p, v.len, &n)) {
 			d->limits[i].value = n;
-		else
-			dump_error(d, "config", "%s=\"%.*s\" is not a number; "
-			    "the default, %llu, applies", d->limits[i].var,
-			    v.len > QUOTE_MAX ? QUOTE_MAX : (int)v.len, v.p,
-			    (unsigned long long)d->limits[i].value);
+			continue;
+		}
+		q = quote_value(v.p, v.len, QUOTE_MAX);
+		dump_error(d, "config", "%s=%s is not a number; the default, "
+		    "%llu, applies", d->limits[i].var, q,
+		    (unsigned long long)d->limits[i].value);
+		free(q);
 	}
 }
 
@@ -239,6 +242,7 @@ static void
 request_collect(struct dump *d, const char *query)
 {
 	struct request	*r = &d->req;
+	char		*q;
 
 	r->method = env_get(d, "REQUEST_METHOD");
 	r->query_string = env_get(d, "QUERY_STRING");
@@ -251,13 +255,14 @@ request_collect(struct dump *d, const char *query)
 	r->content_length = env_get(d, "CONTENT_LENGTH");
 	if (r->content_length.p == NULL || r->content_length.len == 0)
 		return;
-	if (parse_u64(r->content_length.p, r->content_length.len, &r->length))
+	if (parse_u64(r->content_length.p, r->content_length.len, &r->length)) {
 		r->has_length = 1;
-	else
-		dump_error(d, "body-length", "CONTENT_LENGTH \"%.*s\" is not "
-		    "a plain decimal number (RFC 3875 §4.1.2): the body was "
-		    "not read", r->content_length.len > QUOTE_MAX ? QUOTE_MAX :
-		    (int)r->content_length.len, r->content_length.p);
+		return;
+	}
+	q = quote_value(r->content_length.p, r->content_length.len, QUOTE_MAX);
+	dump_error(d, "body-length", "CONTENT_LENGTH %s is not a plain "
+	    "decimal number (RFC 3875 §4.1.2): the body was not read", q);
+	free(q);
 }
 
 static void
@@ -397,6 +402,7 @@ main(int argc, char *argv[])
 	static struct dump	 d;
 	struct options		 o = { FMT_TEXT, 0, NULL };
 	struct response		 resp;
+	const char		*missing;
 	static char		 outbuf[65536];
 
 	fds_sanitize();
@@ -424,14 +430,21 @@ main(int argc, char *argv[])
 		memset(&resp, 0, sizeof(resp));
 		o.fmt = cgi_format(env_get(&d, "PATH_INFO"),
 		    env_get(&d, "HTTP_ACCEPT"));
-		resp.status = 200;
-		resp.reason = "OK";
-		resp.content_type = format_type(o.fmt);
+		missing = cgi_unimplemented(env_get(&d, "PATH_INFO"));
+		resp.status = missing != NULL ? 501 : 200;
+		resp.reason = missing != NULL ? "Not Implemented" : "OK";
+		resp.content_type = missing != NULL ?
+		    format_type(FMT_TEXT) : format_type(o.fmt);
 		resp.nph = is_nph(&d);
 		resp.protocol = env_get(&d, "SERVER_PROTOCOL");
 		cgi_headers(stdout, &resp);
 		/* RFC 9110 §9.3.2: HEAD is GET without the content. */
-		if (!bytes_eq(d.req.method, "HEAD"))
+		if (bytes_eq(d.req.method, "HEAD"))
+			;
+		else if (missing != NULL)
+			printf("cgidump %s does not implement /%s yet.\n",
+			    CGIDUMP_VERSION, missing);
+		else
 			render(stdout, &d, o.fmt);
 	} else
 		render(stdout, &d, o.fmt);

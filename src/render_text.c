@@ -24,8 +24,31 @@ static void
 quoted(FILE *f, const char *p, size_t len)
 {
 	putc('"', f);
-	text_escape(f, p, len, 1);
+	text_escape(f, p, len, TEXT_QUOTED);
 	putc('"', f);
+}
+
+/*
+ * A name: bare when it is made of characters that cannot be mistaken
+ * for cgidump's own words, else quoted.  So "" is the empty name, and
+ * a name of spaces or one that reads "(empty)" cannot pass for
+ * anything else.
+ */
+static void
+tname(FILE *f, const char *p, size_t len)
+{
+	size_t	 i;
+
+	for (i = 0; i < len; i++)
+		if (!((p[i] >= 'a' && p[i] <= 'z') ||
+		    (p[i] >= 'A' && p[i] <= 'Z') ||
+		    (p[i] >= '0' && p[i] <= '9') ||
+		    strchr("_-.:/@[]", p[i]) != NULL))
+			break;
+	if (len > 0 && i == len)
+		fwrite(p, 1, len, f);
+	else
+		quoted(f, p, len);
 }
 
 static void
@@ -57,7 +80,7 @@ text_problems(FILE *f, const struct dump *d)
 	for (i = 0; i < d->nerrors; i++) {
 		fprintf(f, "[%s] ", d->errors[i].id);
 		text_escape(f, d->errors[i].message,
-		    strlen(d->errors[i].message), 0);
+		    strlen(d->errors[i].message), TEXT_PLAIN);
 		putc('\n', f);
 	}
 }
@@ -78,10 +101,8 @@ text_form(FILE *f, const struct form *form)
 		/* A repeated name: its values follow, indented. */
 		if (i > 0 && field_same_name(v[i - 1], v[i]))
 			fputs("  = ", f);
-		else if (v[i]->name.len == 0)
-			fputs("(empty name) = ", f);
 		else {
-			text_escape(f, v[i]->name.p, v[i]->name.len, 0);
+			tname(f, v[i]->name.p, v[i]->name.len);
 			fputs(" = ", f);
 		}
 		quoted(f, v[i]->value.p, v[i]->value.len);
@@ -100,7 +121,7 @@ text_env(FILE *f, const struct dump *d)
 	for (i = 0; i < d->nenv; i++) {
 		const struct envvar	*e = &d->env[i];
 
-		text_escape(f, e->name.p, e->name.len, 0);
+		tname(f, e->name.p, e->name.len);
 		if (e->value.p == NULL) {
 			fputs(" (entry has no '=')\n", f);
 			continue;
@@ -205,8 +226,10 @@ text_process(FILE *f, const struct process *p)
 	fprintf(f, "\ntime:            %s (local %s)\n", p->time_utc,
 	    p->time_local);
 	for (i = 0; i < 3; i++) {
-		fprintf(f, "%s:%*s soft ", p->rlimits[i].label,
-		    (int)(15 - strlen(p->rlimits[i].label)), "");
+		char	 label[32];
+
+		snprintf(label, sizeof(label), "%s:", p->rlimits[i].label);
+		fprintf(f, "%-16s soft ", label);
 		if (!p->rlimits[i].ok) {
 			fputs("unknown\n", f);
 			continue;

@@ -72,6 +72,8 @@ sha256_update(struct sha256 *s, const void *data, size_t len)
 	const unsigned char	*p = data;
 	size_t			 n;
 
+	if (len == 0)
+		return;
 	s->len += len;
 	if (s->used > 0) {
 		n = 64 - s->used < len ? 64 - s->used : len;

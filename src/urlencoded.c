@@ -42,7 +42,12 @@ urlenc_init(struct urlenc *u, struct form *f, enum source source)
 	u->source = source;
 }
 
-/* Start a field, unless a limit says no more. */
+/*
+ * Start a field, unless a limit says no more.  A field costs
+ * FIELD_COST bytes of CGIDUMP_MAX_FORM besides its name and value, so
+ * that memory stays bounded by that limit alone, even with
+ * CGIDUMP_MAX_FIELDS=0 and a body of "&=&=&=...".
+ */
 static struct field *
 field_new(struct urlenc *u)
 {
@@ -52,6 +57,12 @@ field_new(struct urlenc *u)
 		f->cut = "CGIDUMP_MAX_FIELDS";
 		return NULL;
 	}
+	if (f->max_bytes != 0 && (f->bytes > f->max_bytes ||
+	    f->max_bytes - f->bytes < FIELD_COST)) {
+		f->cut = "CGIDUMP_MAX_FORM";
+		return NULL;
+	}
+	f->bytes += FIELD_COST;
 	if (f->n == f->cap) {
 		f->cap = f->cap ? f->cap * 2 : 16;
 		f->v = xreallocarray(f->v, f->cap, sizeof(*f->v));

@@ -71,7 +71,7 @@ assert_no_raw_html() {
 	grep -qF '&lt;script&gt;alert(1)&lt;/script&gt;' "$OUT"
 	cgi REQUEST_METHOD=POST "CONTENT_LENGTH=$XSS2"
 	assert_no_raw_html
-	grep -qF 'CONTENT_LENGTH &quot;&quot;&gt;&lt;img' "$OUT"
+	grep -qF 'CONTENT_LENGTH &quot;\&quot;&gt;&lt;img' "$OUT"
 }
 
 @test "XSS in the working directory: a directory named <b>x</b>" {
@@ -136,6 +136,22 @@ assert_no_raw_html() {
 	grep -qF 'one<span class="x">\x0D\x0A' "$OUT"
 	grep -qF 'two<span class="x">\x00</span>' "$OUT"
 	! LC_ALL=C grep -q $'[\x01-\x09\x0b-\x1f\x7f]' "$OUT"
+}
+
+@test "text names cannot pass for cgidump's own words or another field's values" {
+	cgi PATH_INFO=/text QUERY_STRING='a=1&+=2&(empty+name)=3&=4&%0A=5'
+	grep -qxF '"" = "4" (query)' "$OUT"
+	grep -qxF '" " = "2" (query)' "$OUT"
+	grep -qxF '"(empty name)" = "3" (query)' "$OUT"
+	grep -qxF '"\x0A" = "5" (query)' "$OUT"
+	grep -qxF 'a = "1" (query)' "$OUT"
+}
+
+@test "a quoted value in a message is cut at a character boundary and stays one string" {
+	cgi_json REQUEST_METHOD=POST CONTENT_LENGTH="$(printf 'x%.0s' $(seq 63))é\"tail"
+	[[ "$(jqo '.errors[0].message')" == "CONTENT_LENGTH \"$(printf 'x%.0s' $(seq 63))\"... is not"* ]]
+	cgi_json REQUEST_METHOD=POST CONTENT_LENGTH='1" but all is well'
+	[[ "$(jqo '.errors[0].message')" == 'CONTENT_LENGTH "1\" but all is well" is not'* ]]
 }
 
 @test "the same payloads in the error messages are escaped" {

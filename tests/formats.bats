@@ -72,6 +72,17 @@ ctype() {
 	[ "$(ctype)" = "application/json" ]
 }
 
+@test "Accept ranges with parameters our formats lack do not name them" {
+	cgi HTTP_ACCEPT='text/html;level=1;q=0, */*'
+	[ "$(ctype)" = "text/html; charset=utf-8" ]
+	cgi HTTP_ACCEPT='application/json;profile=x, text/plain;q=0.5'
+	[ "$(ctype)" = "text/plain; charset=utf-8" ]
+	cgi HTTP_ACCEPT='text/plain;charset=UTF-8, text/html;q=0.5'
+	[ "$(ctype)" = "text/plain; charset=utf-8" ]
+	cgi HTTP_ACCEPT='application/json;q=0.5;ext=1, text/plain;q=0.4'
+	[ "$(ctype)" = "application/json" ]
+}
+
 @test "a malformed Accept falls back to HTML" {
 	for a in ';;;' ',,,' 'application/json;q=2' 'application/json;q=abc' \
 	    'application/json;q=0.1234' '' 'text/plain;q=-1'; do
@@ -79,6 +90,20 @@ ctype() {
 		[ "$status" -eq 0 ]
 		[ "$(ctype)" = "text/html; charset=utf-8" ]
 	done
+}
+
+@test "endpoints this version lacks answer 501, so curl -f fails" {
+	local p
+	for p in /check /stream /stderr /replay /x/check; do
+		cgi PATH_INFO=$p
+		[ "$(header Status)" = "501 Not Implemented" ]
+		[ "$(ctype)" = "text/plain; charset=utf-8" ]
+		grep -q "^cgidump .* does not implement /${p##*/} yet\.$" "$OUT"
+		[ "$(header Cache-Control)" = no-store ]
+	done
+	cgi PATH_INFO=/check REQUEST_METHOD=HEAD
+	[ "$(header Status)" = "501 Not Implemented" ]
+	[ ! -s "$OUT" ]
 }
 
 @test "every response carries the security headers" {

@@ -37,7 +37,7 @@ envjq() {
 	local n
 	for n in DB_PASSWORD mysql_passwd GPG_PASSPHRASE APP_SECRET GITHUB_TOKEN \
 	    HTTP_X_API_KEY AWS_SECRET_ACCESS_KEY GOOGLE_APPLICATION_CREDENTIALS \
-	    PRIVATE_DATA SMTP_PASS DB_PW CGIDUMP_TOKEN HTTP_X_CGIDUMP_TOKEN; do
+	    PRIVATE_DATA SMTP_PASS DB_PW MYSQL_PWD CGIDUMP_TOKEN HTTP_X_CGIDUMP_TOKEN; do
 		cgi_json "$n=hunter2"
 		[ "$(envjq "$n")" = "{\"name\":\"$n\",\"redacted\":true,\"length\":7}" ]
 		! grep -q hunter2 "$OUT"
@@ -45,7 +45,8 @@ envjq() {
 }
 
 @test "ordinary variables are not hidden" {
-	cgi_json PASSENGER_APP=x HTTP_KEEP_ALIVE=1 PWD=/srv SPASSKY=1 HTTP_HOST=h
+	cgi_json PASSENGER_APP=x HTTP_KEEP_ALIVE=1 PWD=/srv OLDPWD=/ SPASSKY=1 HTTP_HOST=h
+	[ "$(envjq OLDPWD)" = '{"name":"OLDPWD","value":"/"}' ]
 	[ "$(envjq PASSENGER_APP)" = '{"name":"PASSENGER_APP","value":"x"}' ]
 	[ "$(envjq PWD)" = '{"name":"PWD","value":"/srv"}' ]
 	[ "$(envjq SPASSKY)" = '{"name":"SPASSKY","value":"1"}' ]

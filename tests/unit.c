@@ -157,17 +157,22 @@ test_urlenc_limits(void)
 	CHECK(cut != NULL && strcmp(cut, "CGIDUMP_MAX_FIELDS") == 0 &&
 	    strcmp(got, "61=31|62=32") == 0, "3 of 2: %s", got);
 	free(got);
-	/* "a" "1" "b" "2": 4 bytes held. */
-	got = parse_split("a=1&b=2", NULL, 0, 0, 4, &cut);
-	CHECK(cut == NULL, "4 of 4 bytes cut");
+	/* Two fields and "a" "1" "b" "2": 2 * FIELD_COST + 4 bytes. */
+	got = parse_split("a=1&b=2", NULL, 0, 0, 2 * FIELD_COST + 4, &cut);
+	CHECK(cut == NULL, "exactly at the limit, cut");
 	free(got);
-	got = parse_split("a=1&b=23", NULL, 0, 0, 4, &cut);
-	CHECK(cut != NULL && strcmp(got, "61=31|62=32!") == 0, "5 of 4: %s",
+	got = parse_split("a=1&b=23", NULL, 0, 0, 2 * FIELD_COST + 4, &cut);
+	CHECK(cut != NULL && strcmp(got, "61=31|62=32!") == 0, "one over: %s",
 	    got);
 	free(got);
 	/* A field that starts past the limit is not left half-made. */
-	got = parse_split("ab&c", NULL, 0, 0, 2, &cut);
+	got = parse_split("ab&c", NULL, 0, 0, FIELD_COST + 2, &cut);
 	CHECK(cut != NULL && strcmp(got, "6162=") == 0, "c past limit: %s",
+	    got);
+	free(got);
+	/* Empty fields cost memory too: "&=&=..." stops at the limit. */
+	got = parse_split("=&=&=&=&=", NULL, 0, 0, 3 * FIELD_COST, &cut);
+	CHECK(cut != NULL && strcmp(got, "=|=|=") == 0, "empty fields: %s",
 	    got);
 	free(got);
 }
