@@ -20,6 +20,7 @@
 #include <errno.h>
 #include <limits.h>
 #include <poll.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "dump.h"
@@ -73,9 +74,131 @@ bytes_waiting(int fd)
 	return 0;
 }
 
+/* What standard input is: servers differ (cgi-server-survey.md). */
+const char *
+stdin_kind(int fd)
+{
+	struct stat	 st;
+
+	if (fstat(fd, &st) == -1)
+		return "closed";
+	if (S_ISFIFO(st.st_mode))
+		return "pipe";
+	if (S_ISSOCK(st.st_mode))
+		return "socket";
+	if (S_ISREG(st.st_mode))
+		return "file";
+	if (S_ISCHR(st.st_mode))
+		return isatty(fd) ? "tty" : "device";
+	return "other";
+}
+
 /*
- * Read req->length bytes (at most max, 0: no limit) from fd and hand
- * them to sink as they come.  Records how it ended in req.
+ * RFC 9112 §7.1 chunked framing, for servers that pass it through
+ * (busybox httpd, mini_httpd, Python's http.server): decoded, so that
+ * reading stops at the last chunk instead of waiting for an end of
+ * file that a client socket never gives.
+ *
+ *	chunked-body = *chunk last-chunk trailer-section CRLF
+ *	chunk        = chunk-size [ chunk-ext ] CRLF chunk-data CRLF
+ */
+enum chunk_state {
+	CH_SIZE, CH_EXT, CH_DATA, CH_DATA_CR, CH_DATA_LF, CH_TRAILER,
+	CH_TRAILER_LINE, CH_DONE, CH_BAD
+};
+
+struct dechunk {
+	enum chunk_state	 state;
+	uint64_t		 left;		/* of this chunk's data */
+	int			 digits;
+	body_sink		 sink;
+	void			*arg;
+};
+
+/* Bytes that start with chunk-size CRLF or chunk-size ";". */
+static int
+looks_chunked(const char *p, size_t len)
+{
+	size_t	 i;
+
+	for (i = 0; i < len && i < 16 && hex_value(p[i]) >= 0; i++)
+		continue;
+	return i > 0 && i < len && (p[i] == ';' || p[i] == '\r' ||
+	    p[i] == '\n');
+}
+
+static void
+dechunk_feed(struct dechunk *c, const char *p, size_t len)
+{
+	size_t	 i, n;
+	int	 h;
+
+	for (i = 0; i < len && c->state < CH_DONE; i++) {
+		switch (c->state) {
+		case CH_SIZE:
+			if ((h = hex_value(p[i])) >= 0 && c->digits < 15) {
+				c->left = c->left << 4 | (uint64_t)h;
+				c->digits++;
+			} else if (c->digits > 0 && (p[i] == ';' ||
+			    p[i] == '\r' || p[i] == ' ' || p[i] == '\t'))
+				c->state = CH_EXT;
+			else if (c->digits > 0 && p[i] == '\n')
+				c->state = c->left ? CH_DATA : CH_TRAILER;
+			else
+				c->state = CH_BAD;
+			break;
+		case CH_EXT:
+			if (p[i] == '\n')
+				c->state = c->left ? CH_DATA : CH_TRAILER;
+			break;
+		case CH_DATA:
+			n = len - i;
+			if (n > c->left)
+				n = (size_t)c->left;
+			c->sink(c->arg, p + i, n);
+			c->left -= n;
+			i += n - 1;
+			if (c->left == 0)
+				c->state = CH_DATA_CR;
+			break;
+		case CH_DATA_CR:
+			if (p[i] == '\r') {
+				c->state = CH_DATA_LF;
+				break;
+			}
+			/* FALLTHROUGH */
+		case CH_DATA_LF:
+			c->state = p[i] == '\n' ? CH_SIZE : CH_BAD;
+			c->digits = 0;
+			break;
+		case CH_TRAILER:
+			if (p[i] == '\n')
+				c->state = CH_DONE;
+			else if (p[i] != '\r')
+				c->state = CH_TRAILER_LINE;
+			break;
+		case CH_TRAILER_LINE:
+			if (p[i] == '\n')
+				c->state = CH_TRAILER;
+			break;
+		default:
+			break;
+		}
+	}
+}
+
+static void
+dechunk_sink(void *arg, const char *p, size_t len)
+{
+	dechunk_feed(arg, p, len);
+}
+
+/*
+ * Read the body from fd and hand it to sink as it comes: exactly
+ * req->length bytes, or with req->to_eof (no CONTENT_LENGTH, chunked)
+ * up to the end of file or of the chunked framing.  At most max bytes
+ * (0: no limit), waiting at most timeout seconds for each read.
+ * Records how it ended in req.
  */
 void
 body_read(int fd, struct request *req, uint64_t max, uint64_t timeout,
@@ -85,15 +208,19 @@ body_read(int fd, struct request *req, uint64_t max, uint64_t timeout,
 	uint64_t	 want;
 	size_t		 ask;
 	ssize_t		 got;
+	struct dechunk	 dc;
 
 	req->body_end = BODY_NONE;
-	if (!req->has_length || req->length == 0) {
+	if (!req->to_eof && (!req->has_length || req->length == 0)) {
 		req->trailing_bytes = bytes_waiting(fd);
 		return;
 	}
-	want = req->length;
+	want = req->to_eof ? UINT64_MAX : req->length;
 	if (max != 0 && want > max)
 		want = max;
+	memset(&dc, 0, sizeof(dc));
+	dc.sink = sink;
+	dc.arg = arg;
 	while (req->body_bytes < want) {
 		if (!wait_readable(fd, timeout)) {
 			req->body_end = BODY_TIMEOUT;
@@ -111,13 +238,25 @@ body_read(int fd, struct request *req, uint64_t max, uint64_t timeout,
 			return;
 		}
 		if (got == 0) {
-			req->body_end = BODY_SHORT;
+			req->body_end = req->to_eof && !req->chunk_framing ?
+			    BODY_DONE : BODY_SHORT;
 			return;
+		}
+		if (req->to_eof && req->body_bytes == 0 &&
+		    looks_chunked(buf, (size_t)got)) {
+			req->chunk_framing = 1;
+			sink = dechunk_sink;
+			arg = &dc;
 		}
 		req->body_bytes += (uint64_t)got;
 		sink(arg, buf, (size_t)got);
+		if (req->chunk_framing && dc.state >= CH_DONE) {
+			req->body_end = dc.state == CH_DONE ? BODY_DONE :
+			    BODY_ERROR;
+			return;
+		}
 	}
-	if (want < req->length) {
+	if (req->to_eof || want < req->length) {
 		req->body_end = BODY_LIMIT;
 		return;
 	}

@@ -54,11 +54,29 @@ struct envvar {
 	size_t		 order;		/* its place in environ */
 };
 
+/* The first bytes of a streamed value: shown as text, or as hex. */
+#define PREVIEW_MAX	64
+struct preview {
+	unsigned char	 p[PREVIEW_MAX];
+	size_t		 len;
+};
+
 struct field {
 	struct buf	 name;
-	struct buf	 value;
+	struct buf	 value;		/* what is kept of it */
 	enum source	 source;
 	int		 truncated;	/* a limit cut this field short */
+	uint64_t	 size;		/* bytes received (multipart) */
+	/* A file: a multipart part with a filename parameter. */
+	int		 is_file;
+	struct buf	 filename;	/* as received, or from filename* */
+	int		 filename_star;	/* from RFC 5987 filename* */
+	int		 has_type;
+	struct buf	 content_type;
+	unsigned char	 sha256[32];
+	struct preview	 preview;
+	int		 nested;	/* inside a multipart/mixed part */
+	int		 incomplete;	/* its closing boundary never came */
 };
 
 /* A limit: 0 means none (DESIGN.md "Limits and bad input"). */
@@ -70,9 +88,11 @@ struct limit {
 };
 
 enum limit_id {
-	LIM_BODY, LIM_FIELDS, LIM_FORM, LIM_TIMEOUT,
+	LIM_BODY, LIM_FIELDS, LIM_FORM, LIM_HEADER, LIM_DEPTH, LIM_TIMEOUT,
 	LIM__MAX
 };
+
+struct error;
 
 /* What one field costs of CGIDUMP_MAX_FORM besides its bytes. */
 #define FIELD_COST	64
@@ -89,6 +109,8 @@ struct form {
 	uint64_t	 max_bytes;	/* names and values held; 0: none */
 	uint64_t	 bytes;		/* names and values held so far */
 	const char	*cut;		/* NULL, or which limit stopped parsing */
+	struct error	*errors;	/* what the parsers found wrong */
+	size_t		 nerrors;
 };
 
 /* A body that is not a form: it is streamed, never held. */
@@ -96,8 +118,7 @@ struct body {
 	int		 present;
 	uint64_t	 size;
 	unsigned char	 sha256[32];
-	char		 preview[64];
-	size_t		 previewlen;
+	struct preview	 preview;
 };
 
 /* How reading stdin ended (body.c). */
@@ -122,6 +143,9 @@ struct request {
 	enum body_end	 body_end;
 	int		 read_errno;
 	uint64_t	 trailing_bytes;	/* how many were seen waiting */
+	const char	*stdin_kind;		/* pipe, socket, file, ... */
+	int		 to_eof;		/* read without a length */
+	int		 chunk_framing;		/* the body is raw chunks */
 };
 
 struct procgroup {
@@ -205,7 +229,19 @@ void		 buf_addc(struct buf *, char);
 void		 buf_free(struct buf *);
 int		 bytes_eq(struct bytes, const char *);
 int		 ascii_ieqn(const char *, const char *, size_t);
+int		 hex_value(char);
 int		 parse_u64(const char *, size_t, uint64_t *);
+
+/* sha256.c */
+struct sha256 {
+	uint32_t	 h[8];
+	uint64_t	 len;
+	unsigned char	 block[64];
+	size_t		 used;
+};
+void		 sha256_init(struct sha256 *);
+void		 sha256_update(struct sha256 *, const void *, size_t);
+void		 sha256_final(struct sha256 *, unsigned char[32]);
 
 /* env.c */
 void		 env_collect(struct dump *, char **);
@@ -220,6 +256,12 @@ void		 process_collect(struct process *);
 /* model.c */
 void		 dump_error(struct dump *, const char *, const char *, ...)
 		    __attribute__((format(printf, 3, 4)));
+void		 error_add(struct error **, size_t *, const char *,
+		    const char *, va_list) __attribute__((format(printf, 4, 0)));
+void		 form_error(struct form *, const char *, ...)
+		    __attribute__((format(printf, 2, 3)));
+void		 preview_add(struct preview *, const char *, size_t);
+int		 preview_is_binary(const struct preview *);
 const char	*body_end_name(enum body_end);
 const char	*source_name(enum source);
 const char	*setness_name(enum setness);
@@ -227,10 +269,31 @@ const char	*level_name(enum level);
 const struct field **form_sorted(const struct form *);
 int		 field_same_name(const struct field *, const struct field *);
 
+/* request.c */
+void		 request_collect(struct dump *, const char *, int);
+void		 request_parse(struct dump *);
+
 /* body.c */
 typedef void	(*body_sink)(void *, const char *, size_t);
 void		 body_read(int, struct request *, uint64_t, uint64_t,
 		    body_sink, void *);
+const char	*stdin_kind(int);
+
+/* header.c */
+struct hparam {
+	struct buf	 name;		/* lower case */
+	struct buf	 value;
+};
+struct header {
+	struct buf	 value;		/* before the first ';' */
+	struct hparam	*v;
+	size_t		 n;
+};
+void		 header_parse(struct header *, const char *, size_t);
+const struct buf *header_get(const struct header *, const char *);
+int		 header_is(const struct header *, const char *);
+void		 header_free(struct header *);
+int		 rfc5987_decode(struct buf *, const char *, size_t);
 
 /* urlencoded.c */
 struct urlenc {
@@ -246,17 +309,42 @@ void		 urlenc_init(struct urlenc *, struct form *, enum source);
 void		 urlenc_feed(struct urlenc *, const char *, size_t);
 void		 urlenc_finish(struct urlenc *);
 void		 form_free(struct form *);
+struct field	*form_field_new(struct form *, enum source);
+int		 form_hold(struct form *, struct field *, struct buf *,
+		    const char *, size_t);
 
-/* sha256.c */
-struct sha256 {
-	uint32_t	 h[8];
-	uint64_t	 len;
-	unsigned char	 block[64];
-	size_t		 used;
+/* multipart.c */
+#define BOUNDARY_MAX	70	/* RFC 2046 §5.1.1 */
+struct mp_level {
+	char		 delim[2 + BOUNDARY_MAX + 1];	/* "--" boundary */
+	size_t		 dlen;
+	struct buf	 name;		/* the field a nested part is under */
 };
-void		 sha256_init(struct sha256 *);
-void		 sha256_update(struct sha256 *, const void *, size_t);
-void		 sha256_final(struct sha256 *, unsigned char[32]);
+enum mp_state {
+	MP_PREAMBLE, MP_HEADERS, MP_BODY, MP_SKIP, MP_EPILOGUE, MP_STOP
+};
+struct multipart {
+	struct form	*form;
+	enum mp_state	 state;
+	int		 bol;		/* work[0] starts a line */
+	struct mp_level	*lv;		/* lv[0] the body's, then nested */
+	size_t		 depth;		/* levels in use */
+	uint64_t	 max_header;
+	uint64_t	 max_depth;
+	struct buf	 hdr;		/* the current part's header bytes */
+	size_t		 linestart;	/* where its current line starts */
+	struct field	*cur;		/* the part being read */
+	struct sha256	 sha;
+	int		 seen_delim;	/* a boundary was ever found */
+	char		 work[65536 + 512];
+	size_t		 wlen;
+};
+int		 multipart_boundary(const struct header *, const char **,
+		    size_t *, struct form *);
+void		 multipart_init(struct multipart *, struct form *,
+		    const char *, size_t, uint64_t, uint64_t);
+void		 multipart_feed(struct multipart *, const char *, size_t);
+void		 multipart_finish(struct multipart *);
 
 /* escape.c: the only way request bytes reach output */
 void		 html_escape(FILE *, const char *, size_t);
@@ -264,6 +352,7 @@ void		 json_string(FILE *, const char *, size_t);
 enum text_mode	{ TEXT_PLAIN, TEXT_QUOTED };
 void		 text_escape(FILE *, const char *, size_t, enum text_mode);
 char		*quote_value(const char *, size_t, size_t);
+#define QUOTE_MAX	64	/* bytes of a bad value a message quotes */
 void		 hex_out(FILE *, const unsigned char *, size_t);
 size_t		 utf8_valid(const unsigned char *, size_t, uint32_t *);
 
@@ -271,6 +360,7 @@ size_t		 utf8_valid(const unsigned char *, size_t, uint32_t *);
 void		 render_html(FILE *, const struct dump *);
 void		 render_text(FILE *, const struct dump *);
 void		 render_json(FILE *, const struct dump *);
+void		 json_form(FILE *, const struct form *);
 
 /* cgi.c: the response around the page */
 struct response {

@@ -28,11 +28,11 @@ static const struct limit limit_defaults[LIM__MAX] = {
 	[LIM_BODY] = { "CGIDUMP_MAX_BODY", "max_body", 2147483648u, "bytes" },
 	[LIM_FIELDS] = { "CGIDUMP_MAX_FIELDS", "max_fields", 20000, "fields" },
 	[LIM_FORM] = { "CGIDUMP_MAX_FORM", "max_form", 8388608, "bytes" },
+	[LIM_HEADER] = { "CGIDUMP_MAX_HEADER", "max_header", 16384, "bytes" },
+	[LIM_DEPTH] = { "CGIDUMP_MAX_DEPTH", "max_depth", 4, "levels" },
 	[LIM_TIMEOUT] = { "CGIDUMP_TIMEOUT", "timeout", 10, "seconds" },
 };
 
-/* How much of a bad value an error message quotes. */
-#define QUOTE_MAX	64
 
 static void
 usage(FILE *f)
@@ -192,172 +192,24 @@ cwd_collect(struct dump *d)
 	free(p);
 }
 
-/* Media type of a Content-Type value, without parameters or case. */
-static int
-media_type_is(struct bytes ct, const char *type)
-{
-	size_t	 len = strlen(type), i;
-
-	if (ct.p == NULL || ct.len < len || !ascii_ieqn(ct.p, type, len))
-		return 0;
-	for (i = len; i < ct.len && (ct.p[i] == ' ' || ct.p[i] == '\t'); i++)
-		continue;
-	return i == ct.len || ct.p[i] == ';';
-}
-
-static void
-body_sink_urlenc(void *arg, const char *p, size_t len)
-{
-	urlenc_feed(arg, p, len);
-}
-
-struct opaque {
-	struct body	*body;
-	struct sha256	 sha;
-};
-
-static void
-body_sink_opaque(void *arg, const char *p, size_t len)
-{
-	struct opaque	*o = arg;
-	struct body	*b = o->body;
-	size_t		 n;
-
-	sha256_update(&o->sha, p, len);
-	b->size += len;
-	if (b->previewlen < sizeof(b->preview)) {
-		n = sizeof(b->preview) - b->previewlen;
-		if (n > len)
-			n = len;
-		memcpy(b->preview + b->previewlen, p, n);
-		b->previewlen += n;
-	}
-}
-
-/*
- * RFC 3875 §4.1.2 and §4.2: the body is CONTENT_LENGTH bytes, and
- * CONTENT_LENGTH is 1*digit.  Anything else is reported, not guessed.
- */
-static void
-request_collect(struct dump *d, const char *query)
-{
-	struct request	*r = &d->req;
-	char		*q;
-
-	r->method = env_get(d, "REQUEST_METHOD");
-	r->query_string = env_get(d, "QUERY_STRING");
-	if (r->query_string.p == NULL && query != NULL) {
-		r->query_string.p = query;
-		r->query_string.len = strlen(query);
-		r->query_from_argv = 1;
-	}
-	r->content_type = env_get(d, "CONTENT_TYPE");
-	r->content_length = env_get(d, "CONTENT_LENGTH");
-	if (r->content_length.p == NULL || r->content_length.len == 0)
-		return;
-	if (parse_u64(r->content_length.p, r->content_length.len, &r->length)) {
-		r->has_length = 1;
-		return;
-	}
-	q = quote_value(r->content_length.p, r->content_length.len, QUOTE_MAX);
-	dump_error(d, "body-length", "CONTENT_LENGTH %s is not a plain "
-	    "decimal number (RFC 3875 §4.1.2): the body was not read", q);
-	free(q);
-}
-
-static void
-body_report(struct dump *d)
-{
-	struct request	*r = &d->req;
-	unsigned long long len = r->length, got = r->body_bytes;
-
-	switch (r->body_end) {
-	case BODY_SHORT:
-		dump_error(d, "body-length", "CONTENT_LENGTH is %llu but "
-		    "stdin ended after %llu bytes", len, got);
-		break;
-	case BODY_TIMEOUT:
-		dump_error(d, "body-length", "no bytes came on stdin for %llu "
-		    "seconds (CGIDUMP_TIMEOUT): %llu of %llu bytes were read",
-		    (unsigned long long)d->limits[LIM_TIMEOUT].value, got, len);
-		break;
-	case BODY_ERROR:
-		dump_error(d, "body-length", "reading stdin failed after %llu "
-		    "of %llu bytes: %s", got, len, strerror(r->read_errno));
-		break;
-	case BODY_LIMIT:
-		dump_error(d, "body-length", "CONTENT_LENGTH is %llu, more "
-		    "than CGIDUMP_MAX_BODY: only the first %llu bytes were "
-		    "read", len, got);
-		break;
-	default:
-		break;
-	}
-	if (r->trailing_bytes > 0 && r->has_length)
-		dump_error(d, "body-length", "%llu more bytes were waiting on "
-		    "stdin after the CONTENT_LENGTH of %llu: the body is longer "
-		    "than its length says; they were not read (RFC 3875 §4.2)",
-		    (unsigned long long)r->trailing_bytes, len);
-	else if (r->trailing_bytes > 0)
-		dump_error(d, "body-length", "%llu bytes were waiting on stdin "
-		    "but there is no %sCONTENT_LENGTH: they were not read "
-		    "(RFC 3875 §4.2)", (unsigned long long)r->trailing_bytes,
-		    r->content_length.len > 0 ? "valid " : "");
-	if (d->form.cut != NULL)
-		dump_error(d, "form-parse", "%s (%llu) was reached: the form "
-		    "is shown up to that point", d->form.cut,
-		    (unsigned long long)d->limits[strcmp(d->form.cut,
-		    "CGIDUMP_MAX_FIELDS") == 0 ? LIM_FIELDS : LIM_FORM].value);
-}
-
-/* Query string fields first, then the body's (DESIGN.md). */
-static void
-parse_request(struct dump *d)
-{
-	struct urlenc	 u;
-	struct opaque	 o;
-	struct request	*r = &d->req;
-
-	d->form.max_fields = d->limits[LIM_FIELDS].value;
-	d->form.max_bytes = d->limits[LIM_FORM].value;
-	if (r->query_string.p != NULL) {
-		urlenc_init(&u, &d->form, SRC_QUERY);
-		urlenc_feed(&u, r->query_string.p, r->query_string.len);
-		urlenc_finish(&u);
-	}
-	if (media_type_is(r->content_type,
-	    "application/x-www-form-urlencoded")) {
-		urlenc_init(&u, &d->form, SRC_BODY);
-		body_read(STDIN_FILENO, r, d->limits[LIM_BODY].value,
-		    d->limits[LIM_TIMEOUT].value, body_sink_urlenc, &u);
-		urlenc_finish(&u);
-	} else {
-		memset(&o, 0, sizeof(o));
-		o.body = &d->body;
-		sha256_init(&o.sha);
-		body_read(STDIN_FILENO, r, d->limits[LIM_BODY].value,
-		    d->limits[LIM_TIMEOUT].value, body_sink_opaque, &o);
-		if (r->body_end != BODY_NONE) {
-			d->body.present = 1;
-			sha256_final(&o.sha, d->body.sha256);
-		}
-	}
-	body_report(d);
-}
-
 /*
  * A closed descriptor 0, 1 or 2 would be handed to the next open(2)
  * (getpwuid() opening /etc/passwd, say), and the "body" read from it.
  */
-static void
+static int
 fds_sanitize(void)
 {
-	int	 fd;
+	int	 fd, closed0 = 0;
 
 	for (fd = 0; fd <= 2; fd++)
-		if (fcntl(fd, F_GETFD) == -1 && errno == EBADF &&
-		    open("/dev/null", fd == 0 ? O_RDONLY : O_WRONLY) != fd)
-			_exit(1);
+		if (fcntl(fd, F_GETFD) == -1 && errno == EBADF) {
+			if (open("/dev/null", fd == 0 ? O_RDONLY : O_WRONLY) !=
+			    fd)
+				_exit(1);
+			if (fd == 0)
+				closed0 = 1;
+		}
+	return closed0;
 }
 
 /* RFC 3875 §5: a program named nph-* answers with a full HTTP header. */
@@ -403,9 +255,10 @@ main(int argc, char *argv[])
 	struct options		 o = { FMT_TEXT, 0, NULL };
 	struct response		 resp;
 	const char		*missing;
+	int			 stdin_closed;
 	static char		 outbuf[65536];
 
-	fds_sanitize();
+	stdin_closed = fds_sanitize();
 	signal(SIGPIPE, SIG_IGN);
 	setvbuf(stdout, outbuf, _IOFBF, sizeof(outbuf));
 
@@ -423,8 +276,9 @@ main(int argc, char *argv[])
 
 	cwd_collect(&d);
 	process_collect(&d.proc);
-	request_collect(&d, d.mode == MODE_LOCAL ? o.query : NULL);
-	parse_request(&d);
+	request_collect(&d, d.mode == MODE_LOCAL ? o.query : NULL,
+	    stdin_closed);
+	request_parse(&d);
 
 	if (d.mode == MODE_CGI) {
 		memset(&resp, 0, sizeof(resp));

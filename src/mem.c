@@ -141,6 +141,19 @@ bytes_eq(struct bytes b, const char *s)
 	return b.p != NULL && b.len == len && memcmp(b.p, s, len) == 0;
 }
 
+/* The value of a hexadecimal digit, or -1. */
+int
+hex_value(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
 /* The first n bytes of a and b are equal, ignoring ASCII case. */
 int
 ascii_ieqn(const char *a, const char *b, size_t n)

@@ -63,57 +63,80 @@ level_name(enum level l)
 }
 
 void
+error_add(struct error **v, size_t *n, const char *id, const char *fmt,
+    va_list ap)
+{
+	*v = xreallocarray(*v, *n + 1, sizeof(**v));
+	(*v)[*n].message = xvasprintf(fmt, ap);
+	(*v)[*n].id = id;
+	(*n)++;
+}
+
+void
 dump_error(struct dump *d, const char *id, const char *fmt, ...)
 {
 	va_list	 ap;
 
-	d->errors = xreallocarray(d->errors, d->nerrors + 1,
-	    sizeof(*d->errors));
 	va_start(ap, fmt);
-	d->errors[d->nerrors].message = xvasprintf(fmt, ap);
+	error_add(&d->errors, &d->nerrors, id, fmt, ap);
 	va_end(ap);
-	d->errors[d->nerrors].id = id;
-	d->nerrors++;
 }
 
-static int
-field_cmp(const void *a, const void *b)
+/* The first PREVIEW_MAX bytes of something streamed. */
+void
+preview_add(struct preview *pv, const char *p, size_t len)
 {
-	const struct field	*x = *(const struct field *const *)a;
-	const struct field	*y = *(const struct field *const *)b;
-	size_t			 n;
-	int			 c;
+	size_t	 n = sizeof(pv->p) - pv->len;
 
-	n = x->name.len < y->name.len ? x->name.len : y->name.len;
-	if (n > 0 && (c = memcmp(x->name.p, y->name.p, n)) != 0)
-		return c;
-	if (x->name.len != y->name.len)
-		return x->name.len < y->name.len ? -1 : 1;
-	/* Same name: arrival order (both point into one array). */
-	return x < y ? -1 : x > y;
+	if (n > len)
+		n = len;
+	memcpy(pv->p + pv->len, p, n);
+	pv->len += n;
+}
+
+/* Bytes from i on start a character the preview's end cut short. */
+static int
+cut_at_end(const struct preview *pv, size_t i)
+{
+	size_t	 need, j;
+
+	if (pv->len < sizeof(pv->p))
+		return 0;
+	if (pv->p[i] >= 0xc2 && pv->p[i] <= 0xdf)
+		need = 2;
+	else if (pv->p[i] >= 0xe0 && pv->p[i] <= 0xef)
+		need = 3;
+	else if (pv->p[i] >= 0xf0 && pv->p[i] <= 0xf4)
+		need = 4;
+	else
+		return 0;
+	if (pv->len - i >= need)
+		return 0;
+	for (j = i + 1; j < pv->len; j++)
+		if ((pv->p[j] & 0xc0) != 0x80)
+			return 0;
+	return 1;
 }
 
 /*
- * The fields sorted by name, as Python's print_form() showed them,
- * with arrival order kept among fields of one name so that they can
- * be shown as one group.  The caller frees the array.
+ * Binary, to be shown in hex: a NUL, a control other than tab, CR and
+ * LF, or bytes that are not UTF-8 (a character cut by the end of the
+ * preview does not count).
  */
-const struct field **
-form_sorted(const struct form *f)
-{
-	const struct field	**v = xcalloc(f->n, sizeof(*v));
-	size_t			  i;
-
-	for (i = 0; i < f->n; i++)
-		v[i] = &f->v[i];
-	qsort(v, f->n, sizeof(*v), field_cmp);
-	return v;
-}
-
-/* Two fields belong to one group: the same name. */
 int
-field_same_name(const struct field *a, const struct field *b)
+preview_is_binary(const struct preview *pv)
 {
-	return a->name.len == b->name.len &&
-	    (a->name.len == 0 || memcmp(a->name.p, b->name.p, a->name.len) == 0);
+	size_t		 i = 0, n;
+	uint32_t	 cp;
+
+	while (i < pv->len) {
+		if ((n = utf8_valid(pv->p + i, pv->len - i, &cp)) == 0)
+			return !cut_at_end(pv, i);
+		if (cp < 0x20 && cp != '\t' && cp != '\r' && cp != '\n')
+			return 1;
+		if (cp == 0x7f)
+			return 1;
+		i += n;
+	}
+	return 0;
 }

@@ -111,6 +111,41 @@ html_problems(FILE *f, const struct dump *d)
 }
 
 static void
+html_preview(FILE *f, const struct preview *pv)
+{
+	if (preview_is_binary(pv)) {
+		fputs("<code>", f);
+		hex_out(f, pv->p, pv->len);
+		fputs("</code> <span class=\"note\">(hex)</span>", f);
+	} else
+		hv(f, (const char *)pv->p, pv->len);
+}
+
+static void
+html_file(FILE *f, const struct field *fl)
+{
+	fputs("<span class=\"tag\">file</span> ", f);
+	if (fl->filename.p == NULL && fl->nested)
+		fputs("<span class=\"note\">no filename</span>", f);
+	else
+		hv(f, fl->filename.p, fl->filename.len);
+	if (fl->filename_star)
+		fputs(" <span class=\"note\">(from filename*, RFC 5987)</span>",
+		    f);
+	fprintf(f, " %" PRIu64 " bytes, ", fl->size);
+	if (fl->has_type)
+		hv(f, fl->content_type.p, fl->content_type.len);
+	else
+		fputs("<span class=\"note\">no content type</span>", f);
+	if (fl->nested)
+		fputs("<span class=\"tag\">in multipart/mixed</span>", f);
+	fputs("<br><span class=\"note\">sha256</span> <code>", f);
+	hex_out(f, fl->sha256, sizeof(fl->sha256));
+	fputs("</code><br><span class=\"note\">preview</span> ", f);
+	html_preview(f, &fl->preview);
+}
+
+static void
 html_form(FILE *f, const struct form *form)
 {
 	const struct field	**v;
@@ -136,12 +171,17 @@ html_form(FILE *f, const struct form *form)
 			fputs("</dt>\n<dd><ul class=\"plain\">\n", f);
 		}
 		fputs("<li>", f);
-		hv(f, v[i]->value.p, v[i]->value.len);
+		if (v[i]->is_file)
+			html_file(f, v[i]);
+		else
+			hv(f, v[i]->value.p, v[i]->value.len);
 		fprintf(f, "<span class=\"tag\">%s</span>",
 		    source_name(v[i]->source));
 		if (v[i]->truncated)
-			fputs("<span class=\"tag\">truncated by a limit</span>",
-			    f);
+			fprintf(f, "<span class=\"tag\">truncated by a limit: "
+			    "%" PRIu64 " bytes received</span>", v[i]->size);
+		if (v[i]->incomplete)
+			fputs("<span class=\"tag\">incomplete</span>", f);
 		fputs("</li>\n", f);
 	}
 	fputs("</ul></dd>\n</dl>\n</section>\n", f);
@@ -229,8 +269,12 @@ html_request(FILE *f, const struct request *r)
 			fputs(" <span class=\"note\">(not a length)</span>", f);
 	}
 	fprintf(f, "</dd>\n<dt>Body read</dt><dd>%" PRIu64 " bytes "
-	    "<span class=\"tag\">%s</span></dd>\n", r->body_bytes,
-	    body_end_name(r->body_end));
+	    "<span class=\"tag\">%s</span>%s%s</dd>\n"
+	    "<dt>Standard input</dt><dd>%s</dd>\n", r->body_bytes,
+	    body_end_name(r->body_end),
+	    r->to_eof ? " to the end: no CONTENT_LENGTH" : "",
+	    r->chunk_framing ? ", raw chunked framing decoded" : "",
+	    r->stdin_kind);
 	if (r->trailing_bytes > 0)
 		fprintf(f, "<dt>Not read</dt><dd>%" PRIu64 " more bytes were "
 		    "waiting on stdin</dd>\n", r->trailing_bytes);
@@ -306,7 +350,7 @@ html_body(FILE *f, const struct body *b)
 	    "<dt>sha256</dt><dd><code>", b->size);
 	hex_out(f, b->sha256, sizeof(b->sha256));
 	fputs("</code></dd>\n<dt>preview</dt><dd>", f);
-	hv(f, b->preview, b->previewlen);
+	html_preview(f, &b->preview);
 	fputs("</dd>\n</dl>\n</section>\n", f);
 }
 

@@ -47,11 +47,51 @@ json_request(FILE *f, const struct request *r)
 	fputs(",\"content_length_raw\":", f);
 	jbytes(f, r->content_length);
 	fprintf(f, ",\"body_bytes\":%" PRIu64 ",\"body_end\":\"%s\""
-	    ",\"bytes_after_body\":%" PRIu64 "}", r->body_bytes,
-	    body_end_name(r->body_end), r->trailing_bytes);
+	    ",\"bytes_after_body\":%" PRIu64 ",\"stdin\":\"%s\""
+	    ",\"read_to_eof\":%s,\"chunk_framing\":%s}", r->body_bytes,
+	    body_end_name(r->body_end), r->trailing_bytes, r->stdin_kind,
+	    r->to_eof ? "true" : "false",
+	    r->chunk_framing ? "true" : "false");
+}
+
+/* "preview" as text, or "preview_hex" when it is binary. */
+static void
+json_preview(FILE *f, const struct preview *pv)
+{
+	if (preview_is_binary(pv)) {
+		fputs(",\"preview_hex\":\"", f);
+		hex_out(f, pv->p, pv->len);
+		fputc('"', f);
+	} else {
+		fputs(",\"preview\":", f);
+		json_string(f, (const char *)pv->p, pv->len);
+	}
 }
 
 static void
+json_file(FILE *f, const struct field *fl)
+{
+	fputs(",\"filename\":", f);
+	if (fl->filename.p != NULL || !fl->nested)
+		json_string(f, fl->filename.p, fl->filename.len);
+	else
+		fputs("null", f);
+	fputs(",\"content_type\":", f);
+	if (fl->has_type)
+		json_string(f, fl->content_type.p, fl->content_type.len);
+	else
+		fputs("null", f);
+	fprintf(f, ",\"size\":%" PRIu64 ",\"sha256\":\"", fl->size);
+	hex_out(f, fl->sha256, sizeof(fl->sha256));
+	fputc('"', f);
+	json_preview(f, &fl->preview);
+	if (fl->filename_star)
+		fputs(",\"filename_rfc5987\":true", f);
+	if (fl->nested)
+		fputs(",\"nested\":true", f);
+}
+
+void
 json_form(FILE *f, const struct form *form)
 {
 	size_t	 i;
@@ -62,11 +102,19 @@ json_form(FILE *f, const struct form *form)
 
 		fputs(i ? ",\n  {\"name\":" : "\n  {\"name\":", f);
 		json_string(f, fl->name.p, fl->name.len);
-		fprintf(f, ",\"source\":\"%s\",\"value\":",
-		    source_name(fl->source));
-		json_string(f, fl->value.p, fl->value.len);
+		fprintf(f, ",\"source\":\"%s\"", source_name(fl->source));
+		if (fl->is_file)
+			json_file(f, fl);
+		else {
+			fputs(",\"value\":", f);
+			json_string(f, fl->value.p, fl->value.len);
+			if (fl->size > fl->value.len)
+				fprintf(f, ",\"size\":%" PRIu64, fl->size);
+		}
 		if (fl->truncated)
 			fputs(",\"truncated\":true", f);
+		if (fl->incomplete)
+			fputs(",\"incomplete\":true", f);
 		fputc('}', f);
 	}
 	fputc(']', f);
@@ -195,8 +243,8 @@ render_json(FILE *f, const struct dump *d)
 		fprintf(f, "{\"size\":%" PRIu64 ",\"sha256\":\"",
 		    d->body.size);
 		hex_out(f, d->body.sha256, sizeof(d->body.sha256));
-		fputs("\",\"preview\":", f);
-		json_string(f, d->body.preview, d->body.previewlen);
+		fputc('"', f);
+		json_preview(f, &d->body.preview);
 		fputc('}', f);
 	} else
 		fputs("null", f);

@@ -86,6 +86,43 @@ text_problems(FILE *f, const struct dump *d)
 }
 
 static void
+text_preview(FILE *f, const char *label, const struct preview *pv)
+{
+	fputs(label, f);
+	if (preview_is_binary(pv)) {
+		fputs("hex ", f);
+		hex_out(f, pv->p, pv->len);
+	} else
+		quoted(f, (const char *)pv->p, pv->len);
+	putc('\n', f);
+}
+
+/* An uploaded file: a line, then its fingerprint and first bytes. */
+static void
+text_file(FILE *f, const struct field *fl)
+{
+	fputs("file ", f);
+	if (fl->filename.p == NULL && fl->nested)
+		fputs("without a filename", f);
+	else
+		quoted(f, fl->filename.p, fl->filename.len);
+	if (fl->filename_star)
+		fputs(" (from filename*, RFC 5987)", f);
+	fprintf(f, ", %" PRIu64 " bytes, ", fl->size);
+	if (fl->has_type)
+		quoted(f, fl->content_type.p, fl->content_type.len);
+	else
+		fputs("no content type", f);
+	fprintf(f, " (%s)%s%s%s\n    sha256 ", source_name(fl->source),
+	    fl->nested ? " [in a multipart/mixed part]" : "",
+	    fl->incomplete ? " [incomplete: the body ended inside it]" : "",
+	    fl->truncated ? " [truncated by a limit]" : "");
+	hex_out(f, fl->sha256, sizeof(fl->sha256));
+	putc('\n', f);
+	text_preview(f, "    preview ", &fl->preview);
+}
+
+static void
 text_form(FILE *f, const struct form *form)
 {
 	const struct field	**v;
@@ -105,9 +142,16 @@ text_form(FILE *f, const struct form *form)
 			tname(f, v[i]->name.p, v[i]->name.len);
 			fputs(" = ", f);
 		}
-		quoted(f, v[i]->value.p, v[i]->value.len);
-		fprintf(f, " (%s)%s\n", source_name(v[i]->source),
-		    v[i]->truncated ? " [truncated by a limit]" : "");
+		if (v[i]->is_file)
+			text_file(f, v[i]);
+		else {
+			quoted(f, v[i]->value.p, v[i]->value.len);
+			fprintf(f, " (%s)", source_name(v[i]->source));
+			if (v[i]->truncated)
+				fprintf(f, " [truncated by a limit: %" PRIu64
+				    " bytes received]", v[i]->size);
+			putc('\n', f);
+		}
 	}
 	free(v);
 }
@@ -182,8 +226,11 @@ text_request(FILE *f, const struct request *r)
 		if (r->content_length.p != NULL)
 			fputs(" (not a length)", f);
 	}
-	fprintf(f, "\nbody read:       %" PRIu64 " bytes (%s)\n",
-	    r->body_bytes, body_end_name(r->body_end));
+	fprintf(f, "\nbody read:       %" PRIu64 " bytes (%s)%s%s\n"
+	    "stdin:           %s\n", r->body_bytes, body_end_name(r->body_end),
+	    r->to_eof ? ", to the end: no CONTENT_LENGTH" : "",
+	    r->chunk_framing ? ", raw chunked framing decoded" : "",
+	    r->stdin_kind);
 	if (r->trailing_bytes > 0)
 		fprintf(f, "not read:        %" PRIu64 " more bytes were "
 		    "waiting on stdin\n", r->trailing_bytes);
@@ -273,9 +320,8 @@ render_text(FILE *f, const struct dump *d)
 		fprintf(f, "size:            %" PRIu64 " bytes\n"
 		    "sha256:          ", d->body.size);
 		hex_out(f, d->body.sha256, sizeof(d->body.sha256));
-		fputs("\npreview:         ", f);
-		quoted(f, d->body.preview, d->body.previewlen);
 		putc('\n', f);
+		text_preview(f, "preview:         ", &d->body.preview);
 	}
 	heading(f, "Limits");
 	for (i = 0; i < LIM__MAX; i++) {

@@ -110,7 +110,8 @@ C
 	jq -e '.request == {"method":"POST","query_string":"x=1",
 	    "content_type":"application/x-www-form-urlencoded","content_length":3,
 	    "content_length_raw":"3","body_bytes":3,"body_end":"complete",
-	    "bytes_after_body":0}' "$OUT"
+	    "bytes_after_body":0,"stdin":"file","read_to_eof":false,
+	    "chunk_framing":false}' "$OUT"
 	cgi PATH_INFO=/text REQUEST_METHOD=POST CONTENT_LENGTH=3 \
 	    CONTENT_TYPE=application/x-www-form-urlencoded
 	grep -qx 'method:          "POST"' "$OUT"

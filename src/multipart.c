@@ -1,0 +1,529 @@
+/*
+ * multipart.c: multipart/form-data (RFC 7578; RFC 2046 §5.1), a state
+ * machine fed chunks of any size.
+ *
+ *	body      = preamble 1*( delimiter CRLF part ) close epilogue
+ *	delimiter = CRLF "--" boundary, then transport padding (LWSP)
+ *	close     = CRLF "--" boundary "--"
+ *	part      = headers CRLF data
+ *
+ * A bare LF is taken for CRLF.  Only a window of the body is held
+ * (work[], a chunk plus the start of a delimiter that may continue in
+ * the next chunk): parts are streamed, a file costs its SHA-256 state
+ * and a preview, never its bytes.  A part whose Content-Type is itself
+ * multipart (multipart/mixed, several files in one field, RFC 2388 §5)
+ * opens a new level, up to CGIDUMP_MAX_DEPTH; a delimiter of any open
+ * level ends the parts inside it, so that one unclosed inner part
+ * cannot swallow the rest of the body.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "dump.h"
+
+/* Transport padding after a boundary, at most (RFC 2046 §5.1.1). */
+#define PAD_MAX		64
+
+enum dres { D_NONE, D_MORE, D_FOUND };
+
+static int
+bchar_ok(char c)
+{
+	/* RFC 2046 §5.1.1: bcharsnospace and space. */
+	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
+	    (c >= 'A' && c <= 'Z') || strchr("'()+_,-./:=? ", c) != NULL;
+}
+
+/*
+ * The boundary of a multipart Content-Type: 1 to 70 characters from
+ * RFC 2046's set, not ending in a space.  Returns 0, with the reason
+ * given to the form, when there is none to parse with.
+ */
+int
+multipart_boundary(const struct header *ct, const char **b, size_t *len,
+    struct form *f)
+{
+	const struct buf	*bp = header_get(ct, "boundary");
+	size_t			 i;
+
+	if (bp == NULL || bp->len == 0) {
+		form_error(f, "the multipart Content-Type has %s boundary "
+		    "parameter (RFC 2046 §5.1.1): the body was not parsed",
+		    bp == NULL ? "no" : "an empty");
+		return 0;
+	}
+	if (bp->len > BOUNDARY_MAX) {
+		form_error(f, "the multipart boundary has %zu characters, "
+		    "more than the 70 RFC 2046 §5.1.1 allows: the body was "
+		    "not parsed", bp->len);
+		return 0;
+	}
+	for (i = 0; i < bp->len; i++)
+		if (!bchar_ok(bp->p[i]))
+			break;
+	if (i < bp->len || bp->p[bp->len - 1] == ' ') {
+		form_error(f, "the multipart boundary has a character RFC "
+		    "2046 §5.1.1 does not allow: the body was not parsed");
+		return 0;
+	}
+	*b = bp->p;
+	*len = bp->len;
+	return 1;
+}
+
+static void
+level_push(struct multipart *m, const char *b, size_t blen,
+    const char *name, size_t namelen)
+{
+	struct mp_level	*l;
+
+	m->lv = xreallocarray(m->lv, m->depth + 1, sizeof(*m->lv));
+	l = &m->lv[m->depth++];
+	memset(l, 0, sizeof(*l));
+	memcpy(l->delim, "--", 2);
+	memcpy(l->delim + 2, b, blen);
+	l->dlen = blen + 2;
+	buf_add(&l->name, name, namelen);
+}
+
+static void
+levels_pop(struct multipart *m, size_t keep)
+{
+	while (m->depth > keep)
+		buf_free(&m->lv[--m->depth].name);
+}
+
+void
+multipart_init(struct multipart *m, struct form *f, const char *b,
+    size_t blen, uint64_t max_header, uint64_t max_depth)
+{
+	memset(m, 0, sizeof(*m));
+	m->form = f;
+	m->max_header = max_header;
+	m->max_depth = max_depth;
+	m->state = MP_PREAMBLE;
+	m->bol = 1;
+	level_push(m, b, blen, "", 0);
+}
+
+/*
+ * Is the line starting at w[at] a delimiter of an open level?  The
+ * innermost level is tried first.  D_MORE: it may be, once more bytes
+ * come.
+ */
+static enum dres
+match_at(const struct multipart *m, const char *w, size_t len, size_t at,
+    size_t *lvl, int *close, size_t *next)
+{
+	size_t	 rem = len - at, k, i, j, dl;
+	int	 more = 0;
+
+	for (k = m->depth; k-- > 0;) {
+		dl = m->lv[k].dlen;
+		if (memcmp(w + at, m->lv[k].delim, rem < dl ? rem : dl) != 0)
+			continue;
+		if (rem < dl) {
+			more = 1;
+			continue;
+		}
+		i = at + dl;
+		if (i + 1 < len && w[i] == '-' && w[i + 1] == '-') {
+			*lvl = k;
+			*close = 1;
+			*next = i + 2;
+			return D_FOUND;
+		}
+		for (j = i; j < len && j - i < PAD_MAX &&
+		    (w[j] == ' ' || w[j] == '\t'); j++)
+			continue;
+		if (j == len || (w[j] == '\r' && j + 1 == len) ||
+		    (j == i && w[j] == '-' && j + 1 == len)) {
+			more = 1;
+			continue;
+		}
+		if (w[j] == '\n' || (w[j] == '\r' && w[j + 1] == '\n')) {
+			*lvl = k;
+			*close = 0;
+			*next = j + (w[j] == '\r' ? 2 : 1);
+			return D_FOUND;
+		}
+	}
+	return more ? D_MORE : D_NONE;
+}
+
+/*
+ * The first delimiter line in w, or the first line that may become one:
+ * *at is where that line starts.
+ */
+static enum dres
+find_delim(const struct multipart *m, const char *w, size_t len,
+    size_t *at, size_t *lvl, int *close, size_t *next)
+{
+	const char	*q;
+	size_t		 pos = 0;
+	enum dres	 r;
+
+	if (m->bol && (r = match_at(m, w, len, 0, lvl, close, next)) !=
+	    D_NONE) {
+		*at = 0;
+		return r;
+	}
+	while ((q = memchr(w + pos, '\n', len - pos)) != NULL) {
+		pos = (size_t)(q - w) + 1;
+		if ((r = match_at(m, w, len, pos, lvl, close, next)) !=
+		    D_NONE) {
+			*at = pos;
+			return r;
+		}
+	}
+	return D_NONE;
+}
+
+/* Data of the part being read; preamble and skipped parts go nowhere. */
+static void
+part_data(struct multipart *m, const char *p, size_t n)
+{
+	struct field	*fl = m->cur;
+
+	if (m->state != MP_BODY || fl == NULL || n == 0)
+		return;
+	fl->size += n;
+	if (fl->is_file) {
+		sha256_update(&m->sha, p, n);
+		preview_add(&fl->preview, p, n);
+	} else
+		form_hold(m->form, fl, &fl->value, p, n);
+}
+
+static void
+part_end(struct multipart *m)
+{
+	if (m->cur != NULL && m->cur->is_file)
+		sha256_final(&m->sha, m->cur->sha256);
+	m->cur = NULL;
+}
+
+static void
+delimiter(struct multipart *m, size_t k, int close)
+{
+	if (m->state == MP_BODY)
+		part_end(m);
+	if (k + 1 < m->depth)
+		form_error(m->form, "a nested multipart part was not closed "
+		    "before the boundary of the part around it");
+	levels_pop(m, k + 1);
+	m->bol = 0;
+	if (!close) {
+		m->state = MP_HEADERS;
+		m->hdr.len = 0;
+		m->linestart = 0;
+		return;
+	}
+	if (k == 0) {
+		m->state = MP_EPILOGUE;
+		return;
+	}
+	/* The rest of the outer part is the inner one's epilogue. */
+	levels_pop(m, k);
+	m->state = MP_SKIP;
+}
+
+/* A header line's name is name, ignoring case: its value, or NULL. */
+static const char *
+header_value(const char *line, size_t len, const char *name, size_t *vlen)
+{
+	size_t	 nl = strlen(name);
+
+	if (len <= nl || line[nl] != ':' || !ascii_ieqn(line, name, nl))
+		return NULL;
+	*vlen = len - nl - 1;
+	return line + nl + 1;
+}
+
+struct part_headers {
+	struct header	 cd;		/* Content-Disposition */
+	struct header	 ct;		/* Content-Type */
+	int		 has_cd, has_ct;
+};
+
+/*
+ * Split the header block into lines (RFC 5322 §2.2.3 folding: a line
+ * starting with a space or tab goes on the one before) and pick the two
+ * headers RFC 7578 §4.2-4.4 gives meaning to.
+ */
+static void
+headers_parse(struct multipart *m, struct part_headers *ph)
+{
+	struct buf	 line = { NULL, 0, 0 };
+	const char	*p = m->hdr.p, *end = m->hdr.p + m->hdr.len, *e, *v;
+	size_t		 len, vlen;
+	int		 nocolon = 0;
+	char		*q;
+
+	memset(ph, 0, sizeof(*ph));
+	while (p < end) {
+		line.len = 0;
+		do {
+			if ((e = memchr(p, '\n', (size_t)(end - p))) == NULL)
+				e = end;
+			len = (size_t)(e - p);
+			if (len > 0 && p[len - 1] == '\r')
+				len--;
+			buf_add(&line, p, len);
+			p = e < end ? e + 1 : end;
+		} while (p < end && (*p == ' ' || *p == '\t'));
+		if (line.len == 0)
+			continue;
+		if (memchr(line.p, ':', line.len) == NULL) {
+			if (!nocolon++) {
+				q = quote_value(line.p, line.len, 64);
+				form_error(m->form, "a part header has no colon "
+				    "and was ignored: %s", q);
+				free(q);
+			}
+		} else if (!ph->has_cd && (v = header_value(line.p, line.len,
+		    "content-disposition", &vlen)) != NULL) {
+			header_parse(&ph->cd, v, vlen);
+			ph->has_cd = 1;
+		} else if (!ph->has_ct && (v = header_value(line.p, line.len,
+		    "content-type", &vlen)) != NULL) {
+			header_parse(&ph->ct, v, vlen);
+			ph->has_ct = 1;
+		}
+	}
+	buf_free(&line);
+}
+
+static void
+part_headers_free(struct part_headers *ph)
+{
+	header_free(&ph->cd);
+	header_free(&ph->ct);
+}
+
+/* A nested multipart part: a new level, unless CGIDUMP_MAX_DEPTH says no. */
+static int
+part_nested(struct multipart *m, const struct part_headers *ph,
+    const char *name, size_t namelen)
+{
+	const char	*b;
+	size_t		 blen;
+
+	if (!ph->has_ct || ph->ct.value.len < 10 ||
+	    !ascii_ieqn(ph->ct.value.p, "multipart/", 10) ||
+	    header_get(&ph->ct, "boundary") == NULL)
+		return 0;
+	if (!multipart_boundary(&ph->ct, &b, &blen, m->form)) {
+		m->state = MP_SKIP;
+		return 1;
+	}
+	if (m->max_depth != 0 && m->depth >= m->max_depth) {
+		form_error(m->form, "multipart parts nested deeper than "
+		    "CGIDUMP_MAX_DEPTH (%llu): the part was skipped",
+		    (unsigned long long)m->max_depth);
+		m->state = MP_SKIP;
+		return 1;
+	}
+	level_push(m, b, blen, name, namelen);
+	m->state = MP_PREAMBLE;
+	m->bol = 1;
+	return 1;
+}
+
+/* The headers are complete: start the part they describe. */
+static void
+part_begin(struct multipart *m)
+{
+	struct part_headers	 ph;
+	const struct buf	*name = NULL, *fn, *fns;
+	struct buf		 decoded = { NULL, 0, 0 };
+	struct field		*fl;
+	int			 nested = m->depth > 1, star = 0;
+
+	headers_parse(m, &ph);
+	m->state = MP_SKIP;
+	m->bol = 1;
+	if (nested)
+		name = &m->lv[m->depth - 1].name;
+	else if (!ph.has_cd)
+		form_error(m->form, "a part without Content-Disposition was "
+		    "skipped (RFC 7578 §4.2)");
+	else if ((name = header_get(&ph.cd, "name")) == NULL)
+		form_error(m->form, "a part without a name was skipped "
+		    "(RFC 7578 §4.2)");
+	if (name == NULL || part_nested(m, &ph, name->p, name->len)) {
+		part_headers_free(&ph);
+		return;
+	}
+	m->state = MP_BODY;
+	if ((fl = m->cur = form_field_new(m->form, SRC_BODY)) == NULL) {
+		part_headers_free(&ph);
+		return;
+	}
+	fl->nested = nested;
+	form_hold(m->form, fl, &fl->name, name->p, name->len);
+	fn = ph.has_cd ? header_get(&ph.cd, "filename") : NULL;
+	fns = ph.has_cd ? header_get(&ph.cd, "filename*") : NULL;
+	if (fns != NULL && rfc5987_decode(&decoded, fns->p, fns->len)) {
+		fn = &decoded;
+		star = 1;
+	}
+	/* RFC 7578 §4.2: a filename parameter, even empty, makes a file. */
+	if (fn != NULL || nested) {
+		fl->is_file = 1;
+		fl->filename_star = star;
+		if (fn != NULL)
+			form_hold(m->form, fl, &fl->filename, fn->p, fn->len);
+		sha256_init(&m->sha);
+	}
+	if (ph.has_ct) {
+		fl->has_type = 1;
+		form_hold(m->form, fl, &fl->content_type, ph.ct.value.p,
+		    ph.ct.value.len);
+	}
+	buf_free(&decoded);
+	part_headers_free(&ph);
+}
+
+/*
+ * Header bytes, line by line, until the empty line.  A line that is a
+ * delimiter ends a part that never finished its headers.  Returns the
+ * bytes used.
+ */
+static size_t
+headers(struct multipart *m, const char *w, size_t len)
+{
+	const char	*q;
+	size_t		 used = 0, n, lvl, next, ll;
+	int		 close;
+
+	while (used < len) {
+		q = memchr(w + used, '\n', len - used);
+		n = q != NULL ? (size_t)(q - (w + used)) + 1 : len - used;
+		if (m->max_header != 0 && m->hdr.len + n > m->max_header) {
+			form_error(m->form, "a part's headers are longer than "
+			    "CGIDUMP_MAX_HEADER (%llu bytes): the part was "
+			    "skipped", (unsigned long long)m->max_header);
+			m->state = MP_SKIP;
+			return used + n;
+		}
+		buf_add(&m->hdr, w + used, n);
+		used += n;
+		if (q == NULL)
+			break;
+		ll = m->hdr.len - m->linestart;
+		if (ll == 1 || (ll == 2 && m->hdr.p[m->linestart] == '\r')) {
+			m->hdr.len = m->linestart;
+			part_begin(m);
+			return used;
+		}
+		if (match_at(m, m->hdr.p, m->hdr.len, m->linestart, &lvl,
+		    &close, &next) == D_FOUND) {
+			form_error(m->form, "a part's headers were not ended "
+			    "by an empty line: the part was skipped");
+			delimiter(m, lvl, close);
+			return used;
+		}
+		m->linestart = m->hdr.len;
+	}
+	return used;
+}
+
+/* Use what can be decided in w; returns how many bytes that was. */
+static size_t
+process(struct multipart *m, const char *w, size_t len, int final)
+{
+	size_t		 pos = 0, at, lvl, next, dend, keep;
+	int		 close;
+	enum dres	 r;
+
+	while (pos < len) {
+		if (m->state == MP_EPILOGUE || m->state == MP_STOP)
+			return len;
+		if (m->state == MP_HEADERS) {
+			pos += headers(m, w + pos, len - pos);
+			continue;
+		}
+		r = find_delim(m, w + pos, len - pos, &at, &lvl, &close,
+		    &next);
+		if (r == D_FOUND || (r == D_MORE && !final)) {
+			/* The CRLF before "--" belongs to the delimiter. */
+			dend = at;
+			if (dend > 0 && w[pos + dend - 1] == '\n')
+				dend--;
+			if (dend > 0 && w[pos + dend - 1] == '\r')
+				dend--;
+			part_data(m, w + pos, dend);
+			if (r == D_MORE) {
+				if (dend > 0)
+					m->bol = 0;
+				return pos + dend;
+			}
+			delimiter(m, lvl, close);
+			pos += next;
+			continue;
+		}
+		/* Keep a last CR: it may start the next delimiter. */
+		keep = !final && w[len - 1] == '\r';
+		part_data(m, w + pos, len - pos - keep);
+		if (len - pos - keep > 0)
+			m->bol = 0;
+		return len - keep;
+	}
+	return pos;
+}
+
+void
+multipart_feed(struct multipart *m, const char *p, size_t len)
+{
+	size_t	 n, used;
+
+	while (len > 0) {
+		n = sizeof(m->work) - m->wlen;
+		if (n > len)
+			n = len;
+		memcpy(m->work + m->wlen, p, n);
+		m->wlen += n;
+		p += n;
+		len -= n;
+		used = process(m, m->work, m->wlen, 0);
+		memmove(m->work, m->work + used, m->wlen - used);
+		m->wlen -= used;
+	}
+}
+
+void
+multipart_finish(struct multipart *m)
+{
+	const char	*delim = m->lv[0].delim;
+	int		 dlen = (int)m->lv[0].dlen;
+
+	process(m, m->work, m->wlen, 1);
+	m->wlen = 0;
+	switch (m->state) {
+	case MP_EPILOGUE:
+		break;
+	case MP_PREAMBLE:
+		if (m->depth == 1) {
+			form_error(m->form, "no boundary \"%.*s\" was found: "
+			    "there are no parts", dlen, delim);
+			break;
+		}
+		/* FALLTHROUGH */
+	default:
+		if (m->state == MP_BODY && m->cur != NULL)
+			m->cur->incomplete = 1;
+		part_end(m);
+		form_error(m->form, "the body ended before its closing "
+		    "boundary \"%.*s--\": the last part may be incomplete",
+		    dlen, delim);
+		break;
+	}
+	levels_pop(m, 0);
+	free(m->lv);
+	m->lv = NULL;
+	buf_free(&m->hdr);
+	m->state = MP_STOP;
+}
