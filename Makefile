@@ -18,14 +18,17 @@ cgidump: $(OBJS)
 tests/unit: tests/unit.o $(LIBOBJS)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ tests/unit.o $(LIBOBJS) $(LDLIBS)
 
-$(OBJS) tests/unit.o: src/dump.h config.h config.mk
+tests/feed: tests/feed.o $(LIBOBJS)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ tests/feed.o $(LIBOBJS) $(LDLIBS)
+
+$(OBJS) tests/unit.o tests/feed.o: src/dump.h config.h config.mk
 
 .SUFFIXES: .c .o
 .c.o:
 	$(CC) $(CFLAGS) $(CPPFLAGS) -I. -c -o $@ $<
 
 # The whole suite; it installs bats, jq and mandoc first when it may.
-check: all tests/unit
+check: all tests/unit tests/feed
 	sh tests/run.sh
 
 install: all
@@ -39,7 +42,7 @@ uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/cgidump $(DESTDIR)$(MANDIR)/man1/cgidump.1
 
 clean:
-	rm -f cgidump $(OBJS) tests/unit tests/unit.o
+	rm -f cgidump $(OBJS) tests/unit tests/unit.o tests/feed tests/feed.o
 
 distclean: clean
 	rm -f config.h config.mk config.log

@@ -208,6 +208,9 @@ part_end(struct multipart *m)
 static void
 delimiter(struct multipart *m, size_t k, int close)
 {
+	/* An outer boundary ends an inner part: it never got its own. */
+	if (m->state == MP_BODY && m->cur != NULL && k + 1 < m->depth)
+		m->cur->incomplete = 1;
 	if (m->state == MP_BODY)
 		part_end(m);
 	if (k + 1 < m->depth)

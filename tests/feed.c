@@ -1,0 +1,122 @@
+/*
+ * tests/feed.c: feed a body to the parser its Content-Type names, in
+ * pieces of a chosen size, and print the form as JSON.  The fixture
+ * tests compare what one piece, 1-byte pieces and random pieces give:
+ * a streaming parser must not care where reads end.
+ *
+ *	feed content-type body-file whole|1|random:SEED
+ *
+ * Limits come from CGIDUMP_MAX_FIELDS, _FORM, _HEADER and _DEPTH in the
+ * environment, with cgidump's defaults.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../src/dump.h"
+
+static uint64_t
+limit(const char *name, uint64_t dflt)
+{
+	const char	*v = getenv(name);
+	uint64_t	 n;
+
+	return v != NULL && parse_u64(v, strlen(v), &n) ? n : dflt;
+}
+
+static char *
+slurp(const char *path, size_t *len)
+{
+	FILE	*f = fopen(path, "rb");
+	char	*p = NULL;
+	size_t	 cap = 0, n;
+
+	*len = 0;
+	if (f == NULL) {
+		perror(path);
+		exit(2);
+	}
+	do {
+		if (*len == cap)
+			p = xreallocarray(p, cap = cap ? cap * 2 : 65536, 1);
+		n = fread(p + *len, 1, cap - *len, f);
+		*len += n;
+	} while (n > 0);
+	fclose(f);
+	return p;
+}
+
+int
+main(int argc, char *argv[])
+{
+	struct form		 form;
+	struct urlenc		 u;
+	struct multipart	*m = NULL;
+	struct header		 ct;
+	const char		*b;
+	char			*body;
+	size_t			 len, at, n, blen, i;
+	unsigned long		 seed = 0;
+	int			 mp;
+
+	if (argc != 4) {
+		fprintf(stderr, "usage: feed content-type body whole|1|"
+		    "random:SEED\n");
+		return 2;
+	}
+	if (strncmp(argv[3], "random:", 7) == 0)
+		seed = strtoul(argv[3] + 7, NULL, 10);
+	body = slurp(argv[2], &len);
+	memset(&form, 0, sizeof(form));
+	form.max_fields = limit("CGIDUMP_MAX_FIELDS", 20000);
+	form.max_bytes = limit("CGIDUMP_MAX_FORM", 8388608);
+	header_parse(&ct, argv[1], strlen(argv[1]));
+	mp = header_is(&ct, "multipart/form-data");
+	if (mp && multipart_boundary(&ct, &b, &blen, &form)) {
+		m = xcalloc(1, sizeof(*m));
+		multipart_init(m, &form, b, blen,
+		    limit("CGIDUMP_MAX_HEADER", 16384),
+		    limit("CGIDUMP_MAX_DEPTH", 4));
+	} else
+		urlenc_init(&u, &form, SRC_BODY);
+	srand((unsigned)seed);
+	for (at = 0; at < len; at += n) {
+		if (strcmp(argv[3], "whole") == 0)
+			n = len;
+		else if (strcmp(argv[3], "1") == 0)
+			n = 1;
+		else
+			n = 1 + (size_t)rand() % (rand() % 4 == 0 ? 4096 : 16);
+		if (n > len - at)
+			n = len - at;
+		if (m != NULL)
+			multipart_feed(m, body + at, n);
+		else if (!mp)
+			urlenc_feed(&u, body + at, n);
+	}
+	if (m != NULL)
+		multipart_finish(m);
+	else if (!mp)
+		urlenc_finish(&u);
+	printf("{\"form\":");
+	json_form(stdout, &form);
+	printf(",\"errors\":[");
+	for (i = 0; i < form.nerrors; i++) {
+		printf("%s", i ? "," : "");
+		json_string(stdout, form.errors[i].message,
+		    strlen(form.errors[i].message));
+	}
+	printf("],\"cut\":");
+	if (form.cut != NULL)
+		printf("\"%s\"", form.cut);
+	else
+		printf("null");
+	printf("}\n");
+	header_free(&ct);
+	form_free(&form);
+	free(m);
+	free(body);
+	return 0;
+}
