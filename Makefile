@@ -31,6 +31,11 @@ $(OBJS) tests/unit.o tests/feed.o: src/dump.h config.h config.mk
 check: all tests/unit tests/feed
 	sh tests/run.sh
 
+# libFuzzer harnesses for the three parsers (clang), FUZZ_SECONDS each.
+FUZZ_SECONDS = 60
+fuzz:
+	sh tests/fuzz/run.sh $(FUZZ_SECONDS)
+
 install: all
 	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
 	cp cgidump $(DESTDIR)$(BINDIR)/cgidump
@@ -47,4 +52,4 @@ clean:
 distclean: clean
 	rm -f config.h config.mk config.log
 
-.PHONY: all check install uninstall clean distclean
+.PHONY: all check fuzz install uninstall clean distclean

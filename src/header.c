@@ -159,11 +159,14 @@ header_free(struct header *h)
 int
 rfc5987_decode(struct buf *out, const char *p, size_t len)
 {
-	const char	*end = p + len, *q1, *q2;
+	const char	*end, *q1, *q2;
 	int		 latin1, hi, lo;
 	unsigned char	 c;
 
 	out->len = 0;
+	if (len == 0)
+		return 0;
+	end = p + len;
 	if ((q1 = memchr(p, '\'', len)) == NULL ||
 	    (q2 = memchr(q1 + 1, '\'', (size_t)(end - q1 - 1))) == NULL)
 		return 0;

@@ -11,7 +11,7 @@
  * (work[], a chunk plus the start of a delimiter that may continue in
  * the next chunk): parts are streamed, a file costs its SHA-256 state
  * and a preview, never its bytes.  A part whose Content-Type is itself
- * multipart (multipart/mixed, several files in one field, RFC 2388 §5)
+ * multipart (multipart/mixed, several files in one field, RFC 2388 §4.2)
  * opens a new level, up to CGIDUMP_MAX_DEPTH; a delimiter of any open
  * level ends the parts inside it, so that one unclosed inner part
  * cannot swallow the rest of the body.
@@ -260,12 +260,15 @@ static void
 headers_parse(struct multipart *m, struct part_headers *ph)
 {
 	struct buf	 line = { NULL, 0, 0 };
-	const char	*p = m->hdr.p, *end = m->hdr.p + m->hdr.len, *e, *v;
+	const char	*p = m->hdr.p, *end, *e, *v;
 	size_t		 len, vlen;
 	int		 nocolon = 0;
 	char		*q;
 
 	memset(ph, 0, sizeof(*ph));
+	if (m->hdr.len == 0)
+		return;
+	end = p + m->hdr.len;
 	while (p < end) {
 		line.len = 0;
 		do {
@@ -410,6 +413,8 @@ headers(struct multipart *m, const char *w, size_t len)
 			    "CGIDUMP_MAX_HEADER (%llu bytes): the part was "
 			    "skipped", (unsigned long long)m->max_header);
 			m->state = MP_SKIP;
+			/* Past a line end, a delimiter may come at once. */
+			m->bol = q != NULL;
 			return used + n;
 		}
 		buf_add(&m->hdr, w + used, n);
@@ -427,6 +432,7 @@ headers(struct multipart *m, const char *w, size_t len)
 			form_error(m->form, "a part's headers were not ended "
 			    "by an empty line: the part was skipped");
 			delimiter(m, lvl, close);
+			m->bol = 1;	/* the whole delimiter line is used */
 			return used;
 		}
 		m->linestart = m->hdr.len;

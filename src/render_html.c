@@ -177,9 +177,12 @@ html_form(FILE *f, const struct form *form)
 			hv(f, v[i]->value.p, v[i]->value.len);
 		fprintf(f, "<span class=\"tag\">%s</span>",
 		    source_name(v[i]->source));
-		if (v[i]->truncated)
+		if (v[i]->truncated && v[i]->size > v[i]->value.len)
 			fprintf(f, "<span class=\"tag\">truncated by a limit: "
 			    "%" PRIu64 " bytes received</span>", v[i]->size);
+		else if (v[i]->truncated)
+			fputs("<span class=\"tag\">truncated by a limit</span>",
+			    f);
 		if (v[i]->incomplete)
 			fputs("<span class=\"tag\">incomplete</span>", f);
 		fputs("</li>\n", f);

@@ -147,9 +147,14 @@ text_form(FILE *f, const struct form *form)
 		else {
 			quoted(f, v[i]->value.p, v[i]->value.len);
 			fprintf(f, " (%s)", source_name(v[i]->source));
-			if (v[i]->truncated)
+			if (v[i]->truncated && v[i]->size > v[i]->value.len)
 				fprintf(f, " [truncated by a limit: %" PRIu64
 				    " bytes received]", v[i]->size);
+			else if (v[i]->truncated)
+				fputs(" [truncated by a limit]", f);
+			if (v[i]->incomplete)
+				fputs(" [incomplete: the body ended inside it]",
+				    f);
 			putc('\n', f);
 		}
 	}

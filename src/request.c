@@ -144,7 +144,8 @@ body_report(struct dump *d)
 		dump_error(d, "body-length", "there is no CONTENT_LENGTH: the "
 		    "chunked body was read %s (%llu bytes on stdin)",
 		    r->chunk_framing ? "by decoding the raw chunked framing "
-		    "the server passed on" : "to the end of file", got);
+		    "the server passed on" : r->body_end == BODY_DONE ?
+		    "to the end of file" : "without a length", got);
 	if (r->trailing_bytes > 0 && r->has_length)
 		dump_error(d, "body-length", "%llu more bytes were waiting on "
 		    "stdin after the CONTENT_LENGTH of %llu: the body is longer "

@@ -1,0 +1,59 @@
+/*
+ * tests/fuzz/urlencoded.c: libFuzzer harness for the urlencoded parser.
+ * The input is parsed whole and again in pieces whose sizes come from
+ * its first byte; both must give the same form.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../../src/dump.h"
+
+static char *
+parse(const char *p, size_t len, size_t step, size_t *outlen)
+{
+	struct form	 f;
+	struct urlenc	 u;
+	size_t		 at, n;
+	char		*out = NULL;
+	FILE		*m;
+
+	memset(&f, 0, sizeof(f));
+	f.max_fields = 64;
+	f.max_bytes = 8192;
+	urlenc_init(&u, &f, SRC_QUERY);
+	for (at = 0; at < len; at += n) {
+		n = len - at < step ? len - at : step;
+		urlenc_feed(&u, p + at, n);
+	}
+	urlenc_finish(&u);
+	if ((m = open_memstream(&out, outlen)) == NULL)
+		abort();
+	json_form(m, &f);
+	fprintf(m, "%s", f.cut ? f.cut : "");
+	fclose(m);
+	form_free(&f);
+	return out;
+}
+
+int LLVMFuzzerTestOneInput(const unsigned char *, size_t);
+
+int
+LLVMFuzzerTestOneInput(const unsigned char *data, size_t len)
+{
+	size_t	 step, l1, l2;
+	char	*a, *b;
+
+	if (len == 0)
+		return 0;
+	step = 1 + data[0] % 7;
+	a = parse((const char *)data + 1, len - 1, len, &l1);
+	b = parse((const char *)data + 1, len - 1, step, &l2);
+	if (l1 != l2 || memcmp(a, b, l1) != 0)
+		abort();
+	free(a);
+	free(b);
+	return 0;
+}
