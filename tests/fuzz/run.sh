@@ -9,7 +9,10 @@ CLANG=${FUZZ_CC:-clang}
 out=tests/fuzz/.work
 rm -rf "$out"
 mkdir -p "$out"
-srcs=$(ls src/*.c | grep -v '^src/main\.c$')
+srcs=
+for f in src/*.c; do
+	[ "$f" = src/main.c ] || srcs="$srcs $f"
+done
 status=0
 for h in urlencoded header multipart; do
 	if ! $CLANG -g -O1 -std=c11 -fsanitize=fuzzer,address,undefined \
