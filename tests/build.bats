@@ -14,13 +14,6 @@ setup() {
 	cd "$SRC"
 }
 
-# require TOOL: skip without it, unless CI demands everything.
-require() {
-	command -v "$1" >/dev/null && return 0
-	[ -z "${CGIDUMP_REQUIRE_ALL:-}" ] || { echo "$1 is required here"; return 1; }
-	skip "$1 is not installed"
-}
-
 @test "./configure --help explains itself and exits 0" {
 	run ./configure --help
 	[ "$status" -eq 0 ]

@@ -120,3 +120,11 @@ body_file() {
 	STDIN=$BATS_TEST_TMPDIR/stdin
 	printf '%s' "$1" > "$STDIN"
 }
+
+# require TOOL: skip without it, unless CI demands everything
+# (CGIDUMP_REQUIRE_ALL, set by .ci/run).
+require() {
+	command -v "$1" >/dev/null && return 0
+	[ -z "${CGIDUMP_REQUIRE_ALL:-}" ] || { echo "$1 is required here"; return 1; }
+	skip "$1 is not installed"
+}
