@@ -36,6 +36,7 @@ const char html_style[] =
 "a{color:inherit}\n"
 "code,.v{font:.875rem/1.45 ui-monospace,SFMono-Regular,Menlo,Consolas,"
 "\"Liberation Mono\",monospace}\n"
+"code{overflow-wrap:anywhere}\n"
 ".v{white-space:pre-wrap;overflow-wrap:anywhere;background:var(--code);"
 "border-radius:3px;padding:0 .2rem}\n"
 "dl{display:grid;grid-template-columns:minmax(9rem,16rem) minmax(0,1fr);"
