@@ -345,6 +345,7 @@ void		 multipart_init(struct multipart *, struct form *,
 		    const char *, size_t, uint64_t, uint64_t);
 void		 multipart_feed(struct multipart *, const char *, size_t);
 void		 multipart_finish(struct multipart *);
+void		 multipart_free(struct multipart *);
 
 /* escape.c: the only way request bytes reach output */
 void		 html_escape(FILE *, const char *, size_t);

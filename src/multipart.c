@@ -530,6 +530,13 @@ multipart_finish(struct multipart *m)
 		    dlen, delim);
 		break;
 	}
+	multipart_free(m);
+}
+
+/* Let go of the levels and headers; also when nothing was fed. */
+void
+multipart_free(struct multipart *m)
+{
 	levels_pop(m, 0);
 	free(m->lv);
 	m->lv = NULL;

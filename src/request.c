@@ -211,6 +211,8 @@ read_multipart(struct dump *d)
 	    d->limits[LIM_TIMEOUT].value, sink_multipart, m);
 	if (d->req.body_end != BODY_NONE)
 		multipart_finish(m);
+	else
+		multipart_free(m);
 	free(m);
 }
 
