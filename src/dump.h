@@ -111,7 +111,9 @@ struct form {
 	const char	*cut;		/* NULL, or which limit stopped parsing */
 	struct error	*errors;	/* what the parsers found wrong */
 	size_t		 nerrors;
+	uint64_t	 errors_dropped;	/* past FORM_ERRORS_MAX */
 };
+#define FORM_ERRORS_MAX	100
 
 /* A body that is not a form: it is streamed, never held. */
 struct body {

@@ -71,6 +71,11 @@ form_error(struct form *f, const char *fmt, ...)
 {
 	va_list	 ap;
 
+	/* A body of a million bad parts must not make a million messages. */
+	if (f->nerrors >= FORM_ERRORS_MAX) {
+		f->errors_dropped++;
+		return;
+	}
 	va_start(ap, fmt);
 	error_add(&f->errors, &f->nerrors, "form-parse", fmt, ap);
 	va_end(ap);

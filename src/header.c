@@ -22,6 +22,8 @@
 
 #include "dump.h"
 
+#define HEADER_PARAMS_MAX	32
+
 static int
 is_ws(char c)
 {
@@ -80,6 +82,9 @@ param_add(struct header *h, const char *name, const char *nend,
 		    ascii_ieqn(h->v[i].name.p, name, len))
 			hp = &h->v[i];
 	if (hp == NULL) {
+		/* No form needs more: a longer list would cost n^2. */
+		if (h->n >= HEADER_PARAMS_MAX)
+			return;
 		h->v = xreallocarray(h->v, h->n + 1, sizeof(*h->v));
 		hp = &h->v[h->n++];
 		memset(hp, 0, sizeof(*hp));

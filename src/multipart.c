@@ -129,6 +129,9 @@ match_at(const struct multipart *m, const char *w, size_t len, size_t at,
 			continue;
 		}
 		i = at + dl;
+		/* An inner level that may still match comes first. */
+		if (more)
+			return D_MORE;
 		if (i + 1 < len && w[i] == '-' && w[i + 1] == '-') {
 			*lvl = k;
 			*close = 1;

@@ -166,6 +166,10 @@ form_report(struct dump *d)
 
 	for (i = 0; i < f->nerrors; i++)
 		dump_error(d, f->errors[i].id, "%s", f->errors[i].message);
+	if (f->errors_dropped > 0)
+		dump_error(d, "form-parse", "%llu more problems of the form "
+		    "were found and are not listed", (unsigned long long)
+		    f->errors_dropped);
 	if (f->cut != NULL)
 		dump_error(d, "form-parse", "%s (%llu) was reached: the form "
 		    "is shown up to that point", f->cut,

@@ -101,3 +101,12 @@ load helpers
 	# far below the upload's size (sanitizer builds take more)
 	[ "$(cat "$BATS_TEST_TMPDIR/rss")" -lt 16384 ] || [ -n "${CGIDUMP_SANITIZED:-}" ]
 }
+
+@test "a body of many bad parts lists 100 problems and counts the rest" {
+	{ printf -- '--X\r\n'; for i in $(seq 300); do printf '\r\n--X\r\n'; done; } >"$BATS_TEST_TMPDIR/stdin"
+	STDIN=$BATS_TEST_TMPDIR/stdin
+	cgi_json REQUEST_METHOD=POST CONTENT_TYPE='multipart/form-data; boundary=X' \
+	    CONTENT_LENGTH="$(wc -c <"$STDIN")"
+	[ "$(jqo '[.errors[] | select(.id == "form-parse")] | length')" -eq 101 ]
+	[[ "$(jqo '.errors[-1].message')" == *"more problems of the form were found and are not listed"* ]]
+}
