@@ -6,7 +6,8 @@ include config.mk
 # Everything but main.o, so that the unit tests can link it too.
 LIBOBJS = src/mem.o src/model.o src/env.o src/process.o src/request.o \
 	src/body.o src/form.o src/urlencoded.o src/header.o src/multipart.o \
-	src/sha256.o src/escape.o src/cgi.o \
+	src/sha256.o src/escape.o src/cgi.o src/check.o src/hostcheck.o \
+	src/access.o src/probe.o \
 	src/render_html.o src/render_text.o src/render_json.o
 OBJS =	src/main.o $(LIBOBJS)
 

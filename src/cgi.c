@@ -180,24 +180,26 @@ last_segment(struct bytes path_info)
 }
 
 /*
- * Endpoints DESIGN.md names that this version does not have.  They
- * answer 501 rather than a dump with 200, so that a deployment check
- * (curl -f .../check) fails instead of passing on a page it did not ask
- * for.  Returns the endpoint's name, or NULL.
+ * DESIGN.md "Output formats": the endpoints that are not a format of
+ * the dump, named by the last PATH_INFO segment.
  */
-const char *
-cgi_unimplemented(struct bytes path_info)
+enum endpoint
+cgi_endpoint(struct bytes path_info)
 {
-	static const char *const names[] = {
-		"check", "stream", "stderr", "replay", NULL
+	static const struct {
+		const char	*name;
+		enum endpoint	 ep;
+	} names[] = {
+		{ "check", EP_CHECK }, { "stream", EP_STREAM },
+		{ "stderr", EP_STDERR }, { "replay", EP_REPLAY }
 	};
 	struct bytes	 seg = last_segment(path_info);
 	size_t		 i;
 
-	for (i = 0; names[i] != NULL; i++)
-		if (bytes_eq(seg, names[i]))
-			return names[i];
-	return NULL;
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (bytes_eq(seg, names[i].name))
+			return names[i].ep;
+	return EP_DUMP;
 }
 
 /*

@@ -185,7 +185,7 @@ struct error {
 	char		*message;	/* may quote request bytes: escape it */
 };
 
-/* A server-setup verdict (filled by check.c in a later stage). */
+/* A server-setup verdict (check.c, hostcheck.c). */
 enum level	{ LEVEL_OK, LEVEL_WARN, LEVEL_FAIL };
 
 struct check {
@@ -197,6 +197,7 @@ struct check {
 struct dump {
 	enum mode	 mode;
 	int		 reveal;
+	int		 strict;		/* a warning fails --check, /check */
 	int		 argc;
 	char	       **argv;
 	char		*cwd;			/* NULL: getcwd failed */
@@ -229,6 +230,8 @@ char		*xvasprintf(const char *, va_list)
 void		 buf_add(struct buf *, const char *, size_t);
 void		 buf_addc(struct buf *, char);
 void		 buf_free(struct buf *);
+void		 buf_list(struct buf *, const char *, const char *);
+const char	*buf_str(struct buf *);
 int		 bytes_eq(struct bytes, const char *);
 int		 ascii_ieqn(const char *, const char *, size_t);
 int		 hex_value(char);
@@ -364,6 +367,27 @@ void		 render_html(FILE *, const struct dump *);
 void		 render_text(FILE *, const struct dump *);
 void		 render_json(FILE *, const struct dump *);
 void		 json_form(FILE *, const struct form *);
+void		 text_checks(FILE *, const struct dump *);
+
+/* check.c, hostcheck.c: the server-setup verdicts */
+void		 checks_run(struct dump *);
+void		 check_add(struct dump *, const char *, enum level,
+		    const char *, ...) __attribute__((format(printf, 4, 5)));
+enum level	 checks_worst(const struct dump *);
+size_t		 checks_count(const struct dump *, enum level);
+void		 hostcheck_privileges(struct dump *);
+void		 hostcheck_library_variables(struct dump *);
+void		 hostcheck_script(struct dump *);
+void		 hostcheck_path(struct dump *);
+void		 hostcheck_working_directory(struct dump *);
+
+/* access.c: who may see the dump */
+struct refusal {
+	int		 status;	/* 403 or 410 */
+	const char	*reason;
+	char		*message;	/* names a setting, never a value */
+};
+int		 access_refused(const struct dump *, time_t, struct refusal *);
 
 /* cgi.c: the response around the page */
 struct response {
@@ -373,11 +397,16 @@ struct response {
 	int		 nph;		/* write a full HTTP status line */
 	struct bytes	 protocol;	/* SERVER_PROTOCOL */
 };
+enum endpoint	{ EP_DUMP, EP_CHECK, EP_STREAM, EP_STDERR, EP_REPLAY };
 enum format	 cgi_format(struct bytes, struct bytes);
-const char	*cgi_unimplemented(struct bytes);
+enum endpoint	 cgi_endpoint(struct bytes);
 void		 cgi_headers(FILE *, const struct response *);
 const char	*format_name(enum format);
 const char	*format_type(enum format);
+
+/* probe.c: the endpoints that test the server */
+void		 probe_stream(FILE *, int);
+void		 probe_stderr(FILE *, const struct dump *);
 
 /* render_html.c: the page's one stylesheet (its hash goes in the CSP) */
 extern const char html_style[];

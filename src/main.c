@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "dump.h"
@@ -37,8 +38,9 @@ static const struct limit limit_defaults[LIM__MAX] = {
 static void
 usage(FILE *f)
 {
-	fputs("usage: cgidump [-f html|text|json] [--reveal] "
-	    "[query-string]\n"
+	fputs("usage: cgidump [-f html|text|json] [--check [--strict]] "
+	    "[--reveal]\n"
+	    "               [query-string]\n"
 	    "       cgidump -h | -V\n"
 	    "\n"
 	    "Shows what a web server hands a CGI program.  Installed in a\n"
@@ -49,6 +51,9 @@ usage(FILE *f)
 	    "    CONTENT_TYPE=application/x-www-form-urlencoded cgidump <body\n"
 	    "\n"
 	    "  -f, --format FMT  html, text (the default) or json\n"
+	    "      --check       print only the server-setup verdicts; exit 1\n"
+	    "                    when one fails\n"
+	    "      --strict      with --check, a warning fails too\n"
 	    "      --reveal      show secrets (cookies, Authorization, ...)\n"
 	    "  -h, --help        this help\n"
 	    "  -V, --version     the version\n"
@@ -86,6 +91,8 @@ parse_format(const char *s, enum format *fmt)
 
 struct options {
 	enum format	 fmt;
+	int		 check;
+	int		 strict;
 	int		 reveal;
 	const char	*query;		/* positional query string */
 };
@@ -114,6 +121,10 @@ parse_options(int argc, char **argv, struct options *o)
 			exit(0);
 		} else if (strcmp(a, "--reveal") == 0)
 			o->reveal = 1;
+		else if (strcmp(a, "--check") == 0)
+			o->check = 1;
+		else if (strcmp(a, "--strict") == 0)
+			o->strict = 1;
 		else if (strcmp(a, "-f") == 0 || strcmp(a, "--format") == 0) {
 			if (++i == argc)
 				usage_error("missing format after", a);
@@ -158,18 +169,22 @@ limits_configure(struct dump *d)
 	}
 }
 
+/*
+ * A yes-or-no CGIDUMP_* setting: 1 turns it on, 0 or empty leaves it as
+ * the command line set it, anything else is reported and ignored.
+ */
 static void
-reveal_configure(struct dump *d)
+flag_configure(struct dump *d, const char *var, int *flag)
 {
-	struct bytes	 v = env_get(d, "CGIDUMP_REVEAL");
+	struct bytes	 v = env_get(d, var);
 
 	if (v.p == NULL || bytes_eq(v, "0") || bytes_eq(v, ""))
 		return;
 	if (bytes_eq(v, "1"))
-		d->reveal = 1;
+		*flag = 1;
 	else
-		dump_error(d, "config", "CGIDUMP_REVEAL must be 1 or 0%s",
-		    d->reveal ? "" : "; secrets stay hidden");
+		dump_error(d, "config", "%s must be 1 or 0%s", var,
+		    *flag ? "" : "; it stays off");
 }
 
 static void
@@ -248,14 +263,77 @@ render(FILE *f, const struct dump *d, enum format fmt)
 	}
 }
 
+/* A short plain-text refusal, the same whatever format was asked for. */
+static void
+answer_refusal(const struct dump *d, const struct response *base,
+    const struct refusal *r)
+{
+	struct response	 resp = *base;
+
+	resp.status = r->status;
+	resp.reason = r->reason;
+	resp.content_type = format_type(FMT_TEXT);
+	cgi_headers(stdout, &resp);
+	if (!bytes_eq(d->req.method, "HEAD"))
+		printf("%d %s\ncgidump: %s.\n", r->status, r->reason,
+		    r->message);
+}
+
+/* CGI mode: the response, by endpoint and format. */
+static void
+answer(const struct dump *d)
+{
+	struct response	 resp;
+	enum endpoint	 ep = cgi_endpoint(env_get(d, "PATH_INFO"));
+	enum format	 fmt = cgi_format(env_get(d, "PATH_INFO"),
+			    env_get(d, "HTTP_ACCEPT"));
+
+	memset(&resp, 0, sizeof(resp));
+	resp.status = 200;
+	resp.reason = "OK";
+	resp.content_type = format_type(ep == EP_DUMP ? fmt : FMT_TEXT);
+	resp.nph = is_nph(d);
+	resp.protocol = env_get(d, "SERVER_PROTOCOL");
+	if (ep == EP_CHECK && checks_worst(d) == LEVEL_FAIL) {
+		/* So that `curl -f .../check` fails a deployment. */
+		resp.status = 500;
+		resp.reason = "Internal Server Error";
+	} else if (ep == EP_REPLAY) {
+		resp.status = 501;
+		resp.reason = "Not Implemented";
+	}
+	cgi_headers(stdout, &resp);
+	/* RFC 9110 §9.3.2: HEAD is GET without the content. */
+	if (bytes_eq(d->req.method, "HEAD"))
+		return;
+	switch (ep) {
+	case EP_CHECK:
+		text_checks(stdout, d);
+		break;
+	case EP_STREAM:
+		probe_stream(stdout, resp.nph);
+		break;
+	case EP_STDERR:
+		probe_stderr(stdout, d);
+		break;
+	case EP_REPLAY:
+		printf("cgidump %s does not implement /replay yet.\n",
+		    CGIDUMP_VERSION);
+		break;
+	default:
+		render(stdout, d, fmt);
+		break;
+	}
+}
+
 int
 main(int argc, char *argv[])
 {
 	static struct dump	 d;
-	struct options		 o = { FMT_TEXT, 0, NULL };
-	struct response		 resp;
-	const char		*missing;
-	int			 stdin_closed;
+	struct options		 o = { FMT_TEXT, 0, 0, 0, NULL };
+	struct response		 base;
+	struct refusal		 refusal;
+	int			 stdin_closed, status = 0;
 	static char		 outbuf[65536];
 
 	stdin_closed = fds_sanitize();
@@ -270,36 +348,34 @@ main(int argc, char *argv[])
 	if (d.mode == MODE_LOCAL)
 		parse_options(argc, argv, &o);
 	d.reveal = o.reveal;
-	reveal_configure(&d);
+	d.strict = o.strict;
+	flag_configure(&d, "CGIDUMP_REVEAL", &d.reveal);
+	flag_configure(&d, "CGIDUMP_STRICT", &d.strict);
 	env_redact(&d);
 	limits_configure(&d);
+
+	/* A refused request is answered before its body is read. */
+	if (d.mode == MODE_CGI && access_refused(&d, time(NULL), &refusal)) {
+		memset(&base, 0, sizeof(base));
+		d.req.method = env_get(&d, "REQUEST_METHOD");
+		base.nph = is_nph(&d);
+		base.protocol = env_get(&d, "SERVER_PROTOCOL");
+		answer_refusal(&d, &base, &refusal);
+		return fflush(stdout) == EOF ? 1 : 0;
+	}
 
 	cwd_collect(&d);
 	process_collect(&d.proc);
 	request_collect(&d, d.mode == MODE_LOCAL ? o.query : NULL,
 	    stdin_closed);
 	request_parse(&d);
+	checks_run(&d);
 
-	if (d.mode == MODE_CGI) {
-		memset(&resp, 0, sizeof(resp));
-		o.fmt = cgi_format(env_get(&d, "PATH_INFO"),
-		    env_get(&d, "HTTP_ACCEPT"));
-		missing = cgi_unimplemented(env_get(&d, "PATH_INFO"));
-		resp.status = missing != NULL ? 501 : 200;
-		resp.reason = missing != NULL ? "Not Implemented" : "OK";
-		resp.content_type = missing != NULL ?
-		    format_type(FMT_TEXT) : format_type(o.fmt);
-		resp.nph = is_nph(&d);
-		resp.protocol = env_get(&d, "SERVER_PROTOCOL");
-		cgi_headers(stdout, &resp);
-		/* RFC 9110 §9.3.2: HEAD is GET without the content. */
-		if (bytes_eq(d.req.method, "HEAD"))
-			;
-		else if (missing != NULL)
-			printf("cgidump %s does not implement /%s yet.\n",
-			    CGIDUMP_VERSION, missing);
-		else
-			render(stdout, &d, o.fmt);
+	if (d.mode == MODE_CGI)
+		answer(&d);
+	else if (o.check) {
+		text_checks(stdout, &d);
+		status = checks_worst(&d) == LEVEL_FAIL ? 1 : 0;
 	} else
 		render(stdout, &d, o.fmt);
 
@@ -309,5 +385,5 @@ main(int argc, char *argv[])
 			    "%s\n", strerror(errno));
 		return 1;
 	}
-	return 0;
+	return status;
 }

@@ -197,3 +197,26 @@ parse_u64(const char *p, size_t len, uint64_t *out)
 	*out = v;
 	return 1;
 }
+
+/* Appends "item (why)" to a comma-separated list in b. */
+void
+buf_list(struct buf *b, const char *item, const char *why)
+{
+	if (b->len > 0)
+		buf_add(b, ", ", 2);
+	buf_add(b, item, strlen(item));
+	if (why != NULL) {
+		buf_add(b, " (", 2);
+		buf_add(b, why, strlen(why));
+		buf_addc(b, ')');
+	}
+}
+
+/* The buffer as a C string (it gains a NUL, not counted in len). */
+const char *
+buf_str(struct buf *b)
+{
+	buf_addc(b, '\0');
+	b->len--;
+	return b->p;
+}

@@ -51,6 +51,18 @@ const char html_style[] =
 ".note{color:var(--muted);font-style:italic}\n"
 ".tag{font-size:.75rem;color:var(--muted);border:1px solid var(--line);"
 "border-radius:3px;padding:0 .3rem;margin-left:.4rem;white-space:nowrap}\n"
+"ul.checks{list-style:none;margin:0;padding:0}\n"
+"ul.checks li{display:grid;grid-template-columns:3.5rem 12rem minmax(0,1fr);"
+"column-gap:.75rem;padding:.3rem 0;border-bottom:1px solid var(--line)}\n"
+".lvl{font:700 .75rem/1.6 ui-monospace,monospace;text-align:center;"
+"border-radius:3px;align-self:start;border:1px solid}\n"
+".lvl-fail{color:#fff;background:#b3261e;border-color:#b3261e}\n"
+".lvl-warn{color:#3d2a00;background:#ffd666;border-color:#b58100}\n"
+".lvl-ok{color:#0b5d1e;background:none;border-color:#2e8540}\n"
+".verdict{font-weight:600}\n"
+"@media (prefers-color-scheme:dark){.lvl-ok{color:#7ee2a8}}\n"
+"@media (max-width:40rem){ul.checks li{grid-template-columns:3.5rem "
+"minmax(0,1fr)}ul.checks .msg{grid-column:1/-1}}\n"
 ".problems{border-left:4px solid var(--bad);background:var(--badbg);"
 "padding:.25rem 1rem .5rem}\n"
 "@media (max-width:40rem){dl{grid-template-columns:minmax(0,1fr)}"
@@ -91,6 +103,46 @@ static void
 section(FILE *f, const char *id, const char *title)
 {
 	fprintf(f, "<section id=\"%s\">\n<h2>%s</h2>\n", id, title);
+}
+
+/*
+ * The verdicts, worst first.  The level is a word as well as a colour,
+ * for print and for readers who do not see the colour.
+ */
+static void
+html_checks(FILE *f, const struct dump *d)
+{
+	static const enum level	 order[] = {
+		LEVEL_FAIL, LEVEL_WARN, LEVEL_OK
+	};
+	size_t			 i, j, nfail, nwarn;
+
+	if (d->nchecks == 0)
+		return;
+	nfail = checks_count(d, LEVEL_FAIL);
+	nwarn = checks_count(d, LEVEL_WARN);
+	section(f, "checks", "Server Setup Checks");
+	fprintf(f, "<p class=\"verdict\">%s: %zu failed, %zu with a "
+	    "warning, %zu ok%s</p>\n<ul class=\"checks\">\n",
+	    nfail > 0 ? "Something is wrong" : nwarn > 0 ?
+	    "Nothing fails, but look at the warnings" : "All is well",
+	    nfail, nwarn, checks_count(d, LEVEL_OK),
+	    d->strict ? " (strict: a warning counts as a failure)" : "");
+	for (j = 0; j < sizeof(order) / sizeof(order[0]); j++)
+		for (i = 0; i < d->nchecks; i++) {
+			if (d->checks[i].level != order[j])
+				continue;
+			fprintf(f, "<li id=\"check-%s\"><span class=\"lvl "
+			    "lvl-%s\">%s</span> <code>%s</code> "
+			    "<span class=\"msg\">", d->checks[i].id,
+			    level_name(order[j]), order[j] == LEVEL_FAIL ?
+			    "FAIL" : order[j] == LEVEL_WARN ? "WARN" : "OK",
+			    d->checks[i].id);
+			html_escape(f, d->checks[i].message,
+			    strlen(d->checks[i].message));
+			fputs("</span></li>\n", f);
+		}
+	fputs("</ul>\n</section>\n", f);
 }
 
 static void
@@ -387,6 +439,8 @@ html_nav(FILE *f, const struct dump *d)
 	size_t	 i;
 
 	fputs("<nav>\n<ul>\n", f);
+	if (d->nchecks > 0)
+		fputs("<li><a href=\"#checks\">Checks</a></li>\n", f);
 	if (d->nerrors > 0)
 		fputs("<li><a href=\"#problems\">Problems</a></li>\n", f);
 	for (i = 0; i < sizeof(links) / sizeof(links[0]); i++)
@@ -414,6 +468,7 @@ render_html(FILE *f, const struct dump *d)
 	fputs(".</p>\n", f);
 	html_nav(f, d);
 	fputs("</header>\n<main>\n", f);
+	html_checks(f, d);
 	html_problems(f, d);
 	section(f, "cwd", "Current Working Directory");
 	fputs("<p>", f);

@@ -295,6 +295,34 @@ text_process(FILE *f, const struct process *p)
 	}
 }
 
+/*
+ * The verdicts, worst first, one per line: "fail httpoxy: ...".  The
+ * /check endpoint and --check print just this.
+ */
+void
+text_checks(FILE *f, const struct dump *d)
+{
+	static const enum level	 order[] = {
+		LEVEL_FAIL, LEVEL_WARN, LEVEL_OK
+	};
+	size_t			 i, j;
+
+	fprintf(f, "cgidump checks: %zu fail, %zu warn, %zu ok%s\n",
+	    checks_count(d, LEVEL_FAIL), checks_count(d, LEVEL_WARN),
+	    checks_count(d, LEVEL_OK), d->strict ? " (strict: a warning "
+	    "fails)" : "");
+	for (j = 0; j < sizeof(order) / sizeof(order[0]); j++)
+		for (i = 0; i < d->nchecks; i++) {
+			if (d->checks[i].level != order[j])
+				continue;
+			fprintf(f, "%-4s %s: ", level_name(order[j]),
+			    d->checks[i].id);
+			text_escape(f, d->checks[i].message,
+			    strlen(d->checks[i].message), TEXT_PLAIN);
+			putc('\n', f);
+		}
+}
+
 void
 render_text(FILE *f, const struct dump *d)
 {
@@ -302,6 +330,10 @@ render_text(FILE *f, const struct dump *d)
 
 	fprintf(f, "cgidump %s: what the server handed this CGI program\n",
 	    CGIDUMP_VERSION);
+	if (d->nchecks > 0) {
+		heading(f, "Server Setup Checks");
+		text_checks(f, d);
+	}
 	text_problems(f, d);
 	heading(f, "Current Working Directory");
 	if (d->cwd != NULL)

@@ -68,13 +68,36 @@ _no_sanitizer_report() {
 	fi
 }
 
+# BASE_ENV without the names in $UNSET (space-separated).
+_base_env() {
+	local v
+	BASE=()
+	for v in "${BASE_ENV[@]}"; do
+		[[ " ${UNSET:-} " == *" ${v%%=*} "* ]] || BASE+=("$v")
+	done
+}
+
+# Optional knobs, for the checks: $UNSET drops variables of BASE_ENV,
+# $RUNAS (an array) is a command prefix such as setpriv, $CWD is where
+# the program runs, and STDIN_SOCKET=1 makes stdin a socket whose other
+# end sends $STDIN and closes.
+_exec() {
+	local -a sock=()
+	[ -z "${STDIN_SOCKET:-}" ] || sock=(perl "$BATS_TEST_DIRNAME/socket-stdin.pl")
+	(
+		[ -z "${CWD:-}" ] || cd "$CWD" || exit 1
+		exec timeout "$TMO" ${sock[@]+"${sock[@]}"} \
+		    ${RUNAS[@]+"${RUNAS[@]}"} "$@"
+	) <"${STDIN:-/dev/null}"
+}
+
 cgi() {
 	_split_args "$@"
+	_base_env
 	RAW=$BATS_TEST_TMPDIR/raw
 	status=0
-	timeout "$TMO" env -i "${BASE_ENV[@]}" "${ENVS[@]}" \
-	    "$CGIDUMP" "${ARGS[@]}" <"${STDIN:-/dev/null}" >"$RAW" \
-	    2>"$BATS_TEST_TMPDIR/stderr" || status=$?
+	_exec env -i "${BASE[@]}" "${ENVS[@]}" "$CGIDUMP" "${ARGS[@]}" \
+	    >"$RAW" 2>"$BATS_TEST_TMPDIR/stderr" || status=$?
 	_split_response "$RAW"
 	_no_sanitizer_report
 }

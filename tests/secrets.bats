@@ -37,11 +37,18 @@ envjq() {
 	local n
 	for n in DB_PASSWORD mysql_passwd GPG_PASSPHRASE APP_SECRET GITHUB_TOKEN \
 	    HTTP_X_API_KEY AWS_SECRET_ACCESS_KEY GOOGLE_APPLICATION_CREDENTIALS \
-	    PRIVATE_DATA SMTP_PASS DB_PW MYSQL_PWD CGIDUMP_TOKEN HTTP_X_CGIDUMP_TOKEN; do
+	    PRIVATE_DATA SMTP_PASS DB_PW MYSQL_PWD HTTP_X_CGIDUMP_TOKEN; do
 		cgi_json "$n=hunter2"
 		[ "$(envjq "$n")" = "{\"name\":\"$n\",\"redacted\":true,\"length\":7}" ]
 		! grep -q hunter2 "$OUT"
 	done
+}
+
+@test "the access token and the header that carries it show only their length" {
+	cgi_json CGIDUMP_TOKEN=hunter2 HTTP_X_CGIDUMP_TOKEN=hunter2
+	[ "$(envjq CGIDUMP_TOKEN)" = '{"name":"CGIDUMP_TOKEN","redacted":true,"length":7}' ]
+	[ "$(envjq HTTP_X_CGIDUMP_TOKEN)" = '{"name":"HTTP_X_CGIDUMP_TOKEN","redacted":true,"length":7}' ]
+	! grep -q hunter2 "$OUT"
 }
 
 @test "ordinary variables are not hidden" {

@@ -1,0 +1,105 @@
+/*
+ * probe.c: the two endpoints that test the server rather than show the
+ * request (the "common problems" of Python's cgi documentation).
+ *
+ * /stream writes a line every 200 ms for 2 s, flushing each: with
+ * `curl -N` the lines arrive one by one if the server streams CGI
+ * output, all at once at the end if it buffers it.  /stderr writes a
+ * unique marker to standard error, to be found in the server's error
+ * log.
+ */
+#include "config.h"
+
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "dump.h"
+
+#define STREAM_LINES	10
+#define STREAM_GAP_MS	200
+
+static double
+elapsed(const struct timespec *t0)
+{
+	struct timespec	 t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)(t.tv_sec - t0->tv_sec) +
+	    (double)(t.tv_nsec - t0->tv_nsec) / 1e9;
+}
+
+void
+probe_stream(FILE *f, int nph)
+{
+	struct timespec	 t0, gap = { 0, STREAM_GAP_MS * 1000000L };
+	int		 i;
+
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	fprintf(f, "cgidump /stream: %d lines, one every %d ms, each "
+	    "flushed.\nSeen one by one (curl -N), the server streams CGI "
+	    "output; seen all at once after %.1f s, it buffers it%s.\n",
+	    STREAM_LINES, STREAM_GAP_MS,
+	    STREAM_LINES * STREAM_GAP_MS / 1000.0, nph ? "" :
+	    " (a program named nph-cgidump bypasses the server's header "
+	    "parsing, RFC 3875 §5, and on some servers its buffering)");
+	fflush(f);
+	for (i = 1; i <= STREAM_LINES; i++) {
+		nanosleep(&gap, NULL);
+		fprintf(f, "line %d of %d, written at +%.2f s\n", i,
+		    STREAM_LINES, elapsed(&t0));
+		if (fflush(f) == EOF)
+			return;
+	}
+	fputs("done\n", f);
+}
+
+/* Eight random bytes as hex, or the time and pid if none can be had. */
+static void
+marker_make(char *out, size_t size)
+{
+	unsigned char	 r[8];
+	struct timespec	 t;
+	int		 fd;
+	size_t		 i;
+
+	clock_gettime(CLOCK_REALTIME, &t);
+	if ((fd = open("/dev/urandom", O_RDONLY)) == -1 ||
+	    read(fd, r, sizeof(r)) != (ssize_t)sizeof(r)) {
+		for (i = 0; i < sizeof(r); i++)
+			r[i] = (unsigned char)((unsigned long)t.tv_nsec >>
+			    (i * 3) ^ (unsigned long)getpid() >> i);
+	}
+	if (fd != -1)
+		close(fd);
+	snprintf(out, size, "cgidump-stderr-%lld-%ld-"
+	    "%02x%02x%02x%02x%02x%02x%02x%02x", (long long)t.tv_sec,
+	    (long)getpid(), r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7]);
+}
+
+void
+probe_stderr(FILE *f, const struct dump *d)
+{
+	char	 marker[96];
+
+	marker_make(marker, sizeof(marker));
+	fprintf(stderr, "%s: cgidump wrote this to its standard error at "
+	    "%s, for /stderr\n", marker, d->proc.time_utc);
+	fflush(stderr);
+	fprintf(f, "cgidump wrote this line to its standard error:\n\n"
+	    "  %s: cgidump wrote this to its standard error at %s, for "
+	    "/stderr\n\n"
+	    "Search the server's logs for %s to learn where the standard "
+	    "error of CGI programs goes:\n"
+	    "  Apache:    its ErrorLog (Debian: /var/log/apache2/error.log)\n"
+	    "  lighttpd:  server.errorlog, or the terminal or journal of "
+	    "the server\n"
+	    "  nginx + fcgiwrap: fcgiwrap's standard error (journalctl -u "
+	    "fcgiwrap), not nginx's error.log\n"
+	    "  busybox httpd, mini_httpd, Python's http.server: the "
+	    "server's own standard error\n"
+	    "If it is nowhere, CGI errors are lost: point the server's "
+	    "error log somewhere.\n", marker, d->proc.time_utc, marker);
+}

@@ -1,0 +1,364 @@
+#!/usr/bin/env bats
+# Server-setup verdicts (issue 4, DESIGN.md "The JSON model": checks).
+#
+# Each check is judged on a request that makes it ok and on one that
+# makes it warn or fail, and every time in all five places a verdict
+# shows: JSON, text, HTML, the /check endpoint (its status) and a local
+# --check run (its exit code).
+
+load helpers
+
+setup_file() {
+	# The program runs as nobody when the suite runs as root, or the
+	# privileges check would fail every request; so it lives where
+	# nobody can reach it.
+	CD=$(mktemp -d /tmp/cgidump-checks.XXXXXX)
+	chmod 755 "$CD"
+	cp "$BATS_TEST_DIRNAME/../cgidump" "$CD/cgidump"
+	chmod 755 "$CD/cgidump"
+	export CD
+}
+
+teardown_file() {
+	rm -rf "$CD"
+}
+
+setup() {
+	CGIDUMP=$CD/cgidump
+	RUNAS=()
+	if [ "$(id -u)" = 0 ]; then
+		RUNAS=(setpriv --reuid=nobody --regid=nogroup --clear-groups)
+	fi
+}
+
+# level ID FILE: the level of check ID in a JSON dump.
+level() {
+	jq -r --arg id "$1" '[.checks[] | select(.id == $id)] |
+	    if length == 1 then .[0].level else "count \(length)" end' "$2"
+}
+
+# judge ID LEVEL [VAR=value ...] [-- args]: check ID has LEVEL in every
+# place.  LOCAL_LEVEL (default LEVEL) is what a local --check run with
+# the same variables, less GATEWAY_INTERFACE, says of it.
+judge() {
+	local id=$1 want=$2 json worst code
+	local -a vars
+	shift 2
+	_split_args "$@"
+	vars=(${ENVS[@]+"${ENVS[@]}"})
+	cgi_json "$@"
+	json=$BATS_TEST_TMPDIR/judge.json
+	cp "$OUT" "$json"
+	[ "$(level "$id" "$json")" = "$want" ] ||
+	    { echo "JSON: $id is $(level "$id" "$json"), not $want"; jq .checks "$json"; return 1; }
+	jq -e --arg id "$id" '.checks[] | select(.id == $id) |
+	    .message | length > 20' "$json" >/dev/null
+
+	cgi PATH_INFO=/text "$@"
+	grep -q "^$(printf '%-4s' "$want") $id: " "$OUT" ||
+	    { echo "text: no '$want $id' line"; grep " $id: " "$OUT"; return 1; }
+	cgi PATH_INFO=/html "$@"
+	grep -q "<li id=\"check-$id\"><span class=\"lvl lvl-$want\">" "$OUT" ||
+	    { echo "HTML: no $want $id"; grep "check-$id" "$OUT"; return 1; }
+
+	cgi PATH_INFO=/check "$@"
+	worst=$(jq -r '[.checks[].level] | if index("fail") then "fail" else "ok" end' "$json")
+	code=200
+	[ "$worst" = fail ] && code=500
+	[ "$(header Status | cut -d' ' -f1)" = "$code" ] ||
+	    { echo "/check: $(header Status), want $code"; cat "$OUT"; return 1; }
+	grep -q "^$(printf '%-4s' "$want") $id: " "$OUT"
+	[ "$want" != fail ] || [ "$code" = 500 ]
+
+	# Locally the arguments would be options: only the variables.
+	local_check "${LOCAL_LEVEL:-$want}" "$id" ${vars[@]+"${vars[@]}"}
+}
+
+# local_check LEVEL ID [VAR=value ...] [-- args]: cgidump --check from a
+# shell: the verdict line, and exit 1 exactly when something fails.
+local_check() {
+	local want=$1 id=$2 rc=0
+	shift 2
+	_split_args "$@"
+	UNSET="${UNSET:-} GATEWAY_INTERFACE" _base_env
+	_exec env -i "${BASE[@]}" "${ENVS[@]}" "$CGIDUMP" --check "${ARGS[@]}" \
+	    >"$BATS_TEST_TMPDIR/local" 2>"$BATS_TEST_TMPDIR/stderr" || rc=$?
+	_no_sanitizer_report
+	grep -q "^$(printf '%-4s' "$want") $id: " "$BATS_TEST_TMPDIR/local" ||
+	    { echo "--check: no '$want $id' line"; cat "$BATS_TEST_TMPDIR/local"; return 1; }
+	if grep -q '^fail ' "$BATS_TEST_TMPDIR/local"; then
+		[ "$rc" -eq 1 ] || { echo "--check exit $rc with a failure"; return 1; }
+	else
+		[ "$rc" -eq 0 ] || { echo "--check exit $rc without a failure"; cat "$BATS_TEST_TMPDIR/local"; return 1; }
+	fi
+}
+
+@test "every check is run on every request, once, in a stable order" {
+	cgi_json
+	run jq -r '.checks[].id' "$OUT"
+	[ "${#lines[@]}" -eq 18 ]
+	[ "$(printf '%s\n' "${lines[@]}" | sort -u | wc -l)" -eq 18 ]
+	[ "${lines[0]}" = meta-variables ]
+	[ "${lines[1]}" = body-length ]
+	[ "${lines[2]}" = httpoxy ]
+	[ "${lines[3]}" = privileges ]
+	[ "${lines[4]}" = form-parse ]
+	jq -e '[.checks[].level] - ["ok","warn","fail"] == []' "$OUT"
+}
+
+@test "a clean request as an unprivileged user: /check answers 200" {
+	cgi PATH_INFO=/check CGIDUMP_TOKEN=t HTTP_X_CGIDUMP_TOKEN=t
+	[ "$(header Status)" = "200 OK" ]
+	[ "$(header Content-Type)" = "text/plain; charset=utf-8" ]
+	grep -q '^cgidump checks: 0 fail, [0-9]* warn, [0-9]* ok$' "$OUT"
+	! grep -q '^fail ' "$OUT"
+	# Worst first: no ok line comes before a warn line.
+	awk '/^ok /{ok=1} /^warn /&&ok{exit 1}' "$OUT"
+}
+
+@test "meta-variables: ok, fail when one is unset, warn when malformed" {
+	judge meta-variables ok
+	UNSET=SERVER_NAME judge meta-variables fail
+	UNSET=QUERY_STRING judge meta-variables fail
+	cgi_json
+	UNSET=REMOTE_ADDR cgi_json
+	jq -e '.checks[] | select(.id == "meta-variables") | .message | test("REMOTE_ADDR")' "$OUT"
+	judge meta-variables warn SERVER_PORT=eighty
+	judge meta-variables warn SERVER_PROTOCOL=SPDY
+	judge meta-variables warn REQUEST_METHOD='GE T'
+	# RFC 3875 §4.1.6; PATH_INFO picks the format, so Accept does here.
+	cgi HTTP_ACCEPT=application/json PATH_TRANSLATED=/var/www/x
+	[ "$(level meta-variables "$OUT")" = warn ]
+	cgi HTTP_ACCEPT=application/json PATH_INFO=/x PATH_TRANSLATED=/var/www/x
+	[ "$(level meta-variables "$OUT")" = ok ]
+}
+
+@test "meta-variables: a local run without a request is not judged" {
+	local_run --check
+	[[ "$output" == *"ok   meta-variables: not judged"* ]]
+	[[ "$output" == *"ok   httpoxy: not judged"* ]]
+}
+
+@test "body-length: ok, fail when short or not digits, warn without a length" {
+	body_file 'a=b'
+	judge body-length ok REQUEST_METHOD=POST CONTENT_LENGTH=3 \
+	    CONTENT_TYPE=application/x-www-form-urlencoded
+	judge body-length fail REQUEST_METHOD=POST CONTENT_LENGTH=10 \
+	    CONTENT_TYPE=application/x-www-form-urlencoded
+	judge body-length fail REQUEST_METHOD=POST CONTENT_LENGTH=3x
+	# Apache: a chunked body, decoded, with no CONTENT_LENGTH.
+	judge body-length warn REQUEST_METHOD=POST HTTP_TRANSFER_ENCODING=chunked \
+	    CONTENT_TYPE=application/x-www-form-urlencoded
+	# The administrator's own limit cut it: a warning, not a failure.
+	judge body-length warn REQUEST_METHOD=POST CONTENT_LENGTH=3 CGIDUMP_MAX_BODY=2
+}
+
+@test "httpoxy: ok without HTTP_PROXY, fail with it (CVE-2016-5385)" {
+	judge httpoxy ok
+	LOCAL_LEVEL=fail judge httpoxy fail HTTP_PROXY=http://evil.example:3128
+	judge httpoxy fail HTTP_PROXY=
+	# A shell's HTTP_PROXY does not count when there is no request.
+	run timeout "$TMO" env -i PATH=/usr/bin:/bin HTTP_PROXY=x "$CGIDUMP" --check
+	[[ "$output" == *"ok   httpoxy: not judged"* ]]
+}
+
+@test "privileges: ok as an unprivileged user, fail as root" {
+	judge privileges ok
+	[ "$(id -u)" = 0 ] || skip "only root can run it as root"
+	RUNAS=()
+	judge privileges fail
+	jq -e '.checks[] | select(.id == "privileges") | .message | test("root")' "$BATS_TEST_TMPDIR/judge.json"
+}
+
+@test "form-parse: ok, fail on a broken body, warn when a limit cuts it" {
+	judge form-parse ok QUERY_STRING='a=1&b=2'
+	body_file $'--XX\r\nContent-Disposition: form-data; name="a"\r\n\r\nvalue'
+	judge form-parse fail REQUEST_METHOD=POST CONTENT_LENGTH=$(wc -c <"$STDIN") \
+	    'CONTENT_TYPE=multipart/form-data; boundary=XX'
+	STDIN=
+	judge form-parse warn QUERY_STRING='a=1&b=2&c=3' CGIDUMP_MAX_FIELDS=2
+}
+
+@test "query-semicolon: ok with &, warn with ; (CVE-2021-23336)" {
+	judge query-semicolon ok QUERY_STRING='a=1&b=2'
+	judge query-semicolon warn QUERY_STRING='a=1;b=2'
+	judge query-semicolon ok QUERY_STRING='a=1%3Bb=2'
+}
+
+@test "isindex-argv: RFC 3875 §4.4 words, none, one joined argument, arguments without ISINDEX" {
+	LOCAL_LEVEL=ok judge isindex-argv ok QUERY_STRING='foo+bar%21' -- foo 'bar!'
+	LOCAL_LEVEL=ok judge isindex-argv ok QUERY_STRING='foo+bar'
+	# Apache backslash-escapes shell characters: a system-defined encoding.
+	LOCAL_LEVEL=ok judge isindex-argv ok QUERY_STRING='a%3Bb' -- 'a\;b'
+	# Python's http.server: the words as one argument.
+	LOCAL_LEVEL=ok judge isindex-argv warn QUERY_STRING='foo+bar' -- 'foo bar'
+	LOCAL_LEVEL=ok judge isindex-argv warn QUERY_STRING='a=1' -- a=1
+	LOCAL_LEVEL=ok judge isindex-argv warn REQUEST_METHOD=POST QUERY_STRING=foo -- foo
+	LOCAL_LEVEL=ok judge isindex-argv ok QUERY_STRING='a=1'
+}
+
+@test "header-variables: ok, warn on credentials or copies, fail when a copy differs" {
+	judge header-variables ok
+	judge header-variables warn HTTP_AUTHORIZATION='Basic dXNlcjpwYXNz'
+	! grep -q dXNlcjpwYXNz "$BATS_TEST_TMPDIR/judge.json"
+	judge header-variables warn HTTP_PROXY_AUTHORIZATION=x
+	# nginx's fastcgi_params copies the real headers: the same values.
+	body_file 'a=b'
+	judge header-variables warn REQUEST_METHOD=POST CONTENT_LENGTH=3 HTTP_CONTENT_LENGTH=3 \
+	    CONTENT_TYPE=text/plain HTTP_CONTENT_TYPE=text/plain
+	# lighttpd and busybox: a "Content_Length: 999" header.
+	judge header-variables fail REQUEST_METHOD=POST CONTENT_LENGTH=3 HTTP_CONTENT_LENGTH=999
+}
+
+@test "library-variables: ok, warn on LD_PRELOAD, PERL5OPT, BASH_FUNC_ and '() {' values" {
+	judge library-variables ok
+	judge library-variables warn LD_PRELOAD=/tmp/evil.so
+	judge library-variables warn PERL5OPT=-Mevil
+	judge library-variables warn 'BASH_FUNC_ls%%=() { :; }'
+	judge library-variables warn 'HTTP_USER_AGENT=() { :;}; /bin/id'
+	judge library-variables ok 'HTTP_USER_AGENT=curl (x) {'
+}
+
+@test "script-permissions: ok, fail when anyone can write it, warn for its group" {
+	cp "$CD/cgidump" "$CD/world"
+	chmod 757 "$CD/world"
+	cp "$CD/cgidump" "$CD/group"
+	chmod 775 "$CD/group"
+	judge script-permissions ok SCRIPT_FILENAME="$CD/cgidump"
+	LOCAL_LEVEL=ok judge script-permissions fail SCRIPT_FILENAME="$CD/world"
+	LOCAL_LEVEL=ok judge script-permissions warn SCRIPT_FILENAME="$CD/group"
+	# Run from a world-writable directory, judged locally too.
+	mkdir -m 777 "$CD/open"
+	cp "$CD/cgidump" "$CD/open/cgidump"
+	CGIDUMP=$CD/open/cgidump judge script-permissions fail
+}
+
+@test "script-permissions: warn when another user owns it" {
+	[ "$(id -u)" = 0 ] || skip "only root can give a file away"
+	cp "$CD/cgidump" "$CD/daemon"
+	chown daemon "$CD/daemon"
+	LOCAL_LEVEL=ok judge script-permissions warn SCRIPT_FILENAME="$CD/daemon"
+}
+
+@test "path: ok, warn when unset or relative, fail when anyone can write an entry" {
+	judge path ok
+	UNSET=PATH judge path warn
+	judge path warn PATH=bin:/usr/bin:/bin
+	judge path warn PATH=/usr/bin::/bin
+	mkdir -m 777 "$CD/bin"
+	chmod 777 "$CD/bin"
+	judge path fail PATH="/usr/bin:$CD/bin"
+	jq -e '.checks[] | select(.id == "path") | .message | test("every user")' "$BATS_TEST_TMPDIR/judge.json"
+}
+
+@test "working-directory: ok in the program's directory, warn elsewhere (RFC 3875 §7.2)" {
+	CWD=$CD LOCAL_LEVEL=ok judge working-directory ok SCRIPT_FILENAME="$CD/cgidump"
+	CWD=/ LOCAL_LEVEL=ok judge working-directory warn SCRIPT_FILENAME="$CD/cgidump"
+}
+
+@test "chunk-framing: ok, fail when the raw framing reaches stdin" {
+	judge chunk-framing ok
+	body_file $'3\r\na=b\r\n0\r\n\r\n'
+	judge chunk-framing fail REQUEST_METHOD=POST HTTP_TRANSFER_ENCODING=chunked \
+	    CONTENT_TYPE=application/x-www-form-urlencoded
+	jq -e '.form[0].name == "a" and .form[0].value == "b"' "$BATS_TEST_TMPDIR/judge.json"
+}
+
+@test "stdin-socket: ok on a pipe or file, warn on a socket (mini_httpd, Python)" {
+	require perl
+	body_file 'a=b'
+	judge stdin-socket ok REQUEST_METHOD=POST CONTENT_LENGTH=3
+	STDIN_SOCKET=1 judge stdin-socket warn REQUEST_METHOD=POST CONTENT_LENGTH=3 \
+	    CONTENT_TYPE=application/x-www-form-urlencoded
+	jq -e '.request.stdin == "socket" and .form[0].value == "b"' "$BATS_TEST_TMPDIR/judge.json"
+}
+
+@test "server-environment: ok, warn when a login's variables leak in" {
+	judge server-environment ok
+	judge server-environment warn HOME=/root USER=root SHELL=/bin/bash
+	jq -e '.checks[] | select(.id == "server-environment") | .message |
+	    test("HOME") and test("SHELL")' "$BATS_TEST_TMPDIR/judge.json"
+}
+
+@test "access-control: warn when anyone may look, ok when fenced in" {
+	LOCAL_LEVEL=ok judge access-control warn
+	LOCAL_LEVEL=ok judge access-control ok CGIDUMP_ALLOW=127.0.0.1
+	LOCAL_LEVEL=ok judge access-control ok CGIDUMP_TOKEN=s3cret HTTP_X_CGIDUMP_TOKEN=s3cret
+	! grep -q s3cret "$BATS_TEST_TMPDIR/judge.json"
+}
+
+@test "secrets: ok when hidden, warn when a server reveals them" {
+	judge secrets ok
+	LOCAL_LEVEL=ok judge secrets warn CGIDUMP_REVEAL=1
+}
+
+@test "config: ok, warn when a CGIDUMP_ setting is wrong" {
+	judge config ok
+	judge config warn CGIDUMP_MAX_BODY=lots
+	judge config warn CGIDUMP_STRICT=yes
+}
+
+@test "strict: CGIDUMP_STRICT=1 and --strict make a warning fail" {
+	cgi PATH_INFO=/check QUERY_STRING='a;b'
+	[ "$(header Status)" = "200 OK" ]
+	cgi PATH_INFO=/check QUERY_STRING='a;b' CGIDUMP_STRICT=1
+	[ "$(header Status)" = "500 Internal Server Error" ]
+	grep -q '^cgidump checks: 0 fail, [1-9][0-9]* warn, [0-9]* ok (strict: a warning fails)$' "$OUT"
+	# A client cannot make it strict: its headers arrive as HTTP_*.
+	cgi PATH_INFO=/check QUERY_STRING='a;b' HTTP_CGIDUMP_STRICT=1
+	[ "$(header Status)" = "200 OK" ]
+	local_check warn query-semicolon REQUEST_METHOD=GET QUERY_STRING='a;b' \
+	    CGIDUMP_TOKEN=x
+	local rc=0
+	_exec env -i PATH=/usr/bin:/bin QUERY_STRING='a;b' "$CGIDUMP" --check --strict \
+	    >/dev/null 2>&1 || rc=$?
+	[ "$rc" -eq 1 ]
+}
+
+@test "/check: HEAD gets the status and no body; nph- gets a status line" {
+	cgi PATH_INFO=/check REQUEST_METHOD=HEAD HTTP_PROXY=x
+	[ "$(header Status)" = "500 Internal Server Error" ]
+	[ ! -s "$OUT" ]
+	cp "$CD/cgidump" "$CD/nph-cgidump"
+	CGIDUMP=$CD/nph-cgidump cgi PATH_INFO=/check HTTP_PROXY=x
+	head -n 1 "$RAW" | grep -q $'^HTTP/1.1 500 Internal Server Error\r$'
+}
+
+@test "--check: exit 0 without a failure, 1 with one, 2 on a usage error" {
+	local_check ok httpoxy REQUEST_METHOD=GET
+	local_check fail httpoxy REQUEST_METHOD=GET HTTP_PROXY=x
+	local_run --check --nonsense
+	[ "$status" -eq 2 ]
+}
+
+@test "a faked local request is judged like a CGI one" {
+	UNSET="QUERY_STRING REMOTE_ADDR SCRIPT_NAME SERVER_NAME SERVER_PORT SERVER_PROTOCOL SERVER_SOFTWARE" \
+	    local_check fail meta-variables REQUEST_METHOD=GET
+	local_check ok meta-variables REQUEST_METHOD=GET QUERY_STRING= \
+	    REMOTE_ADDR=127.0.0.1 SCRIPT_NAME=/cgi-bin/cgidump SERVER_NAME=localhost \
+	    SERVER_PORT=80 SERVER_PROTOCOL=HTTP/1.1 SERVER_SOFTWARE=test
+}
+
+@test "the text dump and the HTML page show the verdicts first, worst first" {
+	cgi PATH_INFO=/text HTTP_PROXY=x QUERY_STRING='a;b'
+	[ "$(sed -n 3p "$OUT")" = "== Server Setup Checks ==" ]
+	[ "$(sed -n 5p "$OUT" | cut -d' ' -f1,2)" = "fail httpoxy:" ]
+	[ "$(sed -n 6p "$OUT" | cut -d' ' -f1)" = "warn" ]
+	cgi PATH_INFO=/html HTTP_PROXY=x QUERY_STRING='a;b'
+	grep -q '<p class="verdict">Something is wrong: 1 failed, [0-9]* with a warning, [0-9]* ok</p>' "$OUT"
+	[ "$(grep -o 'class="lvl lvl-[a-z]*">[A-Z]*<' "$OUT" | head -n 1)" = 'class="lvl lvl-fail">FAIL<' ]
+	grep -q '<a href="#checks">Checks</a>' "$OUT"
+	CWD=$CD cgi PATH_INFO=/html CGIDUMP_TOKEN=t HTTP_X_CGIDUMP_TOKEN=t \
+	    SCRIPT_FILENAME="$CD/cgidump"
+	grep -q '<p class="verdict">All is well: 0 failed, 0 with a warning, [0-9]* ok</p>' "$OUT"
+}
+
+@test "a verdict quoting request bytes escapes them in every format" {
+	cgi_json 'SERVER_PORT=<b>"x"</b>' 'PATH=<i>:/bin'
+	jq -e '.checks[] | select(.id == "path") | .message | test("<i>")' "$OUT"
+	cgi PATH_INFO=/html 'PATH=<i>:/bin'
+	! grep -q '<i>' "$OUT"
+	grep -q '&lt;i&gt;' "$OUT"
+	cgi PATH_INFO=/text $'PATH=\e[31m:/bin'
+	! grep -q $'\e' "$OUT"
+}
