@@ -1,0 +1,202 @@
+#!/usr/bin/env bats
+# Who may see the dump (DESIGN.md "Who may see it"): CGIDUMP_ALLOW,
+# CGIDUMP_TOKEN and CGIDUMP_EXPIRES, and what a refusal looks like.
+
+load helpers
+
+# A value that must never appear in a refusal.
+MARK=zq7-leak-marker
+
+# allowed [VAR=value ...]: the dump is served.
+allowed() {
+	cgi PATH_INFO=/json "$@"
+	[ "$(header Status)" = "200 OK" ] || { echo "refused: $(cat "$OUT")"; return 1; }
+	jq -e '.environment | length > 0' "$OUT" >/dev/null
+}
+
+# refused CODE [VAR=value ...]: a short plain-text refusal and no dump.
+refused() {
+	local code=$1 reason=Forbidden
+	shift
+	[ "$code" = 410 ] && reason=Gone
+	cgi PATH_INFO=/json SECRET_MARK=$MARK "$@"
+	[ "$(header Status)" = "$code $reason" ] || { echo "status $(header Status)"; cat "$OUT"; return 1; }
+	[ "$(header Content-Type)" = "text/plain; charset=utf-8" ]
+	[ "$(header Cache-Control)" = no-store ]
+	[ "$(head -n 1 "$OUT")" = "$code $reason" ]
+	[ "$(wc -l <"$OUT")" -eq 2 ]
+	sed -n 2p "$OUT" | grep -q '^cgidump: .*\.$'
+	! grep -q "$MARK" "$RAW"
+	! grep -q '127\.0\.0\.1\|::1\|10\.1\.2\.3' "$RAW"
+	! grep -qi 'environment\|SERVER_SOFTWARE\|test/1.0' "$RAW"
+}
+
+@test "no setting: anyone may look" {
+	allowed
+}
+
+@test "CGIDUMP_ALLOW: an IPv4 address, a list, CIDR ranges and their edges" {
+	allowed CGIDUMP_ALLOW=127.0.0.1
+	allowed CGIDUMP_ALLOW='10.0.0.1, 127.0.0.1'
+	allowed CGIDUMP_ALLOW=127.0.0.0/8
+	allowed CGIDUMP_ALLOW=0.0.0.0/0
+	allowed CGIDUMP_ALLOW=127.0.0.1/32
+	refused 403 CGIDUMP_ALLOW=127.0.0.2/32
+	refused 403 CGIDUMP_ALLOW=10.0.0.0/8
+	allowed CGIDUMP_ALLOW=192.168.1.128/25 REMOTE_ADDR=192.168.1.128
+	allowed CGIDUMP_ALLOW=192.168.1.128/25 REMOTE_ADDR=192.168.1.255
+	refused 403 CGIDUMP_ALLOW=192.168.1.128/25 REMOTE_ADDR=192.168.1.127
+	# Host bits past the prefix do not matter.
+	allowed CGIDUMP_ALLOW=10.1.2.3/8 REMOTE_ADDR=10.200.0.1
+}
+
+@test "CGIDUMP_ALLOW: the refusal names the setting, not the address" {
+	refused 403 CGIDUMP_ALLOW=10.0.0.0/8 REMOTE_ADDR=10.1.2.3x
+	refused 403 CGIDUMP_ALLOW=10.0.0.0/8
+	grep -q 'CGIDUMP_ALLOW' "$OUT"
+}
+
+@test "CGIDUMP_ALLOW: IPv6 addresses, ranges /0 /128 and scope zones" {
+	allowed CGIDUMP_ALLOW=::1 REMOTE_ADDR=::1
+	allowed CGIDUMP_ALLOW=::1/128 REMOTE_ADDR=0:0:0:0:0:0:0:1
+	refused 403 CGIDUMP_ALLOW=::2/128 REMOTE_ADDR=::1
+	allowed CGIDUMP_ALLOW=2001:db8::/32 REMOTE_ADDR=2001:db8:ffff::1
+	refused 403 CGIDUMP_ALLOW=2001:db8::/32 REMOTE_ADDR=2001:db9::1
+	allowed CGIDUMP_ALLOW=::/0 REMOTE_ADDR=2001:db8::1
+	allowed CGIDUMP_ALLOW=fe80::/10 REMOTE_ADDR=fe80::1%eth0
+	refused 403 CGIDUMP_ALLOW=127.0.0.1 REMOTE_ADDR=::1
+}
+
+@test "CGIDUMP_ALLOW: IPv4-mapped IPv6 matches IPv4, both ways" {
+	allowed CGIDUMP_ALLOW=127.0.0.1 REMOTE_ADDR=::ffff:127.0.0.1
+	allowed CGIDUMP_ALLOW=127.0.0.0/8 REMOTE_ADDR=::FFFF:127.1.2.3
+	allowed CGIDUMP_ALLOW=::ffff:127.0.0.1 REMOTE_ADDR=127.0.0.1
+	allowed CGIDUMP_ALLOW=::ffff:0:0/96 REMOTE_ADDR=8.8.8.8
+	refused 403 CGIDUMP_ALLOW=10.0.0.0/8 REMOTE_ADDR=::ffff:127.0.0.1
+	# ::/0 holds every address, IPv4 ones too; 0.0.0.0/0 only IPv4.
+	allowed CGIDUMP_ALLOW=::/0 REMOTE_ADDR=127.0.0.1
+	refused 403 CGIDUMP_ALLOW=0.0.0.0/0 REMOTE_ADDR=2001:db8::1
+}
+
+@test "CGIDUMP_ALLOW: a missing or unreadable REMOTE_ADDR is refused" {
+	UNSET=REMOTE_ADDR refused 403 CGIDUMP_ALLOW=0.0.0.0/0
+	refused 403 CGIDUMP_ALLOW=0.0.0.0/0 REMOTE_ADDR=
+	refused 403 CGIDUMP_ALLOW=0.0.0.0/0 REMOTE_ADDR=localhost
+	refused 403 CGIDUMP_ALLOW=0.0.0.0/0 REMOTE_ADDR=127.0.0.1x
+}
+
+@test "CGIDUMP_ALLOW: garbage fails closed and says which setting is wrong" {
+	local bad
+	for bad in '' garbage 127.0.0.1/33 ::1/129 10.0.0.0/ 10.0.0.0/-1 \
+	    '10.0.0.0/8,' ',127.0.0.1' '127.0.0.1,,::1' 127.0.0.256 \
+	    127.1 0127.0.0.1 '127.0.0.1/8x' 'fe80::1%eth0' '1.2.3.4/0032' \
+	    '127.0.0.1 ::1'; do
+		refused 403 "CGIDUMP_ALLOW=$bad"
+		grep -q 'CGIDUMP_ALLOW is malformed' "$OUT" || { echo "not malformed: '$bad'"; cat "$OUT"; return 1; }
+	done
+	refused 403 CGIDUMP_ALLOW='127.0.0.1, junk'
+	grep -q 'entry 2' "$OUT"
+}
+
+@test "CGIDUMP_TOKEN: right, wrong, missing, of another length, empty header" {
+	allowed CGIDUMP_TOKEN=correct-horse HTTP_X_CGIDUMP_TOKEN=correct-horse
+	refused 403 CGIDUMP_TOKEN=correct-horse HTTP_X_CGIDUMP_TOKEN=correct-horsf
+	grep -q 'X-Cgidump-Token' "$OUT"
+	! grep -q 'correct-hors' "$RAW"
+	refused 403 CGIDUMP_TOKEN=correct-horse
+	refused 403 CGIDUMP_TOKEN=correct-horse HTTP_X_CGIDUMP_TOKEN=correct
+	refused 403 CGIDUMP_TOKEN=correct-horse HTTP_X_CGIDUMP_TOKEN=correct-horse-battery
+	refused 403 CGIDUMP_TOKEN=correct-horse HTTP_X_CGIDUMP_TOKEN=
+	# Only the header counts: not the query, not another header.
+	refused 403 CGIDUMP_TOKEN=t QUERY_STRING=token=t HTTP_CGIDUMP_TOKEN=t
+}
+
+@test "CGIDUMP_TOKEN: an empty setting fails closed" {
+	refused 403 CGIDUMP_TOKEN= HTTP_X_CGIDUMP_TOKEN=
+	grep -q 'CGIDUMP_TOKEN is empty' "$OUT"
+}
+
+@test "CGIDUMP_EXPIRES: a moment just before and just after, in UTC" {
+	local now
+	now=$(date -u +%s)
+	allowed CGIDUMP_EXPIRES="$(date -u -d "@$((now + 60))" +%Y-%m-%dT%H:%M:%SZ)"
+	refused 410 CGIDUMP_EXPIRES="$(date -u -d "@$((now - 1))" +%Y-%m-%dT%H:%M:%SZ)"
+	grep -q 'expired' "$OUT"
+	allowed CGIDUMP_EXPIRES="$(date -u -d "@$((now + 120))" '+%Y-%m-%d %H:%M')"
+	refused 410 CGIDUMP_EXPIRES="$(date -u -d "@$((now - 120))" +%Y-%m-%dT%H:%M)"
+	# A date: through that day, UTC.
+	allowed CGIDUMP_EXPIRES="$(date -u +%Y-%m-%d)"
+	refused 410 CGIDUMP_EXPIRES="$(date -u -d "@$((now - 86400))" +%Y-%m-%d)"
+	# The local time zone does not matter.
+	TZ=Pacific/Kiritimati allowed CGIDUMP_EXPIRES="$(date -u -d "@$((now + 60))" +%Y-%m-%dT%H:%M:%SZ)" TZ=Pacific/Kiritimati
+	refused 410 CGIDUMP_EXPIRES=1999-12-31 TZ=Pacific/Honolulu
+}
+
+@test "CGIDUMP_EXPIRES: malformed dates fail closed" {
+	local bad
+	for bad in '' tomorrow 2026-13-01 2026-02-30 2025-02-29 2026-1-01 \
+	    2026-01-01T24:00 2026-01-01T12:60 2026-01-01T12:00:60 \
+	    '2026-01-01T12:00+02:00' 2026-01-01T 20260101 '2026-01-01 ' \
+	    2026-01-01x; do
+		refused 403 "CGIDUMP_EXPIRES=$bad"
+		grep -q 'CGIDUMP_EXPIRES is malformed' "$OUT" || { echo "accepted: '$bad'"; return 1; }
+	done
+	allowed CGIDUMP_EXPIRES=2400-02-29
+}
+
+@test "a malformed setting refuses even a request the others allow" {
+	refused 403 CGIDUMP_ALLOW=junk CGIDUMP_TOKEN=t HTTP_X_CGIDUMP_TOKEN=t
+	refused 403 CGIDUMP_ALLOW=127.0.0.1 CGIDUMP_EXPIRES=junk
+	# Expired beats everything else.
+	refused 410 CGIDUMP_ALLOW=10.0.0.0/8 CGIDUMP_EXPIRES=2000-01-01
+}
+
+@test "all fences at once: each one can refuse" {
+	local later="CGIDUMP_EXPIRES=2999-01-01"
+	allowed CGIDUMP_ALLOW=127.0.0.1 CGIDUMP_TOKEN=t HTTP_X_CGIDUMP_TOKEN=t "$later"
+	refused 403 CGIDUMP_ALLOW=10.0.0.1 CGIDUMP_TOKEN=t HTTP_X_CGIDUMP_TOKEN=t "$later"
+	refused 403 CGIDUMP_ALLOW=127.0.0.1 CGIDUMP_TOKEN=t HTTP_X_CGIDUMP_TOKEN=u "$later"
+}
+
+@test "a refusal is the same under every format and endpoint, and HEAD gets no body" {
+	local p first
+	for p in /json /html /text /check /stream /stderr /replay /; do
+		cgi PATH_INFO=$p CGIDUMP_ALLOW=10.0.0.1
+		[ "$(header Status)" = "403 Forbidden" ]
+		[ "$(header Content-Type)" = "text/plain; charset=utf-8" ]
+		[ -z "$first" ] && first=$(cat "$OUT")
+		[ "$(cat "$OUT")" = "$first" ]
+		[ ! -s "$BATS_TEST_TMPDIR/stderr" ]
+	done
+	cgi HTTP_ACCEPT=application/json CGIDUMP_ALLOW=10.0.0.1
+	[ "$(cat "$OUT")" = "$first" ]
+	cgi REQUEST_METHOD=HEAD CGIDUMP_ALLOW=10.0.0.1
+	[ "$(header Status)" = "403 Forbidden" ]
+	[ ! -s "$OUT" ]
+}
+
+@test "a refused request's body is not read, so a socket that never ends cannot hold it" {
+	require perl
+	body_file 'a=b'
+	# With a socket whose client never finishes, reading would wait
+	# CGIDUMP_TIMEOUT; a refusal answers at once.
+	STDIN_SOCKET=1 refused 403 REQUEST_METHOD=POST CONTENT_LENGTH=1000000 \
+	    CGIDUMP_ALLOW=10.0.0.1 CGIDUMP_TIMEOUT=30
+}
+
+@test "nph- programs refuse with a full status line" {
+	local d
+	d=$(mktemp -d)
+	cp "$CGIDUMP" "$d/nph-cgidump"
+	CGIDUMP=$d/nph-cgidump cgi CGIDUMP_TOKEN=t
+	head -n 1 "$RAW" | grep -q $'^HTTP/1.1 403 Forbidden\r$'
+	rm -rf "$d"
+}
+
+@test "local runs are not fenced: no one else sees them" {
+	local_run -f json
+	[ "$status" -eq 0 ]
+	run timeout "$TMO" env -i PATH=/usr/bin:/bin CGIDUMP_ALLOW=10.0.0.1 "$CGIDUMP" -f json
+	[ "$status" -eq 0 ]
+	jq -e '.mode == "local"' <<<"$output"
+}
