@@ -91,6 +91,15 @@ _exec() {
 	) <"${STDIN:-/dev/null}"
 }
 
+# Every HTML page a test makes is kept, when tests/run.sh asks for it
+# (CGIDUMP_HTML_DIR), for the Nu Html Checker to validate (html.bats).
+keep_html() {
+	[ -n "${CGIDUMP_HTML_DIR:-}" ] || return 0
+	head -c 15 "$1" | grep -qi '^<!DOCTYPE html>' || return 0
+	_html_n=$((${_html_n:-0} + 1))
+	cp "$1" "$CGIDUMP_HTML_DIR/$(basename "$BATS_TEST_FILENAME" .bats)-$BATS_SUITE_TEST_NUMBER-$_html_n.html"
+}
+
 cgi() {
 	_split_args "$@"
 	_base_env
@@ -99,6 +108,7 @@ cgi() {
 	_exec env -i "${BASE[@]}" "${ENVS[@]}" "$CGIDUMP" "${ARGS[@]}" \
 	    >"$RAW" 2>"$BATS_TEST_TMPDIR/stderr" || status=$?
 	_split_response "$RAW"
+	keep_html "$OUT"
 	_no_sanitizer_report
 }
 
@@ -112,6 +122,8 @@ local_run() {
 	run --separate-stderr timeout "$TMO" env -i PATH=/usr/bin:/bin \
 	    "$CGIDUMP" "$@"
 	printf '%s' "$stderr" >"$BATS_TEST_TMPDIR/stderr"
+	printf '%s\n' "$output" >"$BATS_TEST_TMPDIR/local.out"
+	keep_html "$BATS_TEST_TMPDIR/local.out"
 	_no_sanitizer_report
 }
 

@@ -6,7 +6,7 @@
 # from npm into tests/.tools (ignored by git); failing that it names the
 # packages to install and stops.  The last line is "N passed, N failed".
 #
-#	sh tests/run.sh [bats files...]	(default: tests/*.bats)
+#	sh tests/run.sh [bats files...]	(default: every suite, html.bats last)
 
 set -u
 cd "$(dirname "$0")/.." || exit 1
@@ -56,9 +56,58 @@ fi
 
 [ -x ./cgidump ] || { echo "run.sh: ./cgidump is not built: run ./configure && make"; echo "0 passed, 1 failed"; exit 1; }
 
+have_path() { command -v "$1" >/dev/null 2>&1 || [ -x "/usr/sbin/$1" ] || [ -x "/sbin/$1" ]; }
+
+# needs FILE: what a suite needs that this machine lacks, if anything.
+needs() {
+	m=
+	case $1 in
+	*/servers/lighttpd.bats) have_path lighttpd || m="$m lighttpd" ;;
+	*/servers/apache-*.bats) have_path apache2 || m="$m apache2" ;;
+	*/servers/nginx.bats)
+		have_path nginx || m="$m nginx"
+		have_path fcgiwrap || m="$m fcgiwrap" ;;
+	*/servers/busybox.bats) have_path busybox || m="$m busybox" ;;
+	*/servers/mini_httpd.bats) have_path mini_httpd || m="$m mini_httpd" ;;
+	*/servers/python.bats) have_path python3 || m="$m python3" ;;
+	*/browser/*.bats)
+		have_path lighttpd || m="$m lighttpd"
+		have_path chromium || m="$m chromium"
+		have_path node || m="$m node"
+		[ -d "$top/tests/browser/node_modules/playwright-core" ] ||
+		    m="$m playwright-core(npm ci --prefix tests/browser)" ;;
+	*/html.bats)
+		have_path java || m="$m java"
+		[ -f "$top/tests/.tools/node_modules/vnu-jar/build/dist/vnu.jar" ] ||
+		    [ -n "${VNU_JAR:-}" ] ||
+		    m="$m vnu-jar(npm install --prefix tests/.tools vnu-jar)" ;;
+	esac
+	echo "$m"
+}
+
 if [ $# -eq 0 ]; then
-	set -- tests/*.bats
+	# The core suites, then real servers and the browser, and last the
+	# validation of every HTML page they all made.
+	set -- $(ls tests/*.bats | grep -v '^tests/html\.bats$') \
+	    tests/servers/*.bats tests/browser/*.bats tests/html.bats
 fi
+# A suite whose tools are missing is skipped, visibly, one line each;
+# in CI (CGIDUMP_REQUIRE_ALL) it runs, and its tests fail instead.
+files=
+for f in "$@"; do
+	[ -f "$f" ] || continue
+	m=$(needs "$f")
+	if [ -n "$m" ] && [ -z "${CGIDUMP_REQUIRE_ALL:-}" ]; then
+		echo "run.sh: skipping $f: missing$m"
+		continue
+	fi
+	files="$files $f"
+done
+CGIDUMP_HTML_DIR=$top/tests/.html
+rm -rf "$CGIDUMP_HTML_DIR"
+mkdir -p "$CGIDUMP_HTML_DIR"
+export CGIDUMP_HTML_DIR
+set -- $files
 out=$top/tests/.tap
 bats --tap "$@" | tee "$out"
 passed=$(grep -c '^ok ' "$out")
