@@ -256,6 +256,12 @@ body_read(int fd, struct request *req, uint64_t max, uint64_t timeout,
 			return;
 		}
 	}
+	/* Read to the end: a body of exactly the limit is complete. */
+	if (req->to_eof && !req->chunk_framing &&
+	    wait_readable(fd, timeout) && read(fd, buf, 1) == 0) {
+		req->body_end = BODY_DONE;
+		return;
+	}
 	if (req->to_eof || want < req->length) {
 		req->body_end = BODY_LIMIT;
 		return;

@@ -69,6 +69,7 @@ struct field {
 	uint64_t	 size;		/* bytes received (multipart) */
 	/* A file: a multipart part with a filename parameter. */
 	int		 is_file;
+	int		 has_filename;	/* a filename parameter, even "" */
 	struct buf	 filename;	/* as received, or from filename* */
 	int		 filename_star;	/* from RFC 5987 filename* */
 	int		 has_type;

@@ -33,7 +33,8 @@ bchar_ok(char c)
 {
 	/* RFC 2046 §5.1.1: bcharsnospace and space. */
 	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
-	    (c >= 'A' && c <= 'Z') || strchr("'()+_,-./:=? ", c) != NULL;
+	    (c >= 'A' && c <= 'Z') ||
+	    (c != '\0' && strchr("'()+_,-./:=? ", c) != NULL);
 }
 
 /*
@@ -383,8 +384,10 @@ part_begin(struct multipart *m)
 	if (fn != NULL || nested) {
 		fl->is_file = 1;
 		fl->filename_star = star;
-		if (fn != NULL)
+		if (fn != NULL) {
+			fl->has_filename = 1;
 			form_hold(m->form, fl, &fl->filename, fn->p, fn->len);
+		}
 		sha256_init(&m->sha);
 	}
 	if (ph.has_ct) {

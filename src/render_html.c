@@ -178,7 +178,7 @@ static void
 html_file(FILE *f, const struct field *fl)
 {
 	fputs("<span class=\"tag\">file</span> ", f);
-	if (fl->filename.p == NULL && fl->nested)
+	if (!fl->has_filename)
 		fputs("<span class=\"note\">no filename</span>", f);
 	else
 		hv(f, fl->filename.p, fl->filename.len);

@@ -72,7 +72,7 @@ static void
 json_file(FILE *f, const struct field *fl)
 {
 	fputs(",\"filename\":", f);
-	if (fl->filename.p != NULL || !fl->nested)
+	if (fl->has_filename)
 		json_string(f, fl->filename.p, fl->filename.len);
 	else
 		fputs("null", f);

@@ -102,7 +102,7 @@ static void
 text_file(FILE *f, const struct field *fl)
 {
 	fputs("file ", f);
-	if (fl->filename.p == NULL && fl->nested)
+	if (!fl->has_filename)
 		fputs("without a filename", f);
 	else
 		quoted(f, fl->filename.p, fl->filename.len);

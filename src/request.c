@@ -30,16 +30,28 @@ media_type_is(struct bytes ct, const char *type)
 	return i == ct.len || ct.p[i] == ';';
 }
 
-/* The token "chunked" in a Transfer-Encoding list, in any case. */
+/*
+ * RFC 9112 §6.1: Transfer-Encoding is a list of codings, and the body
+ * is chunked only when "chunked" (any case) is the last of them.
+ */
 static int
 says_chunked(struct bytes te)
 {
-	size_t	 i;
+	const char	*p, *end;
 
-	for (i = 0; te.p != NULL && i + 7 <= te.len; i++)
-		if (ascii_ieqn(te.p + i, "chunked", 7))
-			return 1;
-	return 0;
+	if (te.p == NULL)
+		return 0;
+	end = te.p + te.len;
+	while (end > te.p && (end[-1] == ' ' || end[-1] == '\t'))
+		end--;
+	for (p = end; p > te.p && p[-1] != ',' && p[-1] != ' ' &&
+	    p[-1] != '\t'; p--)
+		continue;
+	if (end - p != 7 || !ascii_ieqn(p, "chunked", 7))
+		return 0;
+	while (p > te.p && (p[-1] == ' ' || p[-1] == '\t'))
+		p--;
+	return p == te.p || p[-1] == ',';
 }
 
 void

@@ -110,3 +110,64 @@ load helpers
 	[ "$(jqo '[.errors[] | select(.id == "form-parse")] | length')" -eq 101 ]
 	[[ "$(jqo '.errors[-1].message')" == *"more problems of the form were found and are not listed"* ]]
 }
+
+# mp_body FILE: a multipart body from printf-style lines joined by CRLF.
+mp_body() {
+	STDIN=$BATS_TEST_TMPDIR/stdin
+	printf '%s\r\n' "$@" >"$STDIN"
+	MPLEN=$(wc -c <"$STDIN")
+}
+
+@test "a nested part with filename=\"\" has an empty filename, not none" {
+	mp_body '--OUT' 'Content-Disposition: form-data; name="files"' \
+	    'Content-Type: multipart/mixed; boundary=IN' '' \
+	    '--IN' 'Content-Disposition: file; filename=""' '' 'x' \
+	    '--IN' 'Content-Disposition: file' '' 'y' \
+	    '--IN--' '--OUT--'
+	cgi_json REQUEST_METHOD=POST CONTENT_LENGTH=$MPLEN \
+	    'CONTENT_TYPE=multipart/form-data; boundary=OUT'
+	[ "$(jqo '.form | length')" -eq 2 ]
+	[ "$(jqo '.form[0].filename')" = "" ]
+	[ "$(jqo '.form[0].filename | type')" = string ]
+	[ "$(jqo '.form[1].filename')" = null ]
+	cgi PATH_INFO=/text REQUEST_METHOD=POST CONTENT_LENGTH=$MPLEN \
+	    'CONTENT_TYPE=multipart/form-data; boundary=OUT'
+	grep -q 'files = file "", 1 bytes' "$OUT"
+}
+
+@test "a NUL in a nested boundary is refused, not matched (RFC 2046 §5.1.1)" {
+	mp_body '--OUT' 'Content-Disposition: form-data; name="files"'
+	printf 'Content-Type: multipart/mixed; boundary="IN\0X"\r\n\r\n--IN\0X\r\nContent-Disposition: file; filename="a"\r\n\r\nx\r\n--IN\0X--\r\n--OUT--\r\n' >>"$STDIN"
+	MPLEN=$(wc -c <"$STDIN")
+	cgi_json REQUEST_METHOD=POST CONTENT_LENGTH=$MPLEN \
+	    'CONTENT_TYPE=multipart/form-data; boundary=OUT'
+	[ "$(jqo '.form | length')" -eq 0 ]
+	jq -e '[.errors[].message] | any(test("boundary"))' "$OUT"
+}
+
+@test "Transfer-Encoding: only a final chunked coding counts, not the word inside another" {
+	body_file 'name=x'
+	local te
+	for te in chunked Chunked 'gzip, chunked' 'gzip,chunked' 'chunked '; do
+		cgi_json REQUEST_METHOD=POST "HTTP_TRANSFER_ENCODING=$te" \
+		    CONTENT_TYPE=application/x-www-form-urlencoded
+		[ "$(jqo .request.read_to_eof)" = true ] || { echo "not chunked: '$te'"; return 1; }
+	done
+	for te in notchunked chunkedx 'chunked, gzip' x-chunked identity; do
+		cgi_json REQUEST_METHOD=POST "HTTP_TRANSFER_ENCODING=$te" \
+		    CONTENT_TYPE=application/x-www-form-urlencoded
+		[ "$(jqo .request.read_to_eof)" = false ] || { echo "chunked: '$te'"; return 1; }
+	done
+}
+
+@test "a body without a length exactly CGIDUMP_MAX_BODY long is complete, not cut" {
+	body_file 'a=1&b=2'
+	cgi_json REQUEST_METHOD=POST HTTP_TRANSFER_ENCODING=chunked CGIDUMP_MAX_BODY=7 \
+	    CONTENT_TYPE=application/x-www-form-urlencoded
+	[ "$(jqo .request.body_end)" = complete ]
+	[ "$(jqo '.form | length')" -eq 2 ]
+	body_file 'a=1&b=22'
+	cgi_json REQUEST_METHOD=POST HTTP_TRANSFER_ENCODING=chunked CGIDUMP_MAX_BODY=7 \
+	    CONTENT_TYPE=application/x-www-form-urlencoded
+	[ "$(jqo .request.body_end)" = limit ]
+}
