@@ -90,7 +90,7 @@ check_meta_variables(struct dump *d)
 		"SERVER_PROTOCOL", "SERVER_SOFTWARE", NULL
 	};
 	static const char *const nonempty[] = {
-		"REMOTE_ADDR", "REQUEST_METHOD", "SERVER_NAME", "SERVER_PORT",
+		"GATEWAY_INTERFACE", "REMOTE_ADDR", "REQUEST_METHOD", "SERVER_NAME", "SERVER_PORT",
 		"SERVER_PROTOCOL", "SERVER_SOFTWARE", NULL
 	};
 	struct buf	 unset = { 0 }, bad = { 0 };
@@ -184,17 +184,9 @@ check_body_length(struct dump *d)
 		    "passed a chunked body as it came (see chunk-framing).",
 		    e);
 	else if (e != NULL)
-		check_add(d, "body-length", LEVEL_FAIL, "%s. RFC 3875 §4.2: "
-		    "the body is exactly CONTENT_LENGTH bytes, which the server "
-		    "MUST set, as digits, whenever there is a body; a CGI "
-		    "program that trusts it will wait for bytes that never "
-		    "come or read the wrong thing.", e);
-	else if (r->trailing_bytes > 0)
-		check_add(d, "body-length", LEVEL_WARN, "%llu more bytes were "
-		    "waiting on stdin after the CONTENT_LENGTH bytes of the "
-		    "body; RFC 3875 §4.2 says the server should send only the "
-		    "body. A program that reads to the end gets them too.",
-		    (unsigned long long)r->trailing_bytes);
+		check_add(d, "body-length", LEVEL_FAIL, "%s. A CGI program "
+		    "that trusts CONTENT_LENGTH waits for bytes that never come "
+		    "or reads the wrong thing.", e);
 	else if (r->has_length)
 		check_add(d, "body-length", LEVEL_OK, "CONTENT_LENGTH %llu "
 		    "and the body agree: %llu bytes were read",
@@ -237,12 +229,16 @@ check_form_parse(struct dump *d)
 	const struct form	*f = &d->form;
 	unsigned long long	 n = f->nerrors + f->errors_dropped;
 
-	if (f->nerrors > 0)
+	if (f->nerrors > f->limit_errors || f->errors_dropped > 0)
 		check_add(d, "form-parse", LEVEL_FAIL, "the form could not "
 		    "be parsed fully: %s%s. A client bug, or a server or proxy "
 		    "that changed the body on the way (see Problems with this "
 		    "request).", f->errors[0].message,
 		    n > 1 ? " (and more)" : "");
+	else if (f->nerrors > 0)
+		check_add(d, "form-parse", LEVEL_WARN, "%s%s. That is this "
+		    "program's own limit; raise it to see those parts.",
+		    f->errors[0].message, n > 1 ? " (and more)" : "");
 	else if (f->cut != NULL)
 		check_add(d, "form-parse", LEVEL_WARN, "the form was cut "
 		    "short by %s; the fields after it are not shown. That is "

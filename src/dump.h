@@ -110,6 +110,7 @@ struct form {
 	uint64_t	 max_bytes;	/* names and values held; 0: none */
 	uint64_t	 bytes;		/* names and values held so far */
 	const char	*cut;		/* NULL, or which limit stopped parsing */
+	size_t		 limit_errors;	/* errors that are a limit's doing */
 	struct error	*errors;	/* what the parsers found wrong */
 	size_t		 nerrors;
 	uint64_t	 errors_dropped;	/* past FORM_ERRORS_MAX */

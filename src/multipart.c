@@ -330,6 +330,7 @@ part_nested(struct multipart *m, const struct part_headers *ph,
 		return 1;
 	}
 	if (m->max_depth != 0 && m->depth >= m->max_depth) {
+		m->form->limit_errors++;
 		form_error(m->form, "multipart parts nested deeper than "
 		    "CGIDUMP_MAX_DEPTH (%llu): the part was skipped",
 		    (unsigned long long)m->max_depth);
@@ -415,6 +416,7 @@ headers(struct multipart *m, const char *w, size_t len)
 		q = memchr(w + used, '\n', len - used);
 		n = q != NULL ? (size_t)(q - (w + used)) + 1 : len - used;
 		if (m->max_header != 0 && m->hdr.len + n > m->max_header) {
+			m->form->limit_errors++;
 			form_error(m->form, "a part's headers are longer than "
 			    "CGIDUMP_MAX_HEADER (%llu bytes): the part was "
 			    "skipped", (unsigned long long)m->max_header);

@@ -123,6 +123,9 @@ local_check() {
 	cgi_json
 	UNSET=REMOTE_ADDR cgi_json
 	jq -e '.checks[] | select(.id == "meta-variables") | .message | test("REMOTE_ADDR")' "$OUT"
+	# Set but empty: still a CGI run (RFC 3875 §4.1.4 wants CGI/1.1).
+	cgi_json GATEWAY_INTERFACE=
+	[ "$(level meta-variables "$OUT")" = warn ]
 	judge meta-variables warn SERVER_PORT=eighty
 	judge meta-variables warn SERVER_PROTOCOL=SPDY
 	judge meta-variables warn REQUEST_METHOD='GE T'
@@ -146,6 +149,12 @@ local_check() {
 	judge body-length fail REQUEST_METHOD=POST CONTENT_LENGTH=10 \
 	    CONTENT_TYPE=application/x-www-form-urlencoded
 	judge body-length fail REQUEST_METHOD=POST CONTENT_LENGTH=3x
+	# More bytes than CONTENT_LENGTH says: the length is wrong too.
+	body_file 'a=b&c=d'
+	judge body-length fail REQUEST_METHOD=POST CONTENT_LENGTH=3 \
+	    CONTENT_TYPE=application/x-www-form-urlencoded
+	jq -e '.checks[] | select(.id == "body-length") | .message | test("4 more bytes")' "$BATS_TEST_TMPDIR/judge.json"
+	body_file 'a=b'
 	# Apache: a chunked body, decoded, with no CONTENT_LENGTH.
 	judge body-length warn REQUEST_METHOD=POST HTTP_TRANSFER_ENCODING=chunked \
 	    CONTENT_TYPE=application/x-www-form-urlencoded
@@ -175,6 +184,10 @@ local_check() {
 	body_file $'--XX\r\nContent-Disposition: form-data; name="a"\r\n\r\nvalue'
 	judge form-parse fail REQUEST_METHOD=POST CONTENT_LENGTH=$(wc -c <"$STDIN") \
 	    'CONTENT_TYPE=multipart/form-data; boundary=XX'
+	# CGIDUMP_MAX_HEADER and CGIDUMP_MAX_DEPTH are limits too: warnings.
+	body_file $'--XX\r\nContent-Disposition: form-data; name="a"\r\n\r\nvalue\r\n--XX--\r\n'
+	judge form-parse warn REQUEST_METHOD=POST CONTENT_LENGTH=$(wc -c <"$STDIN") \
+	    'CONTENT_TYPE=multipart/form-data; boundary=XX' CGIDUMP_MAX_HEADER=10
 	STDIN=
 	judge form-parse warn QUERY_STRING='a=1&b=2&c=3' CGIDUMP_MAX_FIELDS=2
 }

@@ -10,6 +10,17 @@ source_vars() {
 	grep -ho 'CGIDUMP_[A-Z_]*' "$TOP"/src/*.c | grep -v '^CGIDUMP_VERSION$' | sort -u
 }
 
+# The ids of the server-setup checks, as the source adds them.
+source_check_ids() {
+	grep -ho 'check_add(d, "[a-z-]*"' "$TOP"/src/*.c |
+	    sed 's/^check_add(d, "\(.*\)"$/\1/' | sort -u
+}
+
+# The mdoc source of the manual's "Checks" subsection.
+man_checks() {
+	sed -n '/^\.Ss Checks$/,/^\.S[hs] /p' "$TOP/man/cgidump.1"
+}
+
 @test "the man page is clean under mandoc -Tlint" {
 	run mandoc -Tlint -W warning "$TOP/man/cgidump.1"
 	[ "$status" -eq 0 ]
@@ -28,7 +39,7 @@ source_vars() {
 @test "the man page documents every option and every CGIDUMP_ variable" {
 	local v page
 	page=$(mandoc -Tutf8 "$TOP/man/cgidump.1" | col -b)
-	for v in -f --format --reveal -h --help -V --version; do
+	for v in -f --format --check --strict --reveal -h --help -V --version; do
 		grep -qF -- "$v" <<<"$page" || { echo "no $v"; return 1; }
 	done
 	for v in $(source_vars); do
@@ -37,13 +48,77 @@ source_vars() {
 	for v in body-length form-parse config; do
 		grep -qF "$v" <<<"$page" || { echo "no error id $v"; return 1; }
 	done
+	for v in /check /stream /stderr; do
+		grep -qF -- "$v" <<<"$page" || { echo "no endpoint $v"; return 1; }
+	done
+}
+
+@test "the man page lists every check id, each with its levels" {
+	local id ids n=0
+	ids=$(source_check_ids)
+	[ -n "$ids" ]
+	for id in $ids; do
+		n=$((n + 1))
+		man_checks | grep -qxF ".It Cm $id" || { echo "no check $id"; return 1; }
+	done
+	# Every entry of the list says which level it gives, and no entry
+	# names an id the program does not have.
+	[ "$(man_checks | grep -c '^\.It Cm ')" -eq "$n" ]
+	man_checks | awk '/^\.It Cm /{ if (id != "" && !lvl) { print "no level for " id; bad = 1 }
+	    id = $3; lvl = 0; next }
+	    /^\.Cm (ok|warn|fail)/ { lvl = 1 }
+	    /^\.El/ { if (id != "" && !lvl) { print "no level for " id; bad = 1 }; id = "" }
+	    END { exit bad }'
+	# The local-run rule: "not judged" at level ok.
+	man_checks | grep -qF 'not judged'
 }
 
 @test "the README names every CGIDUMP_ variable and every option" {
 	local v
-	for v in $(source_vars) --format --reveal --help --version; do
+	for v in $(source_vars) --format --check --strict --reveal --help --version; do
 		grep -qF -- "$v" "$TOP/README" || { echo "no $v"; return 1; }
 	done
+}
+
+@test "the README lists every check id" {
+	local id ids
+	ids=$(source_check_ids)
+	[ -n "$ids" ]
+	for id in $ids; do
+		grep -q "^| \`$id\` " "$TOP/README" || { echo "no check $id"; return 1; }
+	done
+}
+
+@test "the README documents /check, /stream, /stderr and each server's way of setting the variables" {
+	local v
+	for v in /cgidump/check /cgidump/stream /cgidump/stderr 'curl -f' 'curl -N' \
+	    X-Cgidump-Token CGIDUMP_ALLOW CGIDUMP_TOKEN CGIDUMP_EXPIRES CGIDUMP_STRICT \
+	    'Fencing it in' 'Checking a deployment' 'Simulate a request' \
+	    '403 Forbidden' '410 Gone'; do
+		grep -qF -- "$v" "$TOP/README" || { echo "no $v"; return 1; }
+	done
+	# Apache, nginx + fcgiwrap, lighttpd, busybox httpd: each its own way.
+	grep -qE '^ +SetEnv CGIDUMP_ALLOW ' "$TOP/README"
+	grep -qE '^ +fastcgi_param CGIDUMP_ALLOW ".*";$' "$TOP/README"
+	grep -qE '^ +setenv\.add-environment = \( "CGIDUMP_ALLOW" => ' "$TOP/README"
+	grep -qE '^ +server\.modules \+= \( "mod_setenv" \)$' "$TOP/README"
+	grep -qE '^ +(env -i .*)?CGIDUMP_ALLOW=[^ ]+ \\?$' "$TOP/README"
+	grep -qE 'busybox httpd .*-u www-data' "$TOP/README"
+}
+
+@test "the README's simulated request behaves as it says" {
+	local cmd
+	cmd=$(sed -n '/^    env -i PATH=.* GATEWAY_INTERFACE=/,/\.\/cgidump$/p' "$TOP/README" |
+	    sed 's/\\$//' | tr -s ' \n' '  ')
+	[ -n "$cmd" ]
+	cd "$(dirname "$CGIDUMP")"
+	run sh -c "$cmd" </dev/null
+	[ "$status" -eq 0 ]
+	[[ "${lines[0]}" == "Status: 500 Internal Server Error"* ]]
+	grep -q '^fail httpoxy: ' <<<"$output"
+	if [ "$(id -u)" != 0 ]; then
+		[ "$(grep -c '^fail ' <<<"$output")" -eq 1 ]
+	fi
 }
 
 @test "the README's two commands are the ones that work" {
@@ -61,7 +136,16 @@ source_vars() {
 }
 
 @test "cgidump -h and the man page agree on the synopsis" {
+	local page want got
 	run "$CGIDUMP" -h
-	[[ "${lines[0]}" == "usage: cgidump [-f html|text|json] [--reveal] [query-string]" ]]
-	mandoc -Tutf8 "$TOP/man/cgidump.1" | col -b | grep -q 'cgidump \[-f html|text|json\] \[--reveal\]'
+	[ "${lines[0]}" = "usage: cgidump [-f html|text|json] [--check [--strict]] [--reveal]" ]
+	[[ "${lines[1]}" =~ ^\ +\[query-string\]$ ]]
+	[[ "${lines[2]}" =~ ^\ +cgidump\ -h\ \|\ -V$ ]]
+	page=$(mandoc -Tutf8 "$TOP/man/cgidump.1" | col -bx)
+	grep -q '^ *cgidump \[-f html|text|json\] \[--check \[--strict\]\] \[--reveal\]' <<<"$page"
+	# The same words, however each wraps them.
+	want=$(printf '%s\n' "${lines[@]:0:3}" | sed 's/^usage://' | tr -s ' \n' '  ' | sed 's/^ //; s/ $//')
+	got=$(sed -n '/^SYNOPSIS$/,/^DESCRIPTION$/p' <<<"$page" | sed '1d;$d' |
+	    tr -s ' \n' '  ' | sed 's/^ //; s/ $//')
+	[ "$got" = "$want" ] || { echo "man: $got"; echo "-h:  $want"; return 1; }
 }
