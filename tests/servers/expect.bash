@@ -1,0 +1,127 @@
+# tests/servers/expect.bash: what each server does, as suite.bash
+# expects it (measured: /work/shared/reference/cgi-server-survey.md and
+# these tests).  The *_SAYS phrases end the tests' names, so a failure
+# says what was expected of which server.
+#
+# SOFTWARE		a regex for SERVER_SOFTWARE
+# RUNS_AS		user:group cgidump runs as when the server starts as root
+# PRIVILEGES		the privileges check then
+# ACCEPT		1: the Accept header reaches the program
+# POST_DROPPED		1: a small POST (body in one write with the headers)
+#			gets an empty reply
+# POST_ARGS		curl arguments every POST needs
+# POST_SAYS		what a small POST does
+# HEAD_SAYS		what the server does with a CGI's body on HEAD
+# CHUNKED		what a chunked request body becomes: decoded (with a
+#			CONTENT_LENGTH), to-eof (decoded, no CONTENT_LENGTH),
+#			raw (chunk framing, only what came in with the headers) or
+#			hidden (framing on stdin, no Transfer-Encoding, no length)
+# ISINDEX_ARGS		argv[1:] for ?foo+bar, as JSON
+# ISINDEX_LEVEL		the isindex-argv check then
+# PROXY_PASSED		1: a Proxy: header becomes HTTP_PROXY
+# STATUS_HONOURED	1: the server answers with cgidump's Status:
+# STATUS_NOTE		else where the status is, for the tests' names
+# PLAIN_FAILS		the checks that fail on a plain GET, sorted
+# PLAIN_SAYS		why
+# SETTINGS		1: CGIDUMP_* from the configuration reach the program
+# TOKEN_HEADER		1: X-Cgidump-Token reaches the program
+# SETTINGS_SAYS, ALLOW_SAYS, EXPIRES_SAYS: what the access-control tests
+#			expect, from SETTINGS and TOKEN_HEADER
+
+SOFTWARE=
+RUNS_AS=nobody:nogroup
+PRIVILEGES=ok
+ACCEPT=1
+POST_DROPPED=0
+POST_ARGS=()
+POST_SAYS="answered"
+HEAD_SAYS="the server drops a CGI body"
+CHUNKED=
+CHUNKED_SAYS=
+ISINDEX_ARGS='[]'
+ISINDEX_LEVEL=ok
+PROXY_PASSED=0
+STATUS_HONOURED=1
+STATUS_NOTE=
+PLAIN_FAILS=
+PLAIN_SAYS="200, no check fails"
+SETTINGS=1
+TOKEN_HEADER=1
+SETTINGS_SAYS=
+
+case $SERVER in
+lighttpd)
+	SOFTWARE='^lighttpd/1\.4\.'
+	CHUNKED=decoded
+	CHUNKED_SAYS="decoded, CONTENT_LENGTH set by lighttpd"
+	;;
+apache-cgid|apache-cgi)
+	SOFTWARE='^Apache/2\.4\.'
+	CHUNKED=to-eof
+	CHUNKED_SAYS="decoded by Apache but with no CONTENT_LENGTH: read to end of file, body-length warns"
+	ISINDEX_ARGS='["foo","bar"]'
+	;;
+nginx)
+	SOFTWARE='^nginx/'
+	CHUNKED=decoded
+	CHUNKED_SAYS="decoded, CONTENT_LENGTH set by nginx"
+	;;
+busybox)
+	SOFTWARE='^busybox httpd/'
+	HEAD_SAYS="busybox sends a CGI body on HEAD, cgidump writes none"
+	CHUNKED=raw
+	CHUNKED_SAYS="raw chunk framing, of a large body only what came with the headers: chunk-framing fails"
+	PROXY_PASSED=1
+	PLAIN_FAILS=meta-variables
+	PLAIN_SAYS="500, meta-variables fails: busybox sets no SERVER_NAME, SERVER_PORT"
+	;;
+mini_httpd)
+	SOFTWARE='^mini_httpd/'
+	ACCEPT=0
+	POST_DROPPED=1
+	POST_ARGS=(-H 'Expect: 100-continue')
+	POST_SAYS="an empty reply (mini_httpd 1.30 bug) unless sent with Expect: 100-continue"
+	HEAD_SAYS="mini_httpd sends a CGI body on HEAD, cgidump writes none"
+	CHUNKED=hidden
+	CHUNKED_SAYS="invisible: mini_httpd passes neither Transfer-Encoding nor a length"
+	ISINDEX_ARGS='["foo","bar"]'
+	PLAIN_FAILS=meta-variables
+	PLAIN_SAYS="500, meta-variables fails: mini_httpd sets no QUERY_STRING without a query"
+	# mini_httpd builds the program's environment from scratch.
+	SETTINGS=0
+	TOKEN_HEADER=0
+	;;
+python)
+	SOFTWARE='^SimpleHTTP/.* Python/3\.'
+	# http.server calls setuid(nobody) and nothing else.
+	RUNS_AS=nobody:root
+	PRIVILEGES=warn
+	HEAD_SAYS="http.server sends a CGI body on HEAD, cgidump writes none"
+	CHUNKED=hidden
+	CHUNKED_SAYS="invisible: http.server passes neither Transfer-Encoding nor a length"
+	ISINDEX_ARGS='["foo bar"]'
+	ISINDEX_LEVEL=warn
+	STATUS_HONOURED=0
+	STATUS_NOTE=" (in a Status: header: http.server always answers 200)"
+	# http.server passes Accept, User-Agent, Cookie and Referer only.
+	TOKEN_HEADER=0
+	;;
+esac
+
+# Started as another user, a server runs cgidump as that user.
+if [ "$(id -u)" != 0 ]; then
+	RUNS_AS=$(id -un):$(id -gn)
+	PRIVILEGES=ok
+fi
+
+ALLOW_SAYS="403 and no dump"
+EXPIRES_SAYS="410 Gone and no dump"
+if [ "$SETTINGS" = 0 ]; then
+	SETTINGS_SAYS="no effect: $SERVER passes no environment of its own to the program"
+	ALLOW_SAYS=$SETTINGS_SAYS
+	EXPIRES_SAYS=$SETTINGS_SAYS
+elif [ "$TOKEN_HEADER" = 0 ]; then
+	SETTINGS_SAYS="always refused: $SERVER does not pass X-Cgidump-Token"
+else
+	SETTINGS_SAYS="the right token 200, a wrong or missing one 403"
+fi
