@@ -160,6 +160,20 @@ first_error(const struct dump *d, const char *id)
 	return NULL;
 }
 
+/*
+ * A POST, PUT or PATCH that names a Content-Type but comes with no
+ * length: a body the server passed on without saying how long it is.
+ */
+static int
+has_body_type(const struct dump *d)
+{
+	const struct request	*r = &d->req;
+
+	return !r->has_length && !r->to_eof && r->content_type.len > 0 &&
+	    (bytes_eq(r->method, "POST") || bytes_eq(r->method, "PUT") ||
+	    bytes_eq(r->method, "PATCH"));
+}
+
 /* RFC 3875 §4.1.2 and §4.2: CONTENT_LENGTH and the body agree. */
 static void
 check_body_length(struct dump *d)
@@ -172,6 +186,12 @@ check_body_length(struct dump *d)
 		check_add(d, "body-length", LEVEL_WARN, "%s. That is this "
 		    "program's own limit, not a server problem; raise "
 		    "CGIDUMP_MAX_BODY to see all of it.", e);
+	else if (r->to_eof && got == 0 && r->body_end == BODY_DONE)
+		check_add(d, "body-length", LEVEL_WARN, "the request says its "
+		    "body is chunked, but not one byte of it arrived on stdin: "
+		    "the server dropped it (busybox httpd passes only what "
+		    "came with the request headers). Programs behind this "
+		    "server cannot take chunked uploads.");
 	else if (r->to_eof && !r->chunk_framing && r->body_end == BODY_DONE)
 		check_add(d, "body-length", LEVEL_WARN, "the server passed a "
 		    "%llu-byte chunked body without CONTENT_LENGTH (as Apache "
@@ -191,6 +211,14 @@ check_body_length(struct dump *d)
 		check_add(d, "body-length", LEVEL_OK, "CONTENT_LENGTH %llu "
 		    "and the body agree: %llu bytes were read",
 		    (unsigned long long)r->length, got);
+	else if (has_body_type(d))
+		check_add(d, "body-length", LEVEL_WARN, "a %s with a "
+		    "Content-Type but no CONTENT_LENGTH and no Transfer-Encoding: "
+		    "if it had a body (a chunked upload, say), the server passed "
+		    "it on without saying so, and it was not read. mini_httpd "
+		    "and Python's http.server do this with chunked requests.",
+		    r->method.len == 3 ? "PUT" : r->method.len == 4 ? "POST" :
+		    "PATCH");
 	else if (r->content_length.p != NULL)
 		check_add(d, "body-length", LEVEL_OK, "CONTENT_LENGTH is set "
 		    "but empty: taken as no body (RFC 3875 §4.1.2 would leave "
@@ -415,9 +443,12 @@ check_chunk_framing(struct dump *d)
 		    "and Python's http.server do this; every CGI program "
 		    "then reads chunk sizes as data. Put a server that "
 		    "decodes (Apache, lighttpd, nginx) in front.");
-	else if (d->req.to_eof)
+	else if (d->req.to_eof && d->req.body_bytes > 0)
 		check_add(d, "chunk-framing", LEVEL_OK, "a chunked request, "
 		    "decoded by the server before the program saw it");
+	else if (d->req.to_eof)
+		check_add(d, "chunk-framing", LEVEL_OK, "a chunked request, "
+		    "but no body arrived to judge (see body-length)");
 	else
 		check_add(d, "chunk-framing", LEVEL_OK, "no chunked framing "
 		    "on stdin");

@@ -160,6 +160,18 @@ local_check() {
 	    CONTENT_TYPE=application/x-www-form-urlencoded
 	# The administrator's own limit cut it: a warning, not a failure.
 	judge body-length warn REQUEST_METHOD=POST CONTENT_LENGTH=3 CGIDUMP_MAX_BODY=2
+	# busybox httpd: chunked, but nothing of the body arrived.
+	STDIN=
+	judge body-length warn REQUEST_METHOD=POST HTTP_TRANSFER_ENCODING=chunked \
+	    CONTENT_TYPE=application/x-www-form-urlencoded
+	jq -e '.checks[] | select(.id == "body-length") | .message | test("dropped")' "$BATS_TEST_TMPDIR/judge.json"
+	jq -e '.checks[] | select(.id == "chunk-framing") | .message | test("no body arrived")' "$BATS_TEST_TMPDIR/judge.json"
+	# mini_httpd, Python: a chunked POST arrives with no length and no
+	# Transfer-Encoding at all.
+	judge body-length warn REQUEST_METHOD=POST CONTENT_TYPE=application/x-www-form-urlencoded
+	judge body-length warn REQUEST_METHOD=PUT CONTENT_TYPE=text/plain CONTENT_LENGTH=
+	# Python invents a Content-Type for a GET: no body is expected.
+	judge body-length ok CONTENT_TYPE=text/plain CONTENT_LENGTH=
 }
 
 @test "httpoxy: ok without HTTP_PROXY, fail with it (CVE-2016-5385)" {
