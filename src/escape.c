@@ -154,7 +154,7 @@ html_escape(FILE *f, const char *s, size_t len)
 		marked = u != U_PLAIN;
 		if (u == U_BYTE)
 			fprintf(f, "\\x%02X%s", (unsigned)cp,
-			    cp == '\n' ? "\n" : "");
+			    cp == '\n' && i + n < len ? "\n" : "");
 		else if (u == U_CP)
 			cp_escape(f, cp);
 		else if (cp == '&')

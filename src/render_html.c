@@ -46,6 +46,9 @@ const char html_style[] =
 "dt .v{background:none;padding:0;font-weight:600}\n"
 "dd{margin:0;min-width:0}\n"
 "ul.plain{list-style:none;margin:0;padding:0}\n"
+"dd ul.plain>li+li{margin-top:.35rem;padding-top:.35rem;"
+"border-top:1px dashed var(--line)}\n"
+".meta{font-size:.875rem;color:var(--muted)}\n"
 "ul.vars{columns:15rem;list-style:none;margin:0;padding:0}\n"
 ".x{color:var(--bad);font-weight:700}\n"
 ".note{color:var(--muted);font-style:italic}\n"
@@ -60,6 +63,8 @@ const char html_style[] =
 ".lvl-warn{color:#3d2a00;background:#ffd666;border-color:#b58100}\n"
 ".lvl-ok{color:#0b5d1e;background:none;border-color:#2e8540}\n"
 ".verdict{font-weight:600}\n"
+"summary{cursor:pointer;padding:.3rem 0;color:var(--muted)}\n"
+
 "@media (prefers-color-scheme:dark){.lvl-ok{color:#7ee2a8}}\n"
 "@media (max-width:40rem){ul.checks li{grid-template-columns:3.5rem "
 "minmax(0,1fr)}ul.checks .msg{grid-column:1/-1}}\n"
@@ -105,6 +110,25 @@ section(FILE *f, const char *id, const char *title)
 	fprintf(f, "<section id=\"%s\">\n<h2>%s</h2>\n", id, title);
 }
 
+static void
+html_check_items(FILE *f, const struct dump *d, enum level level)
+{
+	size_t	 i;
+
+	for (i = 0; i < d->nchecks; i++) {
+		if (d->checks[i].level != level)
+			continue;
+		fprintf(f, "<li id=\"check-%s\"><span class=\"lvl lvl-%s\">"
+		    "%s</span> <code>%s</code> <span class=\"msg\">",
+		    d->checks[i].id, level_name(level), level == LEVEL_FAIL ?
+		    "FAIL" : level == LEVEL_WARN ? "WARN" : "OK",
+		    d->checks[i].id);
+		html_escape(f, d->checks[i].message,
+		    strlen(d->checks[i].message));
+		fputs("</span></li>\n", f);
+	}
+}
+
 /*
  * The verdicts, worst first.  The level is a word as well as a colour,
  * for print and for readers who do not see the colour.
@@ -112,37 +136,34 @@ section(FILE *f, const char *id, const char *title)
 static void
 html_checks(FILE *f, const struct dump *d)
 {
-	static const enum level	 order[] = {
-		LEVEL_FAIL, LEVEL_WARN, LEVEL_OK
-	};
-	size_t			 i, j, nfail, nwarn;
+	size_t	 nfail, nwarn, nok;
 
 	if (d->nchecks == 0)
 		return;
 	nfail = checks_count(d, LEVEL_FAIL);
 	nwarn = checks_count(d, LEVEL_WARN);
+	nok = checks_count(d, LEVEL_OK);
 	section(f, "checks", "Server Setup Checks");
 	fprintf(f, "<p class=\"verdict\">%s: %zu failed, %zu with a "
-	    "warning, %zu ok%s</p>\n<ul class=\"checks\">\n",
+	    "warning, %zu ok%s</p>\n",
 	    nfail > 0 ? "Something is wrong" : nwarn > 0 ?
 	    "Nothing fails, but look at the warnings" : "All is well",
-	    nfail, nwarn, checks_count(d, LEVEL_OK),
+	    nfail, nwarn, nok,
 	    d->strict ? " (strict: a warning counts as a failure)" : "");
-	for (j = 0; j < sizeof(order) / sizeof(order[0]); j++)
-		for (i = 0; i < d->nchecks; i++) {
-			if (d->checks[i].level != order[j])
-				continue;
-			fprintf(f, "<li id=\"check-%s\"><span class=\"lvl "
-			    "lvl-%s\">%s</span> <code>%s</code> "
-			    "<span class=\"msg\">", d->checks[i].id,
-			    level_name(order[j]), order[j] == LEVEL_FAIL ?
-			    "FAIL" : order[j] == LEVEL_WARN ? "WARN" : "OK",
-			    d->checks[i].id);
-			html_escape(f, d->checks[i].message,
-			    strlen(d->checks[i].message));
-			fputs("</span></li>\n", f);
-		}
-	fputs("</ul>\n</section>\n", f);
+	if (nfail + nwarn > 0) {
+		fputs("<ul class=\"checks\">\n", f);
+		html_check_items(f, d, LEVEL_FAIL);
+		html_check_items(f, d, LEVEL_WARN);
+		fputs("</ul>\n", f);
+	}
+	/* What passed is one click away: the problems come first. */
+	if (nok > 0) {
+		fprintf(f, "<details>\n<summary>%zu check%s passed</summary>\n"
+		    "<ul class=\"checks\">\n", nok, nok == 1 ? "" : "s");
+		html_check_items(f, d, LEVEL_OK);
+		fputs("</ul>\n</details>\n", f);
+	}
+	fputs("</section>\n", f);
 }
 
 static void
@@ -166,9 +187,16 @@ html_problems(FILE *f, const struct dump *d)
 static void
 html_preview(FILE *f, const struct preview *pv)
 {
+	size_t	 i;
+
 	if (preview_is_binary(pv)) {
+		/* In groups of 8 bytes, so that it wraps between them. */
 		fputs("<code>", f);
-		hex_out(f, pv->p, pv->len);
+		for (i = 0; i < pv->len; i += 8) {
+			if (i > 0)
+				putc(' ', f);
+			hex_out(f, pv->p + i, pv->len - i < 8 ? pv->len - i : 8);
+		}
 		fputs("</code> <span class=\"note\">(hex)</span>", f);
 	} else
 		hv(f, (const char *)pv->p, pv->len);
@@ -185,16 +213,17 @@ html_file(FILE *f, const struct field *fl)
 	if (fl->filename_star)
 		fputs(" <span class=\"note\">(from filename*, RFC 5987)</span>",
 		    f);
-	fprintf(f, " %" PRIu64 " bytes, ", fl->size);
+	fprintf(f, " <span class=\"meta\">%" PRIu64 " bytes,</span> ",
+	    fl->size);
 	if (fl->has_type)
 		hv(f, fl->content_type.p, fl->content_type.len);
 	else
 		fputs("<span class=\"note\">no content type</span>", f);
 	if (fl->nested)
 		fputs("<span class=\"tag\">in multipart/mixed</span>", f);
-	fputs("<br><span class=\"note\">sha256</span> <code>", f);
+	fputs("<br><span class=\"meta\">sha256</span> <code>", f);
 	hex_out(f, fl->sha256, sizeof(fl->sha256));
-	fputs("</code><br><span class=\"note\">preview</span> ", f);
+	fputs("</code><br><span class=\"meta\">preview</span> ", f);
 	html_preview(f, &fl->preview);
 }
 

@@ -447,8 +447,10 @@ async function domReport(page) {
 		const all = [...document.querySelectorAll('*')];
 		return {
 			scripts: document.scripts.length,
+			// cgidump's one <details> (the checks that passed) is its own.
 			foreign: all.filter((e) => /^(script|img|svg|iframe|details|object|embed|image|video|audio|form|input)$/i
-			    .test(e.localName)).map((e) => e.outerHTML.slice(0, 80)),
+			    .test(e.localName) && !e.matches('section#checks > details'))
+			    .map((e) => e.outerHTML.slice(0, 80)),
 			onattrs: all.flatMap((e) => [...e.attributes]
 			    .filter((a) => /^on|^src$|^srcdoc$/i.test(a.name))
 			    .map((a) => `${e.localName} ${a.name}=${a.value}`)),
