@@ -76,6 +76,17 @@ is_token(struct bytes b)
 	return b.len > 0;
 }
 
+/* Lists in b those of names that are set, empty or not. */
+static void
+set_names(const struct dump *d, const char *const *names, struct buf *b)
+{
+	size_t	 i;
+
+	for (i = 0; names[i] != NULL; i++)
+		if (env_setness(d, names[i]) != VAR_UNSET)
+			buf_list(b, names[i], NULL);
+}
+
 /*
  * RFC 3875 §4.1: the meta-variables a server MUST set, whether they
  * have the form the RFC gives, and the one conditional rule that is
@@ -402,13 +413,10 @@ check_header_variables(struct dump *d)
 	struct buf	 set = { 0 };
 	struct bytes	 hl = env_get(d, "HTTP_CONTENT_LENGTH");
 	struct bytes	 cl = env_get(d, "CONTENT_LENGTH");
-	size_t		 i;
 
 	if (no_request(d, "header-variables"))
 		return;
-	for (i = 0; names[i] != NULL; i++)
-		if (env_setness(d, names[i]) != VAR_UNSET)
-			buf_list(&set, names[i], NULL);
+	set_names(d, names, &set);
 	if (hl.p != NULL && (cl.p == NULL || hl.len != cl.len ||
 	    memcmp(hl.p, cl.p, cl.len) != 0))
 		check_add(d, "header-variables", LEVEL_FAIL, "HTTP_CONTENT_"
@@ -487,13 +495,10 @@ check_server_environment(struct dump *d)
 		"XDG_SESSION_ID", "TMUX", "STY", "_", NULL
 	};
 	struct buf	 set = { 0 };
-	size_t		 i;
 
 	if (no_request(d, "server-environment"))
 		return;
-	for (i = 0; shell[i] != NULL; i++)
-		if (env_setness(d, shell[i]) != VAR_UNSET)
-			buf_list(&set, shell[i], NULL);
+	set_names(d, shell, &set);
 	if (set.len > 0)
 		check_add(d, "server-environment", LEVEL_WARN, "variables of "
 		    "a shell or login are in the environment: %s. The server "
@@ -517,16 +522,13 @@ check_access_control(struct dump *d)
 		"CGIDUMP_ALLOW", "CGIDUMP_TOKEN", "CGIDUMP_EXPIRES", NULL
 	};
 	struct buf	 set = { 0 };
-	size_t		 i;
 
 	if (d->mode != MODE_CGI) {
 		check_add(d, "access-control", LEVEL_OK, "not judged: a local "
 		    "run is seen only by whoever ran it");
 		return;
 	}
-	for (i = 0; vars[i] != NULL; i++)
-		if (env_setness(d, vars[i]) != VAR_UNSET)
-			buf_list(&set, vars[i], NULL);
+	set_names(d, vars, &set);
 	if (set.len > 0)
 		check_add(d, "access-control", LEVEL_OK, "this dump is fenced "
 		    "in by %s", buf_str(&set));

@@ -235,6 +235,7 @@ void		 buf_free(struct buf *);
 void		 buf_list(struct buf *, const char *, const char *);
 const char	*buf_str(struct buf *);
 int		 bytes_eq(struct bytes, const char *);
+int		 bytes_in(struct bytes, const char *const *);
 int		 ascii_ieqn(const char *, const char *, size_t);
 int		 hex_value(char);
 int		 parse_u64(const char *, size_t, uint64_t *);

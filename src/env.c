@@ -186,15 +186,8 @@ from_request(const struct envvar *e)
 		"QUERY_STRING", "REQUEST_URI", "PATH_INFO", "PATH_TRANSLATED",
 		"SCRIPT_URI", "SCRIPT_URL", "DOCUMENT_URI", NULL
 	};
-	size_t	 i;
-
-	if (e->name.len > 5 && memcmp(e->name.p, "HTTP_", 5) == 0)
-		return 1;
-	for (i = 0; names[i] != NULL; i++)
-		if (e->name.len == strlen(names[i]) &&
-		    memcmp(e->name.p, names[i], e->name.len) == 0)
-			return 1;
-	return 0;
+	return (e->name.len > 5 && memcmp(e->name.p, "HTTP_", 5) == 0) ||
+	    bytes_in(e->name, names);
 }
 
 static void

@@ -76,15 +76,8 @@ steers_libraries(const struct envvar *e)
 		"RUBYLIB", "NODE_OPTIONS", "NODE_PATH", "JAVA_TOOL_OPTIONS",
 		"_JAVA_OPTIONS", "PHPRC", "PHP_INI_SCAN_DIR", NULL
 	};
-	size_t	 i;
-
-	if (e->name.len > 9 && memcmp(e->name.p, "BASH_FUNC_", 10) == 0)
-		return 1;
-	for (i = 0; names[i] != NULL; i++)
-		if (e->name.len == strlen(names[i]) &&
-		    memcmp(e->name.p, names[i], e->name.len) == 0)
-			return 1;
-	return 0;
+	return (e->name.len > 9 && memcmp(e->name.p, "BASH_FUNC_", 10) == 0) ||
+	    bytes_in(e->name, names);
 }
 
 static int

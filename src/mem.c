@@ -198,6 +198,18 @@ parse_u64(const char *p, size_t len, uint64_t *out)
 	return 1;
 }
 
+/* Whether b is one of the strings of a NULL-terminated list. */
+int
+bytes_in(struct bytes b, const char *const *list)
+{
+	size_t	 i;
+
+	for (i = 0; list[i] != NULL; i++)
+		if (b.len == strlen(list[i]) && memcmp(b.p, list[i], b.len) == 0)
+			return 1;
+	return 0;
+}
+
 /* Appends "item (why)" to a comma-separated list in b. */
 void
 buf_list(struct buf *b, const char *item, const char *why)
