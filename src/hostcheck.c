@@ -194,6 +194,7 @@ hostcheck_script(struct dump *d)
 	}
 	dir = dir_of(path);
 	q = quote_value(path, strlen(path), 256);
+	memset(&dst, 0, sizeof(dst));
 	fl = writable_level(&st, 0);
 	dl = stat(dir, &dst) == 0 ? writable_level(&dst, 0) : LEVEL_OK;
 	if (st.st_uid != 0 && st.st_uid != d->proc.euid)

@@ -87,8 +87,8 @@ mini_httpd)
 	ISINDEX_ARGS='["foo","bar"]'
 	PLAIN_FAILS=meta-variables
 	PLAIN_SAYS="500, meta-variables fails: mini_httpd sets no QUERY_STRING without a query"
-	# mini_httpd builds the program's environment from scratch.
-	SETTINGS=0
+	# mini_httpd builds the program's environment from scratch; the
+	# settings reach it through the README's wrapper script (serve.sh).
 	TOKEN_HEADER=0
 	;;
 python)

@@ -97,7 +97,7 @@ check_env() {
 		*) die "not VAR=value: $kv" ;;
 		esac
 		case $kv in
-		*'"'*|*\\*|*'$'*|*'
+		*'"'*|*"'"*|*\\*|*'$'*|*'
 '*) die "a value may not hold a quote, a backslash, a dollar sign or a newline: $kv" ;;
 		esac
 		printf '%s\n' "$kv" >>"$D/env"
@@ -396,6 +396,19 @@ start() {
 	chmod 755 "$D" "$D/www" "$D/www/cgi-bin"
 	cp "$cgidump" "$D/www/cgi-bin/cgidump" || exit 1
 	chmod 755 "$D/www/cgi-bin/cgidump"
+	# mini_httpd builds a CGI's environment from scratch: settings go
+	# in the README's wrapper script, which execs the real program.
+	if [ "$name" = mini_httpd ] && [ -s "$D/env" ]; then
+		mkdir -p "$D/bin" && chmod 755 "$D/bin" || exit 1
+		mv "$D/www/cgi-bin/cgidump" "$D/bin/cgidump" || exit 1
+		{
+			echo '#!/bin/sh'
+			echo 'unset PWD'
+			env_lines "export %s='%s'\n"
+			echo "exec $D/bin/cgidump \"\$@\""
+		} >"$D/www/cgi-bin/cgidump"
+		chmod 755 "$D/www/cgi-bin/cgidump"
+	fi
 	token=$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')
 	printf '<!DOCTYPE html>\n<title>%s</title>\n' "$token" \
 	    >"$D/www/serve-ready.html"
