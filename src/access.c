@@ -45,6 +45,18 @@ addr_parse(const char *s, size_t len, struct addr *a, int *v4)
 	return inet_pton(AF_INET6, tmp, a->b) == 1;
 }
 
+/* No bit of a is set past its first bits. */
+static int
+host_bits_clear(const struct addr *a, unsigned bits)
+{
+	unsigned	 i;
+
+	for (i = bits; i < 128; i++)
+		if (a->b[i / 8] & (0x80 >> (i % 8)))
+			return 0;
+	return 1;
+}
+
 /* The first bits of a and b are the same. */
 static int
 prefix_match(const struct addr *a, const struct addr *b, unsigned bits)
@@ -82,6 +94,13 @@ allow_entry(const char *p, size_t len, const struct addr *client)
 			return -1;
 		if (v4)
 			bits += 96;
+		/*
+		 * 10.1.2.3/8, or ::ffff:10.0.0.0/8 (an IPv4 prefix written
+		 * as IPv6, which would hold far more than meant): say so
+		 * rather than guess what was meant.
+		 */
+		if (!host_bits_clear(&net, (unsigned)bits))
+			return -1;
 	}
 	return client != NULL && prefix_match(&net, client, (unsigned)bits);
 }
@@ -171,7 +190,8 @@ expires_parse(struct bytes v, long long *when)
 	unsigned	 y, mo, d, h = 0, mi = 0, s = 0;
 	int		 leap, dateonly = len == 10;
 
-	if (len > 0 && (p[len - 1] == 'Z' || p[len - 1] == 'z') && len > 10)
+	/* A Z belongs to a time of day, not to a bare date. */
+	if (len > 11 && (p[len - 1] == 'Z' || p[len - 1] == 'z'))
 		len--;
 	if (!(len == 10 || len == 16 || len == 19) ||
 	    !digits(p, 4, &y) || p[4] != '-' || !digits(p + 5, 2, &mo) ||
@@ -227,6 +247,42 @@ refuse(struct refusal *r, int status, const char *fmt, ...)
 	return 1;
 }
 
+static int
+has_word(struct bytes b, const char *w)
+{
+	size_t	 n = strlen(w), i;
+
+	for (i = 0; i + n <= b.len; i++)
+		if (memcmp(b.p + i, w, n) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * An unknown CGIDUMP_* name that reads like a fence (CGIDUMP_ALLOWED,
+ * CGIDUMP_EXPIRE): a misspelt fence must not leave the dump open.
+ */
+static const struct envvar *
+misspelt_fence(const struct dump *d)
+{
+	static const char *const words[] = {
+		"ALLOW", "DENY", "TOKEN", "EXPIR", NULL
+	};
+	size_t	 i, j;
+
+	for (i = 0; i < d->nenv; i++) {
+		const struct envvar	*e = &d->env[i];
+
+		if (e->name.len < 8 || memcmp(e->name.p, "CGIDUMP_", 8) != 0 ||
+		    bytes_in(e->name, cgidump_settings))
+			continue;
+		for (j = 0; words[j] != NULL; j++)
+			if (has_word(e->name, words[j]))
+				return e;
+	}
+	return NULL;
+}
+
 /*
  * Whether this request may see anything.  Returns 1 and fills r when
  * it may not.  Malformed settings come first: they refuse everyone.
@@ -238,15 +294,28 @@ access_refused(const struct dump *d, time_t now, struct refusal *r)
 	struct bytes	 token = env_get(d, "CGIDUMP_TOKEN");
 	struct bytes	 expires = env_get(d, "CGIDUMP_EXPIRES");
 	long long	 when = 0;
+	const struct envvar *typo;
+	char		*q;
 	size_t		 bad = 0;
 	int		 allowed = 1;
+
+	if ((typo = misspelt_fence(d)) != NULL) {
+		q = quote_value(typo->name.p, typo->name.len, QUOTE_MAX);
+		refuse(r, 403, "%s is not a setting cgidump knows "
+		    "(CGIDUMP_ALLOW, CGIDUMP_TOKEN and CGIDUMP_EXPIRES are), so "
+		    "every request is refused until the server's configuration "
+		    "is fixed", q);
+		free(q);
+		return 1;
+	}
 
 	if (allow.p != NULL &&
 	    (allowed = allow_match(allow, env_get(d, "REMOTE_ADDR"),
 	    &bad)) < 0)
 		return refuse(r, 403, "CGIDUMP_ALLOW is malformed (entry %zu "
-		    "is not an address or CIDR range), so every request is "
-		    "refused until the server's configuration is fixed", bad);
+		    "is not an address or a CIDR range with no bits set past "
+		    "its prefix), so every request is refused until the "
+		    "server's configuration is fixed", bad);
 	if (token.p != NULL && token.len == 0)
 		return refuse(r, 403, "CGIDUMP_TOKEN is empty, so every "
 		    "request is refused until the server's configuration is "

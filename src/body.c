@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include <sys/types.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #if HAVE_FIONREAD
 #include <sys/ioctl.h>
@@ -74,6 +75,24 @@ bytes_waiting(int fd)
 	return 0;
 }
 
+/*
+ * A network socket is most likely the client's own connection
+ * (mini_httpd, Python's http.server); a local one leads to the server
+ * (Apache's mod_cgid), which ends the body as a pipe would.
+ */
+static const char *
+socket_kind(int fd)
+{
+	struct sockaddr_storage	 ss;
+	socklen_t		 len = sizeof(ss);
+
+	memset(&ss, 0, sizeof(ss));
+	if (getsockname(fd, (struct sockaddr *)&ss, &len) == 0 &&
+	    ss.ss_family == AF_UNIX)
+		return "unix-socket";
+	return "socket";
+}
+
 /* What standard input is: servers differ (cgi-server-survey.md). */
 const char *
 stdin_kind(int fd)
@@ -85,7 +104,7 @@ stdin_kind(int fd)
 	if (S_ISFIFO(st.st_mode))
 		return "pipe";
 	if (S_ISSOCK(st.st_mode))
-		return "socket";
+		return socket_kind(fd);
 	if (S_ISREG(st.st_mode))
 		return "file";
 	if (S_ISCHR(st.st_mode))

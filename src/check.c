@@ -200,9 +200,10 @@ check_body_length(struct dump *d)
 	else if (r->to_eof && got == 0 && r->body_end == BODY_DONE)
 		check_add(d, "body-length", LEVEL_WARN, "the request says its "
 		    "body is chunked, but not one byte of it arrived on stdin: "
-		    "the server dropped it (busybox httpd passes only what "
-		    "came with the request headers). Programs behind this "
-		    "server cannot take chunked uploads.");
+		    "the client sent an empty body, or the server dropped it "
+		    "(busybox httpd passes only what came with the request "
+		    "headers, so programs behind it cannot take chunked "
+		    "uploads).");
 	else if (r->to_eof && !r->chunk_framing && r->body_end == BODY_DONE)
 		check_add(d, "body-length", LEVEL_WARN, "the server passed a "
 		    "%llu-byte chunked body without CONTENT_LENGTH (as Apache "
@@ -268,7 +269,7 @@ check_form_parse(struct dump *d)
 	const struct form	*f = &d->form;
 	unsigned long long	 n = f->nerrors + f->errors_dropped;
 
-	if (f->nerrors > f->limit_errors || f->errors_dropped > 0)
+	if (n > f->limit_errors)
 		check_add(d, "form-parse", LEVEL_FAIL, "the form could not "
 		    "be parsed fully: %s%s. A client bug, or a server or proxy "
 		    "that changed the body on the way (see Problems with this "
@@ -363,9 +364,10 @@ check_isindex_argv(struct dump *d)
 			    "passed %d command-line argument%s, but this is "
 			    "not an ISINDEX query (a GET or HEAD whose query "
 			    "has no '='): RFC 3875 §4.4 allows arguments only "
-			    "for those. A program that takes its arguments as "
-			    "options can be steered by the URL.", nargs,
-			    nargs == 1 ? "" : "s");
+			    "for those (Python's http.server passes one, "
+			    "empty, for a URL without a query). A program "
+			    "that takes its arguments as options can be "
+			    "steered by the URL.", nargs, nargs == 1 ? "" : "s");
 		else
 			check_add(d, "isindex-argv", LEVEL_OK, "no command-line "
 			    "arguments, as RFC 3875 §4.4 wants for a request "
@@ -393,10 +395,11 @@ check_isindex_argv(struct dump *d)
 	else
 		check_add(d, "isindex-argv", LEVEL_WARN, "an ISINDEX query "
 		    "(no '=' in it), but the %d argument%s the server passed "
-		    "are not its '+'-separated words, URL-decoded, one each "
+		    "%s not its '+'-separated words, URL-decoded, one each "
 		    "(RFC 3875 §4.4); Python's http.server passes them as one "
 		    "argument. Programs that read ISINDEX words from argv get "
-		    "them wrong.", nargs, nargs == 1 ? "" : "s");
+		    "them wrong.", nargs, nargs == 1 ? "" : "s",
+		    nargs == 1 ? "is" : "are");
 }
 
 /*
@@ -430,8 +433,8 @@ check_header_variables(struct dump *d)
 		    "passed %s. RFC 3875 §4.1.18 says it SHOULD NOT pass "
 		    "credentials (every program it runs can read them) nor "
 		    "copies of CONTENT_LENGTH and CONTENT_TYPE. Apache passes "
-		    "Authorization only with CGIPassAuth On; nginx adds the "
-		    "copies in fastcgi_params.", buf_str(&set));
+		    "Authorization only with CGIPassAuth On; nginx passes "
+		    "every request header, these included.", buf_str(&set));
 	else
 		check_add(d, "header-variables", LEVEL_OK, "no Authorization, "
 		    "Proxy-Authorization, Content-Length or Content-Type "
@@ -473,6 +476,11 @@ check_stdin_socket(struct dump *d)
 		    "file while the client waits, so a CGI program that reads "
 		    "to the end instead of CONTENT_LENGTH bytes hangs until "
 		    "the client gives up.");
+	else if (strcmp(d->req.stdin_kind, "unix-socket") == 0)
+		check_add(d, "stdin-socket", LEVEL_OK, "stdin is a local "
+		    "(AF_UNIX) socket to the server, as Apache's mod_cgid "
+		    "gives, not the client's connection: it ends with the "
+		    "body");
 	else
 		check_add(d, "stdin-socket", LEVEL_OK, "stdin is a %s, not a "
 		    "socket: reading to its end cannot hang on the client",
@@ -480,15 +488,17 @@ check_stdin_socket(struct dump *d)
 }
 
 /*
- * A login shell's variables in a CGI's environment mean the server
- * passes its own environment on (nginx + fcgiwrap, busybox httpd,
- * Python's http.server): whatever secrets it was started with too.
+ * A shell's variables in a CGI's environment mean the server passes its
+ * own environment on (nginx + fcgiwrap, busybox httpd, Python's
+ * http.server): whatever secrets it was started with too.  HOME, USER,
+ * LOGNAME and SHELL do not count: systemd sets them for a service with
+ * User=, such as Debian's fcgiwrap.service.
  */
 static void
 check_server_environment(struct dump *d)
 {
 	static const char *const shell[] = {
-		"HOME", "USER", "LOGNAME", "SHELL", "PWD", "OLDPWD", "SHLVL",
+		"PWD", "OLDPWD", "SHLVL",
 		"TERM", "MAIL", "HISTFILE", "DISPLAY", "SSH_CLIENT",
 		"SSH_CONNECTION", "SSH_TTY", "SSH_AUTH_SOCK", "SUDO_USER",
 		"SUDO_COMMAND", "LS_COLORS", "XDG_RUNTIME_DIR",
@@ -501,16 +511,16 @@ check_server_environment(struct dump *d)
 	set_names(d, shell, &set);
 	if (set.len > 0)
 		check_add(d, "server-environment", LEVEL_WARN, "variables of "
-		    "a shell or login are in the environment: %s. The server "
+		    "an interactive shell are in the environment: %s. The server "
 		    "passes on the environment it was started with (nginx's "
 		    "fcgiwrap, busybox httpd and Python's http.server do), so "
 		    "every CGI program sees whatever was in it, secrets "
 		    "included. Start the server from a clean environment "
 		    "(env -i, or a service manager).", buf_str(&set));
 	else
-		check_add(d, "server-environment", LEVEL_OK, "none of a "
-		    "shell's or login's variables (HOME, USER, SHELL, PWD, "
-		    "SSH_*, ...) are in the environment");
+		check_add(d, "server-environment", LEVEL_OK, "none of an "
+		    "interactive shell's variables (PWD, SHLVL, TERM, SSH_*, "
+		    "SUDO_*, ...) are in the environment");
 	buf_free(&set);
 }
 

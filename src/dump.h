@@ -110,7 +110,8 @@ struct form {
 	uint64_t	 max_bytes;	/* names and values held; 0: none */
 	uint64_t	 bytes;		/* names and values held so far */
 	const char	*cut;		/* NULL, or which limit stopped parsing */
-	size_t		 limit_errors;	/* errors that are a limit's doing */
+	uint64_t	 limit_errors;	/* errors that are a limit's doing,
+					   kept or dropped */
 	struct error	*errors;	/* what the parsers found wrong */
 	size_t		 nerrors;
 	uint64_t	 errors_dropped;	/* past FORM_ERRORS_MAX */
@@ -220,6 +221,7 @@ struct dump {
 /* The CGI variables Python's print_environ_usage() listed. */
 extern const char *const cgi_variables[];
 extern const char *const cgi_header_variables[];
+extern const char *const cgidump_settings[];
 
 /* mem.c */
 void		*xcalloc(size_t, size_t);

@@ -29,6 +29,14 @@ const char *const cgi_header_variables[] = {
 	"HTTP_REFERER", "HTTP_USER_AGENT", NULL
 };
 
+/* Every setting cgidump reads from the administrator's environment. */
+const char *const cgidump_settings[] = {
+	"CGIDUMP_MAX_BODY", "CGIDUMP_MAX_FIELDS", "CGIDUMP_MAX_FORM",
+	"CGIDUMP_MAX_HEADER", "CGIDUMP_MAX_DEPTH", "CGIDUMP_TIMEOUT",
+	"CGIDUMP_REVEAL", "CGIDUMP_STRICT", "CGIDUMP_ALLOW", "CGIDUMP_TOKEN",
+	"CGIDUMP_EXPIRES", NULL
+};
+
 /* Name parts that suggest a secret (DESIGN.md "Secrets"). */
 static const char *const secret_words[] = {
 	"PASSWORD", "PASSWD", "PASSPHRASE", "SECRET", "TOKEN", "KEY",

@@ -23,6 +23,53 @@ local_note(const struct dump *d)
 	    "as)" : "";
 }
 
+/* Who besides the owner may write: fail, warn or ok. */
+static enum level
+writable_level(const struct stat *st)
+{
+	if (st->st_mode & S_IWOTH)
+		return LEVEL_FAIL;
+	if (st->st_mode & S_IWGRP)
+		return LEVEL_WARN;
+	return LEVEL_OK;
+}
+
+/*
+ * A colon-separated list of directories: the worst of its entries, and
+ * in bad those that others control (relative: the current directory;
+ * or writable by others).
+ */
+static enum level
+dirs_judge(struct bytes list, struct buf *bad)
+{
+	enum level	 worst = LEVEL_OK, l;
+	const char	*p, *end, *c;
+	char		*entry, *q;
+	struct stat	 st;
+
+	for (p = list.p, end = p + list.len; p <= end; p = c + 1) {
+		if ((c = memchr(p, ':', (size_t)(end - p))) == NULL)
+			c = end;
+		entry = xasprintf("%.*s", (int)(c - p), p);
+		q = quote_value(p, (size_t)(c - p), QUOTE_MAX);
+		l = LEVEL_OK;
+		if (entry[0] != '/') {
+			l = LEVEL_WARN;
+			buf_list(bad, q, "relative: the current directory");
+		} else if (stat(entry, &st) == 0 &&
+		    (l = writable_level(&st)) != LEVEL_OK)
+			buf_list(bad, q, l == LEVEL_FAIL ?
+			    "writable by every user" : "writable by its group");
+		if (l > worst)
+			worst = l;
+		free(q);
+		free(entry);
+		if (c == end)
+			break;
+	}
+	return worst;
+}
+
 /* Running as root, or with privileges it was not started with. */
 void
 hostcheck_privileges(struct dump *d)
@@ -87,6 +134,25 @@ is_function(const struct envvar *e)
 	    memcmp(e->value.p, "() {", 4) == 0;
 }
 
+/*
+ * mini_httpd sets LD_LIBRARY_PATH=/usr/local/lib:/usr/lib for every
+ * program: absolute directories no one else can write steer nothing.
+ */
+static int
+harmless_library_path(const struct envvar *e)
+{
+	static const char *const names[] = { "LD_LIBRARY_PATH", NULL };
+	struct buf	 bad = { 0 };
+	enum level	 l;
+
+	if (!bytes_in(e->name, names) || e->value.p == NULL ||
+	    e->value.len == 0 || is_function(e))
+		return 0;
+	l = dirs_judge(e->value, &bad);
+	buf_free(&bad);
+	return l == LEVEL_OK;
+}
+
 void
 hostcheck_library_variables(struct dump *d)
 {
@@ -98,6 +164,8 @@ hostcheck_library_variables(struct dump *d)
 		const struct envvar	*e = &d->env[i];
 
 		if (!steers_libraries(e) && !is_function(e))
+			continue;
+		if (harmless_library_path(e))
 			continue;
 		if (set.len > 0)
 			buf_add(&set, ", ", 2);
@@ -122,18 +190,6 @@ hostcheck_library_variables(struct dump *d)
 		    "BASH_FUNC_* or other variable that steers what code is "
 		    "loaded, and no value starting \"() {\"");
 	buf_free(&set);
-}
-
-/* Who besides the owner may write: fail, warn or ok. */
-static enum level
-writable_level(const struct stat *st, int sticky_ok)
-{
-	if ((st->st_mode & S_IWOTH) &&
-	    !(sticky_ok && (st->st_mode & S_ISVTX)))
-		return LEVEL_FAIL;
-	if (st->st_mode & S_IWGRP)
-		return LEVEL_WARN;
-	return LEVEL_OK;
 }
 
 /*
@@ -195,8 +251,8 @@ hostcheck_script(struct dump *d)
 	dir = dir_of(path);
 	q = quote_value(path, strlen(path), 256);
 	memset(&dst, 0, sizeof(dst));
-	fl = writable_level(&st, 0);
-	dl = stat(dir, &dst) == 0 ? writable_level(&dst, 0) : LEVEL_OK;
+	fl = writable_level(&st);
+	dl = stat(dir, &dst) == 0 ? writable_level(&dst) : LEVEL_OK;
 	if (st.st_uid != 0 && st.st_uid != d->proc.euid)
 		ol = LEVEL_WARN;
 	if (fl != LEVEL_OK || dl != LEVEL_OK)
@@ -235,10 +291,8 @@ hostcheck_path(struct dump *d)
 {
 	struct bytes	 path = env_get(d, "PATH");
 	struct buf	 bad = { 0 };
-	enum level	 worst = LEVEL_OK, l;
-	const char	*p, *end, *c;
-	char		*entry, *q;
-	struct stat	 st;
+	enum level	 worst;
+	char		*q;
 
 	if (path.p == NULL) {
 		check_add(d, "path", LEVEL_WARN, "PATH is unset: a program "
@@ -249,27 +303,7 @@ hostcheck_path(struct dump *d)
 		    ").");
 		return;
 	}
-	for (p = path.p, end = p + path.len; p <= end; p = c + 1) {
-		if ((c = memchr(p, ':', (size_t)(end - p))) == NULL)
-			c = end;
-		entry = xasprintf("%.*s", (int)(c - p), p);
-		q = quote_value(p, (size_t)(c - p), QUOTE_MAX);
-		l = LEVEL_OK;
-		if (entry[0] != '/') {
-			l = LEVEL_WARN;
-			buf_list(&bad, q, "relative: the current "
-			    "directory");
-		} else if (stat(entry, &st) == 0 &&
-		    (l = writable_level(&st, 0)) != LEVEL_OK)
-			buf_list(&bad, q, l == LEVEL_FAIL ?
-			    "writable by every user" : "writable by its group");
-		if (l > worst)
-			worst = l;
-		free(q);
-		free(entry);
-		if (c == end)
-			break;
-	}
+	worst = dirs_judge(path, &bad);
 	q = quote_value(path.p, path.len, 256);
 	if (worst != LEVEL_OK)
 		check_add(d, "path", worst, "PATH %s has entries others "
@@ -311,7 +345,11 @@ hostcheck_working_directory(struct dump *d)
 	rdir = realpath(dir, NULL);
 	rcwd = realpath(d->cwd, NULL);
 	q = quote_value(d->cwd, strlen(d->cwd), 256);
-	if (rdir != NULL && rcwd != NULL && strcmp(rdir, rcwd) != 0)
+	if (rdir == NULL || rcwd == NULL)
+		check_add(d, "working-directory", LEVEL_OK, "not judged: %s "
+		    "cannot be resolved (%s)", rdir == NULL ? "the program's "
+		    "directory" : "the working directory", strerror(errno));
+	else if (strcmp(rdir, rcwd) != 0)
 		check_add(d, "working-directory", LEVEL_WARN, "the program "
 		    "runs in %s, not in the directory that holds it; RFC 3875 "
 		    "§7.2 says it SHOULD be the latter, and programs that open "

@@ -187,6 +187,26 @@ flag_configure(struct dump *d, const char *var, int *flag)
 		    *flag ? "" : "; it stays off");
 }
 
+/* A CGIDUMP_* name cgidump does not know is most likely a typo. */
+static void
+settings_check(struct dump *d)
+{
+	size_t	 i;
+	char	*q;
+
+	for (i = 0; i < d->nenv; i++) {
+		const struct envvar	*e = &d->env[i];
+
+		if (e->name.len < 8 || memcmp(e->name.p, "CGIDUMP_", 8) != 0 ||
+		    bytes_in(e->name, cgidump_settings))
+			continue;
+		q = quote_value(e->name.p, e->name.len, QUOTE_MAX);
+		dump_error(d, "config", "%s is not a setting cgidump knows "
+		    "(a typo?); it is ignored", q);
+		free(q);
+	}
+}
+
 static void
 cwd_collect(struct dump *d)
 {
@@ -353,6 +373,7 @@ main(int argc, char *argv[])
 	flag_configure(&d, "CGIDUMP_STRICT", &d.strict);
 	env_redact(&d);
 	limits_configure(&d);
+	settings_check(&d);
 
 	/* A refused request is answered before its body is read. */
 	if (d.mode == MODE_CGI && access_refused(&d, time(NULL), &refusal)) {
@@ -361,6 +382,7 @@ main(int argc, char *argv[])
 		base.nph = is_nph(&d);
 		base.protocol = env_get(&d, "SERVER_PROTOCOL");
 		answer_refusal(&d, &base, &refusal);
+		free(refusal.message);
 		return fflush(stdout) == EOF ? 1 : 0;
 	}
 

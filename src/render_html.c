@@ -146,8 +146,9 @@ html_checks(FILE *f, const struct dump *d)
 	section(f, "checks", "Server Setup Checks");
 	fprintf(f, "<p class=\"verdict\">%s: %zu failed, %zu with a "
 	    "warning, %zu ok%s</p>\n",
-	    nfail > 0 ? "Something is wrong" : nwarn > 0 ?
-	    "Nothing fails, but look at the warnings" : "All is well",
+	    nfail > 0 || (d->strict && nwarn > 0) ? "Something is wrong" :
+	    nwarn > 0 ? "Nothing fails, but look at the warnings" :
+	    "All is well",
 	    nfail, nwarn, nok,
 	    d->strict ? " (strict: a warning counts as a failure)" : "");
 	if (nfail + nwarn > 0) {

@@ -212,6 +212,7 @@ read_multipart(struct dump *d)
 	struct multipart	*m;
 	const char		*b;
 	size_t			 blen;
+	uint64_t		 before;
 
 	header_parse(&ct, d->req.content_type.p, d->req.content_type.len);
 	if (!multipart_boundary(&ct, &b, &blen, &d->form)) {
@@ -225,9 +226,14 @@ read_multipart(struct dump *d)
 	header_free(&ct);
 	body_read(STDIN_FILENO, &d->req, d->limits[LIM_BODY].value,
 	    d->limits[LIM_TIMEOUT].value, sink_multipart, m);
-	if (d->req.body_end != BODY_NONE)
+	if (d->req.body_end != BODY_NONE) {
+		before = d->form.nerrors + d->form.errors_dropped;
 		multipart_finish(m);
-	else
+		/* A body cut by CGIDUMP_MAX_BODY ends early: our doing. */
+		if (d->req.body_end == BODY_LIMIT)
+			d->form.limit_errors += d->form.nerrors +
+			    d->form.errors_dropped - before;
+	} else
 		multipart_free(m);
 	free(m);
 }

@@ -46,8 +46,7 @@ refused() {
 	allowed CGIDUMP_ALLOW=192.168.1.128/25 REMOTE_ADDR=192.168.1.128
 	allowed CGIDUMP_ALLOW=192.168.1.128/25 REMOTE_ADDR=192.168.1.255
 	refused 403 CGIDUMP_ALLOW=192.168.1.128/25 REMOTE_ADDR=192.168.1.127
-	# Host bits past the prefix do not matter.
-	allowed CGIDUMP_ALLOW=10.1.2.3/8 REMOTE_ADDR=10.200.0.1
+	allowed CGIDUMP_ALLOW=10.0.0.0/8 REMOTE_ADDR=10.200.0.1
 }
 
 @test "CGIDUMP_ALLOW: the refusal names the setting, not the address" {
@@ -90,12 +89,33 @@ refused() {
 	for bad in '' garbage 127.0.0.1/33 ::1/129 10.0.0.0/ 10.0.0.0/-1 \
 	    '10.0.0.0/8,' ',127.0.0.1' '127.0.0.1,,::1' 127.0.0.256 \
 	    127.1 0127.0.0.1 '127.0.0.1/8x' 'fe80::1%eth0' '1.2.3.4/0032' \
-	    '127.0.0.1 ::1'; do
+	    '127.0.0.1 ::1' 10.1.2.3/8 ::1/64 '::ffff:10.0.0.0/8'; do
 		refused 403 "CGIDUMP_ALLOW=$bad"
 		grep -q 'CGIDUMP_ALLOW is malformed' "$OUT" || { echo "not malformed: '$bad'"; cat "$OUT"; return 1; }
 	done
 	refused 403 CGIDUMP_ALLOW='127.0.0.1, junk'
 	grep -q 'entry 2' "$OUT"
+}
+
+@test "CGIDUMP_ALLOW: an IPv4 range written as IPv6 takes its prefix in IPv6 bits" {
+	allowed CGIDUMP_ALLOW=::ffff:10.0.0.0/104 REMOTE_ADDR=10.9.8.7
+	refused 403 CGIDUMP_ALLOW=::ffff:10.0.0.0/104 REMOTE_ADDR=203.0.113.9
+	# /8 of an IPv6 address would hold every IPv4 client: refused as malformed.
+	refused 403 CGIDUMP_ALLOW=::ffff:10.0.0.0/8 REMOTE_ADDR=203.0.113.9
+	grep -q 'CGIDUMP_ALLOW is malformed' "$OUT"
+}
+
+@test "a misspelt fence refuses every request; another unknown setting is reported" {
+	local v
+	for v in CGIDUMP_ALLOWED=10.0.0.1 CGIDUMP_EXPIRE=2000-01-01 \
+	    CGIDUMP_TOKENS=t CGIDUMP_DENY=10.0.0.1 CGIDUMP_ALLOW_FROM=1.2.3.4; do
+		refused 403 "$v"
+		grep -q "\"${v%%=*}\" is not a setting cgidump knows" "$OUT"
+	done
+	allowed CGIDUMP_MAXBODY=10
+	jq -e '[.errors[] | select(.id == "config") | .message] |
+	    any(test("CGIDUMP_MAXBODY"))' "$OUT"
+	jq -e '.checks[] | select(.id == "config") | .level == "warn"' "$OUT"
 }
 
 @test "CGIDUMP_TOKEN: right, wrong, missing, of another length, empty header" {
@@ -137,7 +157,7 @@ refused() {
 	for bad in '' tomorrow 2026-13-01 2026-02-30 2025-02-29 2026-1-01 \
 	    2026-01-01T24:00 2026-01-01T12:60 2026-01-01T12:00:60 \
 	    '2026-01-01T12:00+02:00' 2026-01-01T 20260101 '2026-01-01 ' \
-	    2026-01-01x; do
+	    2026-01-01x 2999-01-01Z 2999-01-01z; do
 		refused 403 "CGIDUMP_EXPIRES=$bad"
 		grep -q 'CGIDUMP_EXPIRES is malformed' "$OUT" || { echo "accepted: '$bad'"; return 1; }
 	done

@@ -196,6 +196,11 @@ local_check() {
 	body_file $'--XX\r\nContent-Disposition: form-data; name="a"\r\n\r\nvalue'
 	judge form-parse fail REQUEST_METHOD=POST CONTENT_LENGTH=$(wc -c <"$STDIN") \
 	    'CONTENT_TYPE=multipart/form-data; boundary=XX'
+	# A body cut by CGIDUMP_MAX_BODY ends before its closing boundary:
+	# the program's own doing, a warning.
+	body_file $'--XX\r\nContent-Disposition: form-data; name="a"\r\n\r\nsome value here\r\n--XX--\r\n'
+	judge form-parse warn REQUEST_METHOD=POST CONTENT_LENGTH=$(wc -c <"$STDIN") \
+	    'CONTENT_TYPE=multipart/form-data; boundary=XX' CGIDUMP_MAX_BODY=60
 	# CGIDUMP_MAX_HEADER and CGIDUMP_MAX_DEPTH are limits too: warnings.
 	body_file $'--XX\r\nContent-Disposition: form-data; name="a"\r\n\r\nvalue\r\n--XX--\r\n'
 	judge form-parse warn REQUEST_METHOD=POST CONTENT_LENGTH=$(wc -c <"$STDIN") \
@@ -242,6 +247,12 @@ local_check() {
 	judge library-variables warn 'BASH_FUNC_ls%%=() { :; }'
 	judge library-variables warn 'HTTP_USER_AGENT=() { :;}; /bin/id'
 	judge library-variables ok 'HTTP_USER_AGENT=curl (x) {'
+	# mini_httpd sets one for every program: root's directories only.
+	judge library-variables ok LD_LIBRARY_PATH=/usr/local/lib:/usr/lib
+	judge library-variables warn LD_LIBRARY_PATH=lib:/usr/lib
+	mkdir -m 777 "$CD/lib"
+	chmod 777 "$CD/lib"
+	judge library-variables warn LD_LIBRARY_PATH="/usr/lib:$CD/lib"
 }
 
 @test "script-permissions: ok, fail when anyone can write it, warn for its group" {
@@ -296,13 +307,19 @@ local_check() {
 	STDIN_SOCKET=1 judge stdin-socket warn REQUEST_METHOD=POST CONTENT_LENGTH=3 \
 	    CONTENT_TYPE=application/x-www-form-urlencoded
 	jq -e '.request.stdin == "socket" and .form[0].value == "b"' "$BATS_TEST_TMPDIR/judge.json"
+	# Apache's mod_cgid: a local socket to the server, which does end.
+	SOCKET_KIND=unix STDIN_SOCKET=1 judge stdin-socket ok REQUEST_METHOD=POST \
+	    CONTENT_LENGTH=3 CONTENT_TYPE=application/x-www-form-urlencoded
+	jq -e '.request.stdin == "unix-socket" and .form[0].value == "b"' "$BATS_TEST_TMPDIR/judge.json"
 }
 
 @test "server-environment: ok, warn when a login's variables leak in" {
 	judge server-environment ok
-	judge server-environment warn HOME=/root USER=root SHELL=/bin/bash
+	judge server-environment warn PWD=/root SHLVL=2 TERM=xterm
 	jq -e '.checks[] | select(.id == "server-environment") | .message |
-	    test("HOME") and test("SHELL")' "$BATS_TEST_TMPDIR/judge.json"
+	    test("PWD") and test("SHLVL")' "$BATS_TEST_TMPDIR/judge.json"
+	# systemd sets these for a service with User= (Debian's fcgiwrap).
+	judge server-environment ok HOME=/var/www USER=www-data LOGNAME=www-data SHELL=/usr/sbin/nologin
 }
 
 @test "access-control: warn when anyone may look, ok when fenced in" {
