@@ -129,7 +129,7 @@ enum chunk_state {
 struct dechunk {
 	enum chunk_state	 state;
 	uint64_t		 left;		/* of this chunk's data */
-	int			 digits;
+	int			 digits;	/* a size digit was seen */
 	body_sink		 sink;
 	void			*arg;
 };
@@ -140,7 +140,7 @@ looks_chunked(const char *p, size_t len)
 {
 	size_t	 i;
 
-	for (i = 0; i < len && i < 16 && hex_value(p[i]) >= 0; i++)
+	for (i = 0; i < len && i < 64 && hex_value(p[i]) >= 0; i++)
 		continue;
 	return i > 0 && i < len && (p[i] == ';' || p[i] == '\r' ||
 	    p[i] == '\n');
@@ -155,9 +155,10 @@ dechunk_feed(struct dechunk *c, const char *p, size_t len)
 	for (i = 0; i < len && c->state < CH_DONE; i++) {
 		switch (c->state) {
 		case CH_SIZE:
-			if ((h = hex_value(p[i])) >= 0 && c->digits < 15) {
+			/* Leading zeros are allowed, 2^64 is not. */
+			if ((h = hex_value(p[i])) >= 0 && c->left >> 60 == 0) {
 				c->left = c->left << 4 | (uint64_t)h;
-				c->digits++;
+				c->digits = 1;
 			} else if (c->digits > 0 && (p[i] == ';' ||
 			    p[i] == '\r' || p[i] == ' ' || p[i] == '\t'))
 				c->state = CH_EXT;

@@ -171,3 +171,17 @@ mp_body() {
 	    CONTENT_TYPE=application/x-www-form-urlencoded
 	[ "$(jqo .request.body_end)" = limit ]
 }
+
+@test "raw chunk sizes may have leading zeros, but not more than 64 bits" {
+	body_file $'00000000000000000000003\r\na=b\r\n0000\r\n\r\n'
+	cgi_json REQUEST_METHOD=POST HTTP_TRANSFER_ENCODING=chunked \
+	    CONTENT_TYPE=application/x-www-form-urlencoded
+	[ "$(jqo .request.chunk_framing)" = true ]
+	[ "$(jqo .request.body_end)" = complete ]
+	[ "$(jqo '.form[0].name + "=" + .form[0].value')" = a=b ]
+	body_file $'10000000000000000\r\na=b\r\n0\r\n\r\n'
+	cgi_json REQUEST_METHOD=POST HTTP_TRANSFER_ENCODING=chunked \
+	    CONTENT_TYPE=application/x-www-form-urlencoded
+	[ "$(jqo .request.body_end)" = error ]
+	[[ "$(jqo '[.errors[].message] | join(" ")')" == *"chunked framing"*"malformed"* ]]
+}
