@@ -401,6 +401,23 @@ part_begin(struct multipart *m)
 }
 
 /*
+ * Room past CGIDUMP_MAX_HEADER for the line that breaks it to show
+ * whether it is a delimiter: "--", a boundary, "--", some transport
+ * padding (RFC 2046 §5.1.1) and CRLF.
+ */
+#define DELIM_ROOM	(2 + BOUNDARY_MAX + 2 + 52 + 2)
+
+static void
+header_limit(struct multipart *m)
+{
+	m->form->limit_errors++;
+	form_error(m->form, "a part's headers are longer than "
+	    "CGIDUMP_MAX_HEADER (%llu bytes): the part was skipped",
+	    (unsigned long long)m->max_header);
+	m->state = MP_SKIP;
+}
+
+/*
  * Header bytes, line by line, until the empty line.  A line that is a
  * delimiter ends a part that never finished its headers.  Returns the
  * bytes used.
@@ -410,18 +427,15 @@ headers(struct multipart *m, const char *w, size_t len)
 {
 	const char	*q;
 	size_t		 used = 0, n, lvl, next, ll;
-	int		 close;
+	int		 close, over;
 
 	while (used < len) {
 		q = memchr(w + used, '\n', len - used);
 		n = q != NULL ? (size_t)(q - (w + used)) + 1 : len - used;
-		if (m->max_header != 0 && m->hdr.len + n > m->max_header) {
-			m->form->limit_errors++;
-			form_error(m->form, "a part's headers are longer than "
-			    "CGIDUMP_MAX_HEADER (%llu bytes): the part was "
-			    "skipped", (unsigned long long)m->max_header);
-			m->state = MP_SKIP;
-			/* Past a line end, a delimiter may come at once. */
+		if (m->max_header != 0 &&
+		    m->hdr.len + n > m->max_header + DELIM_ROOM) {
+			/* Too long even to be a delimiter line: skip it all. */
+			header_limit(m);
 			m->bol = q != NULL;
 			return used + n;
 		}
@@ -430,17 +444,32 @@ headers(struct multipart *m, const char *w, size_t len)
 		if (q == NULL)
 			break;
 		ll = m->hdr.len - m->linestart;
-		if (ll == 1 || (ll == 2 && m->hdr.p[m->linestart] == '\r')) {
+		over = m->max_header != 0 && m->hdr.len > m->max_header;
+		if (!over && (ll == 1 ||
+		    (ll == 2 && m->hdr.p[m->linestart] == '\r'))) {
 			m->hdr.len = m->linestart;
 			part_begin(m);
 			return used;
 		}
+		/*
+		 * A delimiter ends a part whose headers never ended, even
+		 * one past CGIDUMP_MAX_HEADER: the next part is not lost.
+		 */
 		if (match_at(m, m->hdr.p, m->hdr.len, m->linestart, &lvl,
 		    &close, &next) == D_FOUND) {
-			form_error(m->form, "a part's headers were not ended "
-			    "by an empty line: the part was skipped");
+			if (over)
+				header_limit(m);
+			else
+				form_error(m->form, "a part's headers were not "
+				    "ended by an empty line: the part was "
+				    "skipped");
 			delimiter(m, lvl, close);
 			m->bol = 1;	/* the whole delimiter line is used */
+			return used;
+		}
+		if (over) {
+			header_limit(m);
+			m->bol = 1;
 			return used;
 		}
 		m->linestart = m->hdr.len;
