@@ -1,10 +1,11 @@
 #!/bin/sh
 # tests/run.sh: run the whole suite (what `make check` does).
 #
-# It needs bats-core, jq and mandoc.  Whatever is missing it installs:
-# Debian's packages with apt-get when running as root, else bats-core
-# from npm into tests/.tools (ignored by git); failing that it names the
-# packages to install and stops.  The last line is "N passed, N failed".
+# It needs bats-core, jq and mandoc; the server, browser and HTML suites
+# need more.  As root with apt-get it installs whatever is missing
+# (tests/tools.sh); otherwise bats-core comes from npm into tests/.tools
+# (ignored by git), and a suite whose tools are missing is skipped with
+# one line that says why.  The last line is "N passed, N failed".
 #
 #	sh tests/run.sh [bats files...]	(default: every suite, html.bats last)
 
@@ -25,19 +26,13 @@ missing_pkgs() {
 	echo "$m"
 }
 
-need=$(missing_pkgs)
-if [ -n "$need" ] && [ "$(id -u)" = 0 ] && have apt-get; then
-	echo "run.sh: installing$need with apt-get"
-	# A fresh machine has no package lists yet.
-	if ! DEBIAN_FRONTEND=noninteractive apt-get install -y -q $need \
-	    >"$top/tests/.apt.log" 2>&1; then
-		apt-get update -q >>"$top/tests/.apt.log" 2>&1
-		DEBIAN_FRONTEND=noninteractive apt-get install -y -q $need \
-		    >>"$top/tests/.apt.log" 2>&1 ||
-		    echo "run.sh: apt-get failed; see tests/.apt.log"
-	fi
-	need=$(missing_pkgs)
+# As root with apt-get, everything every suite uses is installed first
+# (tests/tools.sh; CGIDUMP_NO_INSTALL=1 stops it); elsewhere a suite
+# whose tools are missing is skipped below, visibly.
+if [ "$(id -u)" = 0 ] && have apt-get && [ -z "${CGIDUMP_NO_INSTALL:-}" ]; then
+	sh tests/tools.sh
 fi
+need=$(missing_pkgs)
 case $need in
 *bats*)
 	if have npm; then
