@@ -296,6 +296,7 @@ access_refused(const struct dump *d, time_t now, struct refusal *r)
 	long long	 when = 0;
 	const struct envvar *typo;
 	char		*q;
+	size_t		 i;
 	size_t		 bad = 0;
 	int		 allowed = 1;
 
@@ -309,6 +310,12 @@ access_refused(const struct dump *d, time_t now, struct refusal *r)
 		return 1;
 	}
 
+	for (i = 0; fence_settings[i] != NULL; i++)
+		if (env_conflicts(d, fence_settings[i]))
+			return refuse(r, 403, "%s is set more than once, with "
+			    "different values, so every request is refused "
+			    "until the server's configuration is fixed",
+			    fence_settings[i]);
 	if (allow.p != NULL &&
 	    (allowed = allow_match(allow, env_get(d, "REMOTE_ADDR"),
 	    &bad)) < 0)

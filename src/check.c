@@ -528,9 +528,6 @@ check_server_environment(struct dump *d)
 static void
 check_access_control(struct dump *d)
 {
-	static const char *const vars[] = {
-		"CGIDUMP_ALLOW", "CGIDUMP_TOKEN", "CGIDUMP_EXPIRES", NULL
-	};
 	struct buf	 set = { 0 };
 
 	if (d->mode != MODE_CGI) {
@@ -538,7 +535,7 @@ check_access_control(struct dump *d)
 		    "run is seen only by whoever ran it");
 		return;
 	}
-	set_names(d, vars, &set);
+	set_names(d, fence_settings, &set);
 	if (set.len > 0)
 		check_add(d, "access-control", LEVEL_OK, "this dump is fenced "
 		    "in by %s", buf_str(&set));

@@ -222,6 +222,7 @@ struct dump {
 extern const char *const cgi_variables[];
 extern const char *const cgi_header_variables[];
 extern const char *const cgidump_settings[];
+extern const char *const fence_settings[];
 
 /* mem.c */
 void		*xcalloc(size_t, size_t);
@@ -258,6 +259,7 @@ void		 env_collect(struct dump *, char **);
 void		 env_redact(struct dump *);
 struct bytes	 env_get(const struct dump *, const char *);
 enum setness	 env_setness(const struct dump *, const char *);
+int		 env_conflicts(const struct dump *, const char *);
 int		 env_is_secret(const char *, size_t);
 
 /* process.c */

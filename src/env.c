@@ -37,6 +37,11 @@ const char *const cgidump_settings[] = {
 	"CGIDUMP_EXPIRES", NULL
 };
 
+/* The ones that fence the dump in (DESIGN.md "Who may see it"). */
+const char *const fence_settings[] = {
+	"CGIDUMP_ALLOW", "CGIDUMP_TOKEN", "CGIDUMP_EXPIRES", NULL
+};
+
 /* Name parts that suggest a secret (DESIGN.md "Secrets"). */
 static const char *const secret_words[] = {
 	"PASSWORD", "PASSWD", "PASSPHRASE", "SECRET", "TOKEN", "KEY",
@@ -252,12 +257,11 @@ env_redact(struct dump *d)
 		classify(&d->env[i]);
 }
 
-/* First entry named name, in environ order, as getenv(3) would. */
-static const struct envvar *
-env_find(const struct dump *d, const char *name)
+/* The index of the first entry named name in the sorted list. */
+static size_t
+env_first(const struct dump *d, struct bytes key)
 {
-	struct bytes	 key = { name, strlen(name) };
-	size_t		 lo = 0, hi = d->nenv, mid;
+	size_t	 lo = 0, hi = d->nenv, mid;
 
 	while (lo < hi) {
 		mid = lo + (hi - lo) / 2;
@@ -266,10 +270,43 @@ env_find(const struct dump *d, const char *name)
 		else
 			hi = mid;
 	}
-	for (; lo < d->nenv && name_cmp(d->env[lo].name, key) == 0; lo++)
-		if (d->env[lo].value.p != NULL)
-			return &d->env[lo];
+	return lo;
+}
+
+/* First entry named name, in environ order, as getenv(3) would. */
+static const struct envvar *
+env_find(const struct dump *d, const char *name)
+{
+	struct bytes	 key = { name, strlen(name) };
+	size_t		 i;
+
+	for (i = env_first(d, key); i < d->nenv &&
+	    name_cmp(d->env[i].name, key) == 0; i++)
+		if (d->env[i].value.p != NULL)
+			return &d->env[i];
 	return NULL;
+}
+
+/*
+ * Whether name is in the environment more than once with different
+ * values (nginx passes a fastcgi_param given twice twice): which one a
+ * program sees then depends on how it looks.
+ */
+int
+env_conflicts(const struct dump *d, const char *name)
+{
+	struct bytes	 key = { name, strlen(name) };
+	const struct envvar *first = env_find(d, name);
+	size_t		 i;
+
+	for (i = env_first(d, key); first != NULL && i < d->nenv &&
+	    name_cmp(d->env[i].name, key) == 0; i++)
+		if (d->env[i].value.p != NULL &&
+		    (d->env[i].value.len != first->value.len ||
+		    memcmp(d->env[i].value.p, first->value.p,
+		    first->value.len) != 0))
+			return 1;
+	return 0;
 }
 
 struct bytes

@@ -1,7 +1,8 @@
 /*
  * tests/unit.c: unit tests for the parsers and helpers that the bats
  * suites cannot reach one by one: the urlencoded parser fed in every
- * split, UTF-8 validation at its edges, SHA-256 against FIPS 180-4.
+ * split, UTF-8 validation at its edges, SHA-256 against FIPS 180-4, and
+ * a fence given twice (an environment env(1) cannot make).
  *
  * Run by tests/unit.bats; prints one line per failure and exits 1.
  */
@@ -264,6 +265,34 @@ test_sha256(void)
 	free(million);
 }
 
+/* A fence given twice with different values refuses; the same twice does not. */
+static void
+test_access_duplicates(void)
+{
+	static char	*conflict[] = {
+		"REMOTE_ADDR=127.0.0.1", "CGIDUMP_ALLOW=127.0.0.1",
+		"CGIDUMP_ALLOW=10.0.0.1", NULL
+	};
+	static char	*same[] = {
+		"REMOTE_ADDR=127.0.0.1", "CGIDUMP_ALLOW=127.0.0.1",
+		"CGIDUMP_ALLOW=127.0.0.1", NULL
+	};
+	static struct dump	 d1, d2;
+	struct refusal		 r;
+
+	memset(&r, 0, sizeof(r));
+	env_collect(&d1, conflict);
+	CHECK(access_refused(&d1, 0, &r) == 1 && r.status == 403 &&
+	    strstr(r.message, "CGIDUMP_ALLOW is set more than once") != NULL,
+	    "a conflicting duplicate CGIDUMP_ALLOW is not refused");
+	free(r.message);
+	free(d1.env);
+	env_collect(&d2, same);
+	CHECK(access_refused(&d2, 0, &r) == 0,
+	    "the same CGIDUMP_ALLOW twice is refused");
+	free(d2.env);
+}
+
 int
 main(void)
 {
@@ -272,6 +301,7 @@ main(void)
 	test_urlenc_limits();
 	test_utf8();
 	test_sha256();
+	test_access_duplicates();
 	printf("%s: %d failure%s\n", failures ? "FAIL" : "ok", failures,
 	    failures == 1 ? "" : "s");
 	return failures != 0;
