@@ -234,6 +234,9 @@ token_equal(struct bytes want, struct bytes got)
 	return diff == 0;
 }
 
+static int	refuse(struct refusal *, int, const char *, ...)
+		    __attribute__((format(printf, 3, 4)));
+
 static int
 refuse(struct refusal *r, int status, const char *fmt, ...)
 {
