@@ -250,17 +250,6 @@ refuse(struct refusal *r, int status, const char *fmt, ...)
 	return 1;
 }
 
-static int
-has_word(struct bytes b, const char *w)
-{
-	size_t	 n = strlen(w), i;
-
-	for (i = 0; i + n <= b.len; i++)
-		if (memcmp(b.p + i, w, n) == 0)
-			return 1;
-	return 0;
-}
-
 /*
  * An unknown CGIDUMP_* name that reads like a fence (CGIDUMP_ALLOWED,
  * CGIDUMP_EXPIRE): a misspelt fence must not leave the dump open.
@@ -268,21 +257,11 @@ has_word(struct bytes b, const char *w)
 static const struct envvar *
 misspelt_fence(const struct dump *d)
 {
-	static const char *const words[] = {
-		"ALLOW", "DENY", "TOKEN", "EXPIR", NULL
-	};
-	size_t	 i, j;
+	size_t	 i;
 
-	for (i = 0; i < d->nenv; i++) {
-		const struct envvar	*e = &d->env[i];
-
-		if (e->name.len < 8 || memcmp(e->name.p, "CGIDUMP_", 8) != 0 ||
-		    bytes_in(e->name, cgidump_settings))
-			continue;
-		for (j = 0; words[j] != NULL; j++)
-			if (has_word(e->name, words[j]))
-				return e;
-	}
+	for (i = 0; i < d->nenv; i++)
+		if (setting_like_fence(d->env[i].name))
+			return &d->env[i];
 	return NULL;
 }
 

@@ -582,6 +582,8 @@ check_config(struct dump *d)
 void
 checks_run(struct dump *d)
 {
+	char	*program = hostcheck_program(d);
+
 	check_meta_variables(d);
 	check_body_length(d);
 	check_httpoxy(d);
@@ -591,15 +593,16 @@ checks_run(struct dump *d)
 	check_isindex_argv(d);
 	check_header_variables(d);
 	hostcheck_library_variables(d);
-	hostcheck_script(d);
+	hostcheck_script(d, program);
 	hostcheck_path(d);
-	hostcheck_working_directory(d);
+	hostcheck_working_directory(d, program);
 	check_chunk_framing(d);
 	check_stdin_socket(d);
 	check_server_environment(d);
 	check_access_control(d);
 	check_secrets(d);
 	check_config(d);
+	free(program);
 }
 
 /* The worst level; with strict, a warning counts as a failure. */

@@ -260,6 +260,8 @@ void		 env_redact(struct dump *);
 struct bytes	 env_get(const struct dump *, const char *);
 enum setness	 env_setness(const struct dump *, const char *);
 int		 env_conflicts(const struct dump *, const char *);
+int		 setting_unknown(struct bytes);
+int		 setting_like_fence(struct bytes);
 int		 env_is_secret(const char *, size_t);
 
 /* process.c */
@@ -384,9 +386,10 @@ enum level	 checks_worst(const struct dump *);
 size_t		 checks_count(const struct dump *, enum level);
 void		 hostcheck_privileges(struct dump *);
 void		 hostcheck_library_variables(struct dump *);
-void		 hostcheck_script(struct dump *);
+char		*hostcheck_program(const struct dump *);
+void		 hostcheck_script(struct dump *, const char *);
 void		 hostcheck_path(struct dump *);
-void		 hostcheck_working_directory(struct dump *);
+void		 hostcheck_working_directory(struct dump *, const char *);
 
 /* access.c: who may see the dump */
 struct refusal {

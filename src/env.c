@@ -309,6 +309,31 @@ env_conflicts(const struct dump *d, const char *name)
 	return 0;
 }
 
+/* A CGIDUMP_* name that is none of cgidump_settings: most likely a typo. */
+int
+setting_unknown(struct bytes name)
+{
+	return name.len >= 8 && memcmp(name.p, "CGIDUMP_", 8) == 0 &&
+	    !bytes_in(name, cgidump_settings);
+}
+
+/* An unknown setting whose name reads like a fence: CGIDUMP_ALLOWED. */
+int
+setting_like_fence(struct bytes name)
+{
+	static const char *const words[] = {
+		"ALLOW", "DENY", "TOKEN", "EXPIR", NULL
+	};
+	size_t	 i;
+
+	if (!setting_unknown(name))
+		return 0;
+	for (i = 0; words[i] != NULL; i++)
+		if (has_word(name.p, name.len, words[i]))
+			return 1;
+	return 0;
+}
+
 struct bytes
 env_get(const struct dump *d, const char *name)
 {

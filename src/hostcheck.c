@@ -194,10 +194,11 @@ hostcheck_library_variables(struct dump *d)
 
 /*
  * The program file the server runs: SCRIPT_FILENAME when the server
- * names it, else the running executable.  The caller frees it.
+ * names it, else the running executable; NULL when it cannot be found.
+ * The caller frees it.
  */
-static char *
-script_path(const struct dump *d)
+char *
+hostcheck_program(const struct dump *d)
 {
 	struct bytes	 sf = env_get(d, "SCRIPT_FILENAME");
 	char		*p;
@@ -235,9 +236,9 @@ dir_of(const char *path)
 }
 
 void
-hostcheck_script(struct dump *d)
+hostcheck_script(struct dump *d, const char *path)
 {
-	char		*path = script_path(d), *dir, *q;
+	char		*dir, *q;
 	struct stat	 st, dst;
 	enum level	 fl, dl, ol = LEVEL_OK;
 
@@ -245,7 +246,6 @@ hostcheck_script(struct dump *d)
 		check_add(d, "script-permissions", LEVEL_OK, "not judged: "
 		    "the program file could not be found (no SCRIPT_FILENAME, "
 		    "no /proc/self/exe)");
-		free(path);
 		return;
 	}
 	dir = dir_of(path);
@@ -278,7 +278,6 @@ hostcheck_script(struct dump *d)
 		    st.st_uid == 0 ? "root" : "the user it runs as");
 	free(q);
 	free(dir);
-	free(path);
 }
 
 /*
@@ -319,9 +318,9 @@ hostcheck_path(struct dump *d)
 
 /* RFC 3875 §7.2: on Unix the working directory SHOULD be the script's. */
 void
-hostcheck_working_directory(struct dump *d)
+hostcheck_working_directory(struct dump *d, const char *path)
 {
-	char	*path, *dir, *rdir, *rcwd, *q;
+	char	*dir, *rdir, *rcwd, *q;
 
 	if (d->mode != MODE_CGI) {
 		check_add(d, "working-directory", LEVEL_OK, "not judged: a "
@@ -336,7 +335,7 @@ hostcheck_working_directory(struct dump *d)
 		    strerror(d->cwd_errno));
 		return;
 	}
-	if ((path = script_path(d)) == NULL) {
+	if (path == NULL) {
 		check_add(d, "working-directory", LEVEL_OK, "not judged: the "
 		    "program file could not be found");
 		return;
@@ -363,5 +362,4 @@ hostcheck_working_directory(struct dump *d)
 	free(rcwd);
 	free(rdir);
 	free(dir);
-	free(path);
 }

@@ -197,8 +197,7 @@ settings_check(struct dump *d)
 	for (i = 0; i < d->nenv; i++) {
 		const struct envvar	*e = &d->env[i];
 
-		if (e->name.len < 8 || memcmp(e->name.p, "CGIDUMP_", 8) != 0 ||
-		    bytes_in(e->name, cgidump_settings))
+		if (!setting_unknown(e->name))
 			continue;
 		q = quote_value(e->name.p, e->name.len, QUOTE_MAX);
 		dump_error(d, "config", "%s is not a setting cgidump knows "
@@ -283,13 +282,25 @@ render(FILE *f, const struct dump *d, enum format fmt)
 	}
 }
 
+/* A 200 response for this request, as plain HTML until told otherwise. */
+static void
+response_init(struct response *resp, const struct dump *d)
+{
+	memset(resp, 0, sizeof(*resp));
+	resp->status = 200;
+	resp->reason = "OK";
+	resp->content_type = format_type(FMT_HTML);
+	resp->nph = is_nph(d);
+	resp->protocol = env_get(d, "SERVER_PROTOCOL");
+}
+
 /* A short plain-text refusal, the same whatever format was asked for. */
 static void
-answer_refusal(const struct dump *d, const struct response *base,
-    const struct refusal *r)
+answer_refusal(const struct dump *d, const struct refusal *r)
 {
-	struct response	 resp = *base;
+	struct response	 resp;
 
+	response_init(&resp, d);
 	resp.status = r->status;
 	resp.reason = r->reason;
 	resp.content_type = format_type(FMT_TEXT);
@@ -308,12 +319,8 @@ answer(const struct dump *d)
 	enum format	 fmt = cgi_format(env_get(d, "PATH_INFO"),
 			    env_get(d, "HTTP_ACCEPT"));
 
-	memset(&resp, 0, sizeof(resp));
-	resp.status = 200;
-	resp.reason = "OK";
+	response_init(&resp, d);
 	resp.content_type = format_type(ep == EP_DUMP ? fmt : FMT_TEXT);
-	resp.nph = is_nph(d);
-	resp.protocol = env_get(d, "SERVER_PROTOCOL");
 	if (ep == EP_CHECK && checks_worst(d) == LEVEL_FAIL) {
 		/* So that `curl -f .../check` fails a deployment. */
 		resp.status = 500;
@@ -351,7 +358,6 @@ main(int argc, char *argv[])
 {
 	static struct dump	 d;
 	struct options		 o = { FMT_TEXT, 0, 0, 0, NULL };
-	struct response		 base;
 	struct refusal		 refusal;
 	int			 stdin_closed, status = 0;
 	static char		 outbuf[65536];
@@ -377,11 +383,8 @@ main(int argc, char *argv[])
 
 	/* A refused request is answered before its body is read. */
 	if (d.mode == MODE_CGI && access_refused(&d, time(NULL), &refusal)) {
-		memset(&base, 0, sizeof(base));
 		d.req.method = env_get(&d, "REQUEST_METHOD");
-		base.nph = is_nph(&d);
-		base.protocol = env_get(&d, "SERVER_PROTOCOL");
-		answer_refusal(&d, &base, &refusal);
+		answer_refusal(&d, &refusal);
 		free(refusal.message);
 		return fflush(stdout) == EOF ? 1 : 0;
 	}

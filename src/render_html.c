@@ -64,7 +64,6 @@ const char html_style[] =
 ".lvl-ok{color:#0b5d1e;background:none;border-color:#2e8540}\n"
 ".verdict{font-weight:600}\n"
 "summary{cursor:pointer;padding:.3rem 0;color:var(--muted)}\n"
-
 "@media (prefers-color-scheme:dark){.lvl-ok{color:#7ee2a8}}\n"
 "@media (max-width:40rem){ul.checks li{grid-template-columns:3.5rem "
 "minmax(0,1fr)}ul.checks .msg{grid-column:1/-1}}\n"
