@@ -4,11 +4,12 @@
 include config.mk
 
 # Everything but main.o, so that the unit tests can link it too.
-LIBOBJS = src/mem.o src/model.o src/env.o src/process.o src/request.o \
-	src/body.o src/form.o src/urlencoded.o src/header.o src/multipart.o \
-	src/sha256.o src/escape.o src/cgi.o src/check.o src/hostcheck.o \
-	src/access.o src/probe.o \
+LIBOBJS = src/mem.o src/model.o src/settings.o src/env.o src/process.o \
+	src/host.o src/request.o src/body.o src/form.o src/urlencoded.o \
+	src/header.o src/multipart.o src/sha256.o src/escape.o src/cgi.o \
+	src/check.o src/hostcheck.o src/access.o src/probe.o \
 	src/render_html.o src/render_text.o src/render_json.o
+HEADERS = src/dump.h src/parse.h src/cgi.h src/sha256.h
 OBJS =	src/main.o $(LIBOBJS)
 
 all: cgidump
@@ -22,7 +23,7 @@ tests/unit: tests/unit.o $(LIBOBJS)
 tests/feed: tests/feed.o $(LIBOBJS)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ tests/feed.o $(LIBOBJS) $(LDLIBS)
 
-$(OBJS) tests/unit.o tests/feed.o: src/dump.h config.h config.mk
+$(OBJS) tests/unit.o tests/feed.o: $(HEADERS) config.h config.mk
 
 .SUFFIXES: .c .o
 .c.o:

@@ -1,3 +1,4 @@
+/* cgidump: see LICENSE (ISC). */
 /*
  * access.c: who may see the dump (DESIGN.md "Who may see it").
  *
@@ -17,7 +18,8 @@
 #include <sys/socket.h>
 #include <time.h>
 
-#include "dump.h"
+#include "cgi.h"
+#include "sha256.h"
 
 /* An address as IPv6; IPv4 as ::ffff:a.b.c.d (RFC 4291 §2.5.5.2). */
 struct addr {
@@ -105,18 +107,13 @@ allow_entry(const char *p, size_t len, const struct addr *client)
 	return client != NULL && prefix_match(&net, client, (unsigned)bits);
 }
 
-static int
-is_space(char c)
-{
-	return c == ' ' || c == '\t';
-}
-
 /* 1 allowed, 0 not, -1 CGIDUMP_ALLOW is malformed. */
 static int
 allow_match(struct bytes allow, struct bytes remote, size_t *bad_entry)
 {
 	struct addr	 client;
-	const char	*p, *end, *c, *s, *e;
+	const char	*p, *end, *c;
+	struct bytes	 entry;
 	int		 v4, known, hit = 0, r;
 	size_t		 n = 0, zone;
 
@@ -129,11 +126,10 @@ allow_match(struct bytes allow, struct bytes remote, size_t *bad_entry)
 		n++;
 		if ((c = memchr(p, ',', (size_t)(end - p))) == NULL)
 			c = end;
-		for (s = p; s < c && is_space(*s); s++)
-			continue;
-		for (e = c; e > s && is_space(e[-1]); e--)
-			continue;
-		if ((r = allow_entry(s, (size_t)(e - s), known ? &client :
+		entry.p = p;
+		entry.len = (size_t)(c - p);
+		entry = bytes_trim(entry);
+		if ((r = allow_entry(entry.p, entry.len, known ? &client :
 		    NULL)) < 0) {
 			*bad_entry = n;
 			return -1;
@@ -160,17 +156,15 @@ days_from_civil(long long y, unsigned m, unsigned d)
 	return era * 146097 + (long long)doe - 719468;
 }
 
+/* Exactly n decimal digits, n at most 4. */
 static int
 digits(const char *p, size_t n, unsigned *v)
 {
-	size_t	 i;
+	uint64_t	 u;
 
-	*v = 0;
-	for (i = 0; i < n; i++) {
-		if (p[i] < '0' || p[i] > '9')
-			return 0;
-		*v = *v * 10 + (unsigned)(p[i] - '0');
-	}
+	if (!parse_u64(p, n, &u))
+		return 0;
+	*v = (unsigned)u;
 	return 1;
 }
 

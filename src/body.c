@@ -1,3 +1,4 @@
+/* cgidump: see LICENSE (ISC). */
 /*
  * body.c: reading the request body from standard input.
  *
@@ -24,7 +25,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "dump.h"
+#include "parse.h"
 
 /* Wait until fd is readable: 1, or 0 after timeout seconds (0: never). */
 static int
@@ -116,27 +117,25 @@ stdin_kind(int fd)
  * RFC 9112 §7.1 chunked framing, for servers that pass it through
  * (busybox httpd, mini_httpd, Python's http.server): decoded, so that
  * reading stops at the last chunk instead of waiting for an end of
- * file that a client socket never gives.
- *
- *	chunked-body = *chunk last-chunk trailer-section CRLF
- *	chunk        = chunk-size [ chunk-ext ] CRLF chunk-data CRLF
+ * file that a client socket never gives.  The grammar is in parse.h.
  */
-enum chunk_state {
-	CH_SIZE, CH_EXT, CH_DATA, CH_DATA_CR, CH_DATA_LF, CH_TRAILER,
-	CH_TRAILER_LINE, CH_DONE, CH_BAD
-};
+void
+dechunk_init(struct dechunk *c, body_sink sink, void *arg)
+{
+	memset(c, 0, sizeof(*c));
+	c->sink = sink;
+	c->arg = arg;
+}
 
-struct dechunk {
-	enum chunk_state	 state;
-	uint64_t		 left;		/* of this chunk's data */
-	int			 digits;	/* a size digit was seen */
-	body_sink		 sink;
-	void			*arg;
-};
-
-/* Bytes that start with chunk-size CRLF or chunk-size ";". */
-static int
-looks_chunked(const char *p, size_t len)
+/*
+ * Bytes that start with chunk-size CRLF or chunk-size ";".
+ * XXX: a guess, for servers that pass chunked framing on without
+ * saying so (no CONTENT_LENGTH, Transfer-Encoding: chunked): a decoded
+ * body that happens to start with hex digits and a line end is taken
+ * for framing.  RFC 3875 gives the program no way to know better.
+ */
+int
+dechunk_looks_chunked(const char *p, size_t len)
 {
 	size_t	 i;
 
@@ -146,7 +145,7 @@ looks_chunked(const char *p, size_t len)
 	    p[i] == '\n');
 }
 
-static void
+void
 dechunk_feed(struct dechunk *c, const char *p, size_t len)
 {
 	size_t	 i, n;
@@ -238,9 +237,7 @@ body_read(int fd, struct request *req, uint64_t max, uint64_t timeout,
 	want = req->to_eof ? UINT64_MAX : req->length;
 	if (max != 0 && want > max)
 		want = max;
-	memset(&dc, 0, sizeof(dc));
-	dc.sink = sink;
-	dc.arg = arg;
+	dechunk_init(&dc, sink, arg);
 	while (req->body_bytes < want) {
 		if (!wait_readable(fd, timeout)) {
 			req->body_end = BODY_TIMEOUT;
@@ -254,7 +251,7 @@ body_read(int fd, struct request *req, uint64_t max, uint64_t timeout,
 			continue;
 		if (got == -1) {
 			req->read_errno = errno;
-			req->body_end = BODY_ERROR;
+			req->body_end = BODY_READ_ERROR;
 			return;
 		}
 		if (got == 0) {
@@ -263,7 +260,7 @@ body_read(int fd, struct request *req, uint64_t max, uint64_t timeout,
 			return;
 		}
 		if (req->to_eof && req->body_bytes == 0 &&
-		    looks_chunked(buf, (size_t)got)) {
+		    dechunk_looks_chunked(buf, (size_t)got)) {
 			req->chunk_framing = 1;
 			sink = dechunk_sink;
 			arg = &dc;
@@ -272,7 +269,7 @@ body_read(int fd, struct request *req, uint64_t max, uint64_t timeout,
 		sink(arg, buf, (size_t)got);
 		if (req->chunk_framing && dc.state >= CH_DONE) {
 			req->body_end = dc.state == CH_DONE ? BODY_DONE :
-			    BODY_ERROR;
+			    BODY_BAD_FRAMING;
 			return;
 		}
 	}

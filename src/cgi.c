@@ -1,6 +1,8 @@
+/* cgidump: see LICENSE (ISC). */
 /*
- * cgi.c: the response around the page in CGI mode: which format the
- * client asked for, and the header block (RFC 3875 §6).
+ * cgi.c: the answer in CGI mode: which endpoint and format the client
+ * asked for, the refusal of one that may not see the dump, a program
+ * named nph-*, and the header block (RFC 3875 §6).
  *
  * Nothing from the request reaches a header: the format is picked from
  * a fixed list, and an NPH status line names only a protocol version
@@ -11,7 +13,8 @@
 #include <string.h>
 #include <time.h>
 
-#include "dump.h"
+#include "cgi.h"
+#include "sha256.h"
 
 static const struct {
 	const char	*segment;	/* last PATH_INFO segment */
@@ -25,26 +28,28 @@ static const struct {
 };
 #define NFORMATS	(sizeof(formats) / sizeof(formats[0]))
 
-const char *
-format_name(enum format fmt)
+static const char *
+format_type(enum format fmt)
 {
-	size_t	 i;
-
-	for (i = 0; i < NFORMATS; i++)
-		if (formats[i].fmt == fmt)
-			return formats[i].segment;
-	return "html";
+	switch (fmt) {
+	case FMT_JSON:
+		return "application/json";
+	case FMT_TEXT:
+		return "text/plain; charset=utf-8";
+	default:
+		return "text/html; charset=utf-8";
+	}
 }
 
+/* [p, end) without the whitespace around it. */
 static const char *
 trim(const char *p, const char *end, const char **tend)
 {
-	while (p < end && (*p == ' ' || *p == '\t'))
-		p++;
-	while (end > p && (end[-1] == ' ' || end[-1] == '\t'))
-		end--;
-	*tend = end;
-	return p;
+	struct bytes	 b = { p, (size_t)(end - p) };
+
+	b = bytes_trim(b);
+	*tend = b.p + b.len;
+	return b.p;
 }
 
 /*
@@ -160,23 +165,6 @@ accept_pick(struct bytes accept)
 			best = (int)i;
 	}
 	return best;
-}
-
-/* The last segment of PATH_INFO, or an empty one. */
-static struct bytes
-last_segment(struct bytes path_info)
-{
-	struct bytes	 seg = { "", 0 };
-	const char	*p;
-
-	if (path_info.p == NULL)
-		return seg;
-	for (p = path_info.p + path_info.len; p > path_info.p && p[-1] != '/';
-	    p--)
-		continue;
-	seg.p = p;
-	seg.len = (size_t)(path_info.p + path_info.len - p);
-	return seg;
 }
 
 /*
@@ -298,15 +286,103 @@ cgi_headers(FILE *f, const struct response *r)
 	    "\r\n", f);
 }
 
-const char *
-format_type(enum format fmt)
+/* RFC 3875 §5: a program named nph-* answers with a full HTTP header. */
+static int
+is_nph(const struct dump *d)
+{
+	struct bytes	 name;
+
+	if (d->argc > 0 && d->argv[0] != NULL)
+		name = bytes_of(d->argv[0]);
+	else
+		name = env_get(d, "SCRIPT_NAME");
+	return bytes_prefix(last_segment(name), "nph-");
+}
+
+/* A 200 response for this request, as plain HTML until told otherwise. */
+static void
+response_init(struct response *resp, const struct dump *d)
+{
+	memset(resp, 0, sizeof(*resp));
+	resp->status = 200;
+	resp->reason = "OK";
+	resp->content_type = format_type(FMT_HTML);
+	resp->nph = is_nph(d);
+	resp->protocol = env_get(d, "SERVER_PROTOCOL");
+}
+
+/* The dump in one of its formats: CGI mode's and local mode's. */
+void
+render(FILE *f, const struct dump *d, enum format fmt)
 {
 	switch (fmt) {
 	case FMT_JSON:
-		return "application/json";
+		render_json(f, d);
+		break;
 	case FMT_TEXT:
-		return "text/plain; charset=utf-8";
+		render_text(f, d);
+		break;
 	default:
-		return "text/html; charset=utf-8";
+		render_html(f, d);
+		break;
+	}
+}
+
+/* A short plain-text refusal, the same whatever format was asked for. */
+void
+cgi_refuse(const struct dump *d, const struct refusal *r)
+{
+	struct response	 resp;
+
+	response_init(&resp, d);
+	resp.status = r->status;
+	resp.reason = r->reason;
+	resp.content_type = format_type(FMT_TEXT);
+	cgi_headers(stdout, &resp);
+	if (!bytes_eq(env_get(d, "REQUEST_METHOD"), "HEAD"))
+		printf("%d %s\ncgidump: %s.\n", r->status, r->reason,
+		    r->message);
+}
+
+/* The response, by endpoint and format. */
+void
+cgi_answer(const struct dump *d)
+{
+	struct response	 resp;
+	enum endpoint	 ep = cgi_endpoint(env_get(d, "PATH_INFO"));
+	enum format	 fmt = cgi_format(env_get(d, "PATH_INFO"),
+			    env_get(d, "HTTP_ACCEPT"));
+
+	response_init(&resp, d);
+	resp.content_type = format_type(ep == EP_DUMP ? fmt : FMT_TEXT);
+	if (ep == EP_CHECK && checks_worst(d) == LEVEL_FAIL) {
+		/* So that `curl -f .../check` fails a deployment. */
+		resp.status = 500;
+		resp.reason = "Internal Server Error";
+	} else if (ep == EP_REPLAY) {
+		resp.status = 501;
+		resp.reason = "Not Implemented";
+	}
+	cgi_headers(stdout, &resp);
+	/* RFC 9110 §9.3.2: HEAD is GET without the content. */
+	if (bytes_eq(d->req.method, "HEAD"))
+		return;
+	switch (ep) {
+	case EP_CHECK:
+		text_checks(stdout, d);
+		break;
+	case EP_STREAM:
+		probe_stream(stdout, resp.nph);
+		break;
+	case EP_STDERR:
+		probe_stderr(stdout, d);
+		break;
+	case EP_REPLAY:
+		printf("cgidump %s does not implement /replay yet.\n",
+		    CGIDUMP_VERSION);
+		break;
+	default:
+		render(stdout, d, fmt);
+		break;
 	}
 }

@@ -1,9 +1,12 @@
+/* cgidump: see LICENSE (ISC). */
 /*
- * dump.h: the model at the middle of cgidump.
+ * dump.h: the model at the middle of cgidump, and what renderers and
+ * judges need to read it.
  *
- * collect (env.c, process.c, body.c) fills it, the parsers
- * (urlencoded.c) add fields to it, and the renderers (render_*.c)
- * read it.  It is plain data: nothing here does I/O.
+ * The collect stage (env.c, settings.c, process.c, host.c, request.c)
+ * fills it, the parsers (parse.h) add fields and problems to it, the
+ * judges (check.c, hostcheck.c) add verdicts, and the renderers
+ * (render_*.c) read it.  It is plain data: nothing here does I/O.
  *
  * Every string that came from outside (environment, argv, stdin) is
  * kept as bytes with a length: it may hold NUL, invalid UTF-8 or
@@ -37,6 +40,51 @@ struct buf {
 	size_t	 len;
 	size_t	 cap;
 };
+
+/*
+ * The server-setup checks, one per row of check.c's table.  A problem
+ * found while collecting or parsing belongs to one of them.
+ */
+enum check_id {
+	CK_META_VARIABLES, CK_BODY_LENGTH, CK_HTTPOXY, CK_PRIVILEGES,
+	CK_FORM_PARSE, CK_QUERY_SEMICOLON, CK_ISINDEX_ARGV,
+	CK_HEADER_VARIABLES, CK_LIBRARY_VARIABLES, CK_SCRIPT_PERMISSIONS,
+	CK_PATH, CK_WORKING_DIRECTORY, CK_CHUNK_FRAMING, CK_STDIN_SOCKET,
+	CK_SERVER_ENVIRONMENT, CK_ACCESS_CONTROL, CK_SECRETS, CK_CONFIG,
+	CK__MAX
+};
+
+enum level	{ LEVEL_OK, LEVEL_WARN, LEVEL_FAIL };
+
+/* Whose doing a problem is (STYLE.md "Errors"). */
+enum cause {
+	CAUSE_REQUEST,	/* the request, or the server that passed it on */
+	CAUSE_LIMIT,	/* one of cgidump's own limits */
+	CAUSE_CONFIG	/* a CGIDUMP_* setting it could not use */
+};
+
+/*
+ * A problem with the request, reported and survived.  Its check, its
+ * cause and the level it gives that check are decided where it is
+ * found, next to its message, and never worked out again from the
+ * words.
+ */
+struct problem {
+	enum check_id	 check;		/* body-length, form-parse, config */
+	enum cause	 cause;
+	enum level	 level;
+	char		*message;	/* may quote request bytes: escape it */
+	const char	*advice;	/* what its check adds: why, how to fix */
+};
+
+/* Problems in the order found, with a bound on how many are kept. */
+struct problems {
+	struct problem	*v;
+	size_t		 n;
+	uint64_t	 dropped;	/* past max */
+	size_t		 max;		/* 0: no bound */
+};
+#define FORM_PROBLEMS_MAX	100
 
 /* How a value is hidden (DESIGN.md "Secrets"). */
 enum redact {
@@ -81,6 +129,12 @@ struct field {
 };
 
 /* A limit: 0 means none (DESIGN.md "Limits and bad input"). */
+enum limit_id {
+	LIM_BODY, LIM_FIELDS, LIM_FORM, LIM_HEADER, LIM_DEPTH, LIM_TIMEOUT,
+	LIM__MAX,
+	LIM_NONE = LIM__MAX	/* no limit: as in form.cut */
+};
+
 struct limit {
 	const char	*var;		/* CGIDUMP_MAX_BODY, ... */
 	const char	*key;		/* its JSON key: max_body, ... */
@@ -88,19 +142,12 @@ struct limit {
 	const char	*unit;		/* "bytes", "fields", "seconds", ... */
 };
 
-enum limit_id {
-	LIM_BODY, LIM_FIELDS, LIM_FORM, LIM_HEADER, LIM_DEPTH, LIM_TIMEOUT,
-	LIM__MAX
-};
-
-struct error;
-
 /* What one field costs of CGIDUMP_MAX_FORM besides its bytes. */
 #define FIELD_COST	64
 
 /*
  * Form fields and what bounds them.  The parsers add to this and
- * nothing else; main.c turns a cut into an error entry.
+ * nothing else: fields, and the problems they find.
  */
 struct form {
 	struct field	*v;
@@ -109,14 +156,9 @@ struct form {
 	uint64_t	 max_fields;	/* 0: none */
 	uint64_t	 max_bytes;	/* names and values held; 0: none */
 	uint64_t	 bytes;		/* names and values held so far */
-	const char	*cut;		/* NULL, or which limit stopped parsing */
-	uint64_t	 limit_errors;	/* errors that are a limit's doing,
-					   kept or dropped */
-	struct error	*errors;	/* what the parsers found wrong */
-	size_t		 nerrors;
-	uint64_t	 errors_dropped;	/* past FORM_ERRORS_MAX */
+	enum limit_id	 cut;		/* LIM_NONE, or the limit that stopped it */
+	struct problems	 problems;
 };
-#define FORM_ERRORS_MAX	100
 
 /* A body that is not a form: it is streamed, never held. */
 struct body {
@@ -129,10 +171,11 @@ struct body {
 /* How reading stdin ended (body.c). */
 enum body_end {
 	BODY_NONE,	/* nothing to read */
-	BODY_DONE,	/* exactly CONTENT_LENGTH bytes */
+	BODY_DONE,	/* exactly CONTENT_LENGTH bytes, or to the end */
 	BODY_SHORT,	/* end of file before CONTENT_LENGTH bytes */
 	BODY_TIMEOUT,	/* no progress for CGIDUMP_TIMEOUT seconds */
-	BODY_ERROR,	/* read(2) failed */
+	BODY_READ_ERROR,	/* read(2) failed */
+	BODY_BAD_FRAMING,	/* raw chunked framing that does not parse */
 	BODY_LIMIT	/* CGIDUMP_MAX_BODY reached */
 };
 
@@ -182,17 +225,49 @@ struct process {
 	struct rlim	 rlimits[3];
 };
 
-/* A problem with the request, reported and survived (STYLE.md "Errors"). */
-struct error {
-	const char	*id;		/* stable: body-length, form-parse, config */
-	char		*message;	/* may quote request bytes: escape it */
+/* A file the judges ask about, looked at once by host.c. */
+struct filefact {
+	int		 found;		/* stat(2) succeeded */
+	mode_t		 mode;		/* permission bits */
+	uid_t		 uid;
 };
 
-/* A server-setup verdict (check.c, hostcheck.c). */
-enum level	{ LEVEL_OK, LEVEL_WARN, LEVEL_FAIL };
+/* One directory named in PATH or LD_LIBRARY_PATH. */
+struct dirfact {
+	char		*path;		/* as named */
+	int		 relative;
+	struct filefact	 st;
+};
 
+/* Whether the program runs in the directory that holds it. */
+enum cwd_fact {
+	CWD_UNKNOWN,		/* no program file, or no working directory */
+	CWD_SAME,
+	CWD_OTHER,
+	CWD_UNRESOLVED		/* realpath(3) failed: see cwd_error */
+};
+
+/*
+ * The facts about the files the program runs from, collected before
+ * any body byte is read, so that the judges (hostcheck.c) need no
+ * system call and the process can be sandboxed before the body.
+ */
+struct host {
+	char		*program;	/* NULL: it could not be found */
+	const char	*program_from;	/* SCRIPT_FILENAME, /proc/self/exe, argv[0] */
+	struct filefact	 program_st;
+	struct filefact	 dir_st;	/* the directory that holds it */
+	enum cwd_fact	 cwd;
+	const char	*cwd_unresolved;	/* which one could not be resolved */
+	char		*cwd_error;
+	struct dirfact	*dirs;		/* PATH and LD_LIBRARY_PATH entries */
+	size_t		 ndirs;
+	char		 marker[96];	/* what /stderr writes */
+};
+
+/* A server-setup verdict. */
 struct check {
-	const char	*id;
+	enum check_id	 id;
 	enum level	 level;
 	char		*message;
 };
@@ -211,20 +286,14 @@ struct dump {
 	struct form	 form;
 	struct body	 body;
 	struct process	 proc;
+	struct host	 host;
 	struct limit	 limits[LIM__MAX];
 	struct check	*checks;
 	size_t		 nchecks;
-	struct error	*errors;
-	size_t		 nerrors;
+	struct problems	 problems;		/* form's, appended at the end */
 };
 
-/* The CGI variables Python's print_environ_usage() listed. */
-extern const char *const cgi_variables[];
-extern const char *const cgi_header_variables[];
-extern const char *const cgidump_settings[];
-extern const char *const fence_settings[];
-
-/* mem.c */
+/* mem.c: allocation, buffers, and one helper for each small job */
 void		*xcalloc(size_t, size_t);
 void		*xreallocarray(void *, size_t, size_t);
 char		*xstrdup(const char *);
@@ -234,132 +303,119 @@ char		*xvasprintf(const char *, va_list)
 		    __attribute__((format(printf, 1, 0)));
 void		 buf_add(struct buf *, const char *, size_t);
 void		 buf_addc(struct buf *, char);
+void		 buf_addf(struct buf *, const char *, ...)
+		    __attribute__((format(printf, 2, 3)));
 void		 buf_free(struct buf *);
 void		 buf_list(struct buf *, const char *, const char *);
 const char	*buf_str(struct buf *);
+struct bytes	 bytes_of(const char *);
 int		 bytes_eq(struct bytes, const char *);
 int		 bytes_in(struct bytes, const char *const *);
+int		 bytes_prefix(struct bytes, const char *);
+int		 bytes_cmp(struct bytes, struct bytes);
+int		 bytes_icontains(struct bytes, const char *);
+struct bytes	 bytes_trim(struct bytes);
+struct bytes	 last_segment(struct bytes);
 int		 ascii_ieqn(const char *, const char *, size_t);
 int		 hex_value(char);
+int		 is_digits(const char *, size_t);
 int		 parse_u64(const char *, size_t, uint64_t *);
 
-/* sha256.c */
-struct sha256 {
-	uint32_t	 h[8];
-	uint64_t	 len;
-	unsigned char	 block[64];
-	size_t		 used;
-};
-void		 sha256_init(struct sha256 *);
-void		 sha256_update(struct sha256 *, const void *, size_t);
-void		 sha256_final(struct sha256 *, unsigned char[32]);
-
-/* env.c */
-void		 env_collect(struct dump *, char **);
-void		 env_redact(struct dump *);
+/* model.c: the model's queries and the words for its states */
 struct bytes	 env_get(const struct dump *, const char *);
 enum setness	 env_setness(const struct dump *, const char *);
 int		 env_conflicts(const struct dump *, const char *);
-int		 setting_unknown(struct bytes);
-int		 setting_like_fence(struct bytes);
-int		 env_is_secret(const char *, size_t);
-
-/* process.c */
-void		 process_collect(struct process *);
-
-/* model.c */
-void		 dump_error(struct dump *, const char *, const char *, ...)
-		    __attribute__((format(printf, 3, 4)));
-void		 error_add(struct error **, size_t *, const char *,
-		    const char *, va_list) __attribute__((format(printf, 4, 0)));
-void		 form_error(struct form *, const char *, ...)
-		    __attribute__((format(printf, 2, 3)));
+void		 env_set_names(const struct dump *, const char *const *,
+		    struct buf *);
+const struct field **form_sorted(const struct form *);
+int		 field_same_name(const struct field *, const struct field *);
+void		 problem_add(struct problems *, enum check_id, enum cause,
+		    enum level, const char *, const char *, ...)
+		    __attribute__((format(printf, 6, 7)));
+void		 problem_vadd(struct problems *, enum check_id, enum cause,
+		    enum level, const char *, const char *, va_list)
+		    __attribute__((format(printf, 6, 0)));
+void		 problems_append(struct problems *, struct problems *);
+void		 problems_free(struct problems *);
+const struct problem *problem_worst(const struct dump *, enum check_id,
+		    size_t *);
+void		 check_add(struct dump *, enum check_id, enum level,
+		    const char *);
+const struct check *check_find(const struct dump *, enum check_id);
+enum level	 checks_worst(const struct dump *);
+size_t		 checks_count(const struct dump *, enum level);
 void		 preview_add(struct preview *, const char *, size_t);
 int		 preview_is_binary(const struct preview *);
 const char	*body_end_name(enum body_end);
 const char	*source_name(enum source);
 const char	*setness_name(enum setness);
 const char	*level_name(enum level);
-const struct field **form_sorted(const struct form *);
-int		 field_same_name(const struct field *, const struct field *);
+const char	*cause_name(enum cause);
 
-/* request.c */
+/* The CGI variables Python's print_environ_usage() listed. */
+extern const char *const cgi_variables[];
+extern const char *const cgi_header_variables[];
+
+/*
+ * The words for the states of fields, files and variables, the same
+ * in both human formats (render_text.c, render_html.c).
+ */
+extern const char word_no_equals[];	/* an environ entry without '=' */
+extern const char word_no_filename[];
+extern const char word_no_type[];
+extern const char word_incomplete[];
+extern const char word_truncated[];
+extern const char word_nested[];
+extern const char word_from_star[];
+
+/* The sections of the human formats: their ids and titles. */
+enum section_id {
+	SEC_CHECKS, SEC_PROBLEMS, SEC_CWD, SEC_ARGV, SEC_FORM, SEC_ENV,
+	SEC_VARIABLES, SEC_REQUEST, SEC_BODY, SEC_LIMITS, SEC_PROCESS,
+	SEC__MAX
+};
+struct section {
+	const char	*id;		/* HTML id and anchor */
+	const char	*title;		/* heading */
+	const char	*nav;		/* short name in the HTML nav */
+};
+extern const struct section sections[SEC__MAX];
+int		 section_shown(const struct dump *, enum section_id);
+
+/* settings.c: the administrator's CGIDUMP_* settings */
+void		 settings_read(struct dump *);
+int		 setting_like_fence(struct bytes);
+extern const char *const fence_settings[];
+
+/* The collect stage: env.c, process.c, host.c, request.c */
+void		 env_collect(struct dump *, char **);
+void		 env_redact(struct dump *);
+void		 process_collect(struct dump *);
+void		 host_collect(struct dump *);
 void		 request_collect(struct dump *, const char *, int);
 void		 request_parse(struct dump *);
 
-/* body.c */
-typedef void	(*body_sink)(void *, const char *, size_t);
-void		 body_read(int, struct request *, uint64_t, uint64_t,
-		    body_sink, void *);
-const char	*stdin_kind(int);
-
-/* header.c */
-struct hparam {
-	struct buf	 name;		/* lower case */
-	struct buf	 value;
+/* check.c, hostcheck.c: the server-setup verdicts */
+enum check_when {
+	WHEN_ALWAYS,	/* every run */
+	WHEN_REQUEST,	/* a CGI run, or a local one that fakes a request */
+	WHEN_CGI	/* CGI mode only */
 };
-struct header {
-	struct buf	 value;		/* before the first ';' */
-	struct hparam	*v;
-	size_t		 n;
+struct check_row {
+	enum check_id	 id;
+	const char	*name;
+	enum check_when	 when;
+	const char	*local;		/* WHEN_CGI: why a local run is not judged */
+	enum level	(*judge)(const struct dump *, struct buf *);
 };
-void		 header_parse(struct header *, const char *, size_t);
-const struct buf *header_get(const struct header *, const char *);
-int		 header_is(const struct header *, const char *);
-void		 header_free(struct header *);
-int		 rfc5987_decode(struct buf *, const char *, size_t);
-
-/* urlencoded.c */
-struct urlenc {
-	struct form	*form;
-	enum source	 source;
-	int		 invalue;	/* past the '=' */
-	int		 pct;		/* 0, 1 ('%' seen) or 2 ('%' and a digit) */
-	char		 hex1;
-	int		 started;	/* the current segment has a byte */
-	struct field	*cur;
-};
-void		 urlenc_init(struct urlenc *, struct form *, enum source);
-void		 urlenc_feed(struct urlenc *, const char *, size_t);
-void		 urlenc_finish(struct urlenc *);
-void		 form_free(struct form *);
-struct field	*form_field_new(struct form *, enum source);
-int		 form_hold(struct form *, struct field *, struct buf *,
-		    const char *, size_t);
-
-/* multipart.c */
-#define BOUNDARY_MAX	70	/* RFC 2046 §5.1.1 */
-struct mp_level {
-	char		 delim[2 + BOUNDARY_MAX + 1];	/* "--" boundary */
-	size_t		 dlen;
-	struct buf	 name;		/* the field a nested part is under */
-};
-enum mp_state {
-	MP_PREAMBLE, MP_HEADERS, MP_BODY, MP_SKIP, MP_EPILOGUE, MP_STOP
-};
-struct multipart {
-	struct form	*form;
-	enum mp_state	 state;
-	int		 bol;		/* work[0] starts a line */
-	struct mp_level	*lv;		/* lv[0] the body's, then nested */
-	size_t		 depth;		/* levels in use */
-	uint64_t	 max_header;
-	uint64_t	 max_depth;
-	struct buf	 hdr;		/* the current part's header bytes */
-	size_t		 linestart;	/* where its current line starts */
-	struct field	*cur;		/* the part being read */
-	struct sha256	 sha;
-	int		 seen_delim;	/* a boundary was ever found */
-	char		 work[65536 + 512];
-	size_t		 wlen;
-};
-int		 multipart_boundary(const struct header *, const char **,
-		    size_t *, struct form *);
-void		 multipart_init(struct multipart *, struct form *,
-		    const char *, size_t, uint64_t, uint64_t);
-void		 multipart_feed(struct multipart *, const char *, size_t);
-void		 multipart_finish(struct multipart *);
-void		 multipart_free(struct multipart *);
+extern const struct check_row check_table[CK__MAX];
+const char	*check_name(enum check_id);
+void		 checks_run(struct dump *);
+enum level	 judge_privileges(const struct dump *, struct buf *);
+enum level	 judge_library_variables(const struct dump *, struct buf *);
+enum level	 judge_script_permissions(const struct dump *, struct buf *);
+enum level	 judge_path(const struct dump *, struct buf *);
+enum level	 judge_working_directory(const struct dump *, struct buf *);
 
 /* escape.c: the only way request bytes reach output */
 void		 html_escape(FILE *, const char *, size_t);
@@ -367,6 +423,7 @@ void		 json_string(FILE *, const char *, size_t);
 enum text_mode	{ TEXT_PLAIN, TEXT_QUOTED };
 void		 text_escape(FILE *, const char *, size_t, enum text_mode);
 char		*quote_value(const char *, size_t, size_t);
+void		 buf_quote(struct buf *, const char *, size_t, size_t);
 #define QUOTE_MAX	64	/* bytes of a bad value a message quotes */
 void		 hex_out(FILE *, const unsigned char *, size_t);
 size_t		 utf8_valid(const unsigned char *, size_t, uint32_t *);
@@ -376,47 +433,8 @@ void		 render_html(FILE *, const struct dump *);
 void		 render_text(FILE *, const struct dump *);
 void		 render_json(FILE *, const struct dump *);
 void		 json_form(FILE *, const struct form *);
+void		 json_problems(FILE *, const struct problems *);
 void		 text_checks(FILE *, const struct dump *);
-
-/* check.c, hostcheck.c: the server-setup verdicts */
-void		 checks_run(struct dump *);
-void		 check_add(struct dump *, const char *, enum level,
-		    const char *, ...) __attribute__((format(printf, 4, 5)));
-enum level	 checks_worst(const struct dump *);
-size_t		 checks_count(const struct dump *, enum level);
-void		 hostcheck_privileges(struct dump *);
-void		 hostcheck_library_variables(struct dump *);
-char		*hostcheck_program(const struct dump *);
-void		 hostcheck_script(struct dump *, const char *);
-void		 hostcheck_path(struct dump *);
-void		 hostcheck_working_directory(struct dump *, const char *);
-
-/* access.c: who may see the dump */
-struct refusal {
-	int		 status;	/* 403 or 410 */
-	const char	*reason;
-	char		*message;	/* names a setting, never a value */
-};
-int		 access_refused(const struct dump *, time_t, struct refusal *);
-
-/* cgi.c: the response around the page */
-struct response {
-	int		 status;
-	const char	*reason;
-	const char	*content_type;
-	int		 nph;		/* write a full HTTP status line */
-	struct bytes	 protocol;	/* SERVER_PROTOCOL */
-};
-enum endpoint	{ EP_DUMP, EP_CHECK, EP_STREAM, EP_STDERR, EP_REPLAY };
-enum format	 cgi_format(struct bytes, struct bytes);
-enum endpoint	 cgi_endpoint(struct bytes);
-void		 cgi_headers(FILE *, const struct response *);
-const char	*format_name(enum format);
-const char	*format_type(enum format);
-
-/* probe.c: the endpoints that test the server */
-void		 probe_stream(FILE *, int);
-void		 probe_stderr(FILE *, const struct dump *);
 
 /* render_html.c: the page's one stylesheet (its hash goes in the CSP) */
 extern const char html_style[];

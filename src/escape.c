@@ -1,3 +1,4 @@
+/* cgidump: see LICENSE (ISC). */
 /*
  * escape.c: the only way a byte from outside reaches the output, one
  * function per target.
@@ -17,6 +18,7 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "dump.h"
@@ -289,4 +291,14 @@ quote_value(const char *p, size_t len, size_t max)
 	if (fclose(m) != 0 || out == NULL)
 		return xstrdup("\"...\"");
 	return out;
+}
+
+/* quote_value(), appended to b. */
+void
+buf_quote(struct buf *b, const char *p, size_t len, size_t max)
+{
+	char	*q = quote_value(p, len, max);
+
+	buf_add(b, q, strlen(q));
+	free(q);
 }

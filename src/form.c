@@ -1,3 +1,4 @@
+/* cgidump: see LICENSE (ISC). */
 /*
  * form.c: the form fields, and what bounds them.  Both parsers add to
  * the form only through these, so that the limits hold the same way
@@ -9,7 +10,17 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "dump.h"
+#include "parse.h"
+
+void
+form_init(struct form *f, uint64_t max_fields, uint64_t max_bytes)
+{
+	memset(f, 0, sizeof(*f));
+	f->max_fields = max_fields;
+	f->max_bytes = max_bytes;
+	f->cut = LIM_NONE;
+	f->problems.max = FORM_PROBLEMS_MAX;
+}
 
 /*
  * Start a field, unless a limit says no more.  A field costs
@@ -20,15 +31,15 @@
 struct field *
 form_field_new(struct form *f, enum source source)
 {
-	if (f->cut != NULL)
+	if (f->cut != LIM_NONE)
 		return NULL;
 	if (f->max_fields != 0 && f->n >= f->max_fields) {
-		f->cut = "CGIDUMP_MAX_FIELDS";
+		f->cut = LIM_FIELDS;
 		return NULL;
 	}
 	if (f->max_bytes != 0 && (f->bytes > f->max_bytes ||
 	    f->max_bytes - f->bytes < FIELD_COST)) {
-		f->cut = "CGIDUMP_MAX_FORM";
+		f->cut = LIM_FORM;
 		return NULL;
 	}
 	f->bytes += FIELD_COST;
@@ -61,23 +72,28 @@ form_hold(struct form *f, struct field *fl, struct buf *b, const char *p,
 	f->bytes += room;
 	if (room == len)
 		return 1;
-	f->cut = "CGIDUMP_MAX_FORM";
+	f->cut = LIM_FORM;
 	fl->truncated = 1;
 	return 0;
 }
 
+/*
+ * A problem of the form: the request's makes form-parse fail, one of
+ * cgidump's own limits makes it warn.
+ */
 void
-form_error(struct form *f, const char *fmt, ...)
+form_problem(struct form *f, enum cause cause, const char *fmt, ...)
 {
 	va_list	 ap;
 
-	/* A body of a million bad parts must not make a million messages. */
-	if (f->nerrors >= FORM_ERRORS_MAX) {
-		f->errors_dropped++;
-		return;
-	}
 	va_start(ap, fmt);
-	error_add(&f->errors, &f->nerrors, "form-parse", fmt, ap);
+	if (cause == CAUSE_REQUEST)
+		problem_vadd(&f->problems, CK_FORM_PARSE, cause, LEVEL_FAIL,
+		    "A client bug, or a server or proxy that changed the body on "
+		    "the way (see Problems with this request).", fmt, ap);
+	else
+		problem_vadd(&f->problems, CK_FORM_PARSE, cause, LEVEL_WARN,
+		    LIMIT_ADVICE, fmt, ap);
 	va_end(ap);
 }
 
@@ -92,51 +108,8 @@ form_free(struct form *f)
 		buf_free(&f->v[i].filename);
 		buf_free(&f->v[i].content_type);
 	}
-	for (i = 0; i < f->nerrors; i++)
-		free(f->errors[i].message);
+	problems_free(&f->problems);
 	free(f->v);
-	free(f->errors);
 	memset(f, 0, sizeof(*f));
-}
-
-static int
-field_cmp(const void *a, const void *b)
-{
-	const struct field	*x = *(const struct field *const *)a;
-	const struct field	*y = *(const struct field *const *)b;
-	size_t			 n;
-	int			 c;
-
-	n = x->name.len < y->name.len ? x->name.len : y->name.len;
-	if (n > 0 && (c = memcmp(x->name.p, y->name.p, n)) != 0)
-		return c;
-	if (x->name.len != y->name.len)
-		return x->name.len < y->name.len ? -1 : 1;
-	/* Same name: arrival order (both point into one array). */
-	return x < y ? -1 : x > y;
-}
-
-/*
- * The fields sorted by name, as Python's print_form() showed them,
- * with arrival order kept among fields of one name so that they can
- * be shown as one group.  The caller frees the array.
- */
-const struct field **
-form_sorted(const struct form *f)
-{
-	const struct field	**v = xcalloc(f->n, sizeof(*v));
-	size_t			  i;
-
-	for (i = 0; i < f->n; i++)
-		v[i] = &f->v[i];
-	qsort(v, f->n, sizeof(*v), field_cmp);
-	return v;
-}
-
-/* Two fields belong to one group: the same name. */
-int
-field_same_name(const struct field *a, const struct field *b)
-{
-	return a->name.len == b->name.len &&
-	    (a->name.len == 0 || memcmp(a->name.p, b->name.p, a->name.len) == 0);
+	f->cut = LIM_NONE;
 }

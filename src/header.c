@@ -1,3 +1,4 @@
+/* cgidump: see LICENSE (ISC). */
 /*
  * header.c: a header value with parameters, as Content-Type and
  * Content-Disposition carry them, parsed as Python's cgi.parse_header()
@@ -20,23 +21,19 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "dump.h"
+#include "parse.h"
 
 #define HEADER_PARAMS_MAX	32
 
-static int
-is_ws(char c)
-{
-	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
-}
-
+/* [*p, *end) without the whitespace around it. */
 static void
 trim(const char **p, const char **end)
 {
-	while (*p < *end && is_ws(**p))
-		(*p)++;
-	while (*end > *p && is_ws((*end)[-1]))
-		(*end)--;
+	struct bytes	 b = { *p, (size_t)(*end - *p) };
+
+	b = bytes_trim(b);
+	*p = b.p;
+	*end = b.p + b.len;
 }
 
 /* The end of the parameter that starts at p: a ';' outside quotes. */

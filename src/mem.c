@@ -1,6 +1,9 @@
+/* cgidump: see LICENSE (ISC). */
 /*
- * mem.c: allocation that cannot fail silently, growable buffers and
- * checked number parsing.  Every stage uses these; none has its own.
+ * mem.c: allocation that cannot fail silently, growable buffers, and
+ * one helper for each small job on bytes (trim, digits, case-blind
+ * compare, ordering, last path segment, comma lists).  Every stage
+ * uses these; none has its own.
  */
 #include "config.h"
 
@@ -126,11 +129,32 @@ buf_addc(struct buf *b, char c)
 }
 
 void
+buf_addf(struct buf *b, const char *fmt, ...)
+{
+	va_list	 ap;
+	char	*p;
+
+	va_start(ap, fmt);
+	p = xvasprintf(fmt, ap);
+	va_end(ap);
+	buf_add(b, p, strlen(p));
+	free(p);
+}
+
+void
 buf_free(struct buf *b)
 {
 	free(b->p);
 	b->p = NULL;
 	b->len = b->cap = 0;
+}
+
+struct bytes
+bytes_of(const char *s)
+{
+	struct bytes	 b = { s, s != NULL ? strlen(s) : 0 };
+
+	return b;
 }
 
 int
@@ -174,6 +198,18 @@ ascii_ieqn(const char *a, const char *b, size_t n)
 	return 1;
 }
 
+/* At least one byte, and only ASCII decimal digits. */
+int
+is_digits(const char *p, size_t len)
+{
+	size_t	 i;
+
+	for (i = 0; i < len; i++)
+		if (p[i] < '0' || p[i] > '9')
+			return 0;
+	return len > 0;
+}
+
 /*
  * Plain decimal digits only, at least one, no sign, no space, no
  * overflow: RFC 3875 §4.1.2 CONTENT_LENGTH = 1*digit.  Returns 0 and
@@ -185,11 +221,9 @@ parse_u64(const char *p, size_t len, uint64_t *out)
 	uint64_t	 v = 0;
 	size_t		 i;
 
-	if (len == 0)
+	if (!is_digits(p, len))
 		return 0;
 	for (i = 0; i < len; i++) {
-		if (p[i] < '0' || p[i] > '9')
-			return 0;
 		if (v > (UINT64_MAX - (uint64_t)(p[i] - '0')) / 10)
 			return 0;
 		v = v * 10 + (uint64_t)(p[i] - '0');
@@ -208,6 +242,70 @@ bytes_in(struct bytes b, const char *const *list)
 		if (b.len == strlen(list[i]) && memcmp(b.p, list[i], b.len) == 0)
 			return 1;
 	return 0;
+}
+
+/* b starts with s. */
+int
+bytes_prefix(struct bytes b, const char *s)
+{
+	size_t	 len = strlen(s);
+
+	return b.p != NULL && b.len >= len && memcmp(b.p, s, len) == 0;
+}
+
+/* Byte order, a shorter string first among equal beginnings. */
+int
+bytes_cmp(struct bytes a, struct bytes b)
+{
+	size_t	 n = a.len < b.len ? a.len : b.len;
+	int	 c = n > 0 ? memcmp(a.p, b.p, n) : 0;
+
+	if (c != 0)
+		return c;
+	return a.len < b.len ? -1 : a.len > b.len;
+}
+
+/* word occurs somewhere in b, ignoring ASCII case. */
+int
+bytes_icontains(struct bytes b, const char *word)
+{
+	size_t	 wl = strlen(word), i;
+
+	for (i = 0; b.p != NULL && i + wl <= b.len; i++)
+		if (ascii_ieqn(b.p + i, word, wl))
+			return 1;
+	return 0;
+}
+
+/* Without the spaces, tabs, CRs and LFs around it. */
+struct bytes
+bytes_trim(struct bytes b)
+{
+	while (b.len > 0 && (b.p[0] == ' ' || b.p[0] == '\t' ||
+	    b.p[0] == '\r' || b.p[0] == '\n')) {
+		b.p++;
+		b.len--;
+	}
+	while (b.len > 0 && (b.p[b.len - 1] == ' ' || b.p[b.len - 1] == '\t' ||
+	    b.p[b.len - 1] == '\r' || b.p[b.len - 1] == '\n'))
+		b.len--;
+	return b;
+}
+
+/* What follows the last '/' (all of it without one); empty for NULL. */
+struct bytes
+last_segment(struct bytes path)
+{
+	struct bytes	 seg = { "", 0 };
+	const char	*p;
+
+	if (path.p == NULL)
+		return seg;
+	for (p = path.p + path.len; p > path.p && p[-1] != '/'; p--)
+		continue;
+	seg.p = p;
+	seg.len = (size_t)(path.p + path.len - p);
+	return seg;
 }
 
 /* Appends "item (why)" to a comma-separated list in b. */

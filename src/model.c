@@ -1,6 +1,9 @@
+/* cgidump: see LICENSE (ISC). */
 /*
- * model.c: the words for the model's states, shared by every renderer
- * so that HTML, text and JSON name things alike, and the error list.
+ * model.c: the model's queries, used by judges and renderers alike
+ * (which variables are set, the fields by name, the problems and the
+ * verdicts), and the words for its states, shared by every renderer so
+ * that HTML, text and JSON name things alike.
  */
 #include "config.h"
 
@@ -10,6 +13,325 @@
 #include <string.h>
 
 #include "dump.h"
+
+/* Python's cgi.print_environ_usage(), in its order. */
+const char *const cgi_variables[] = {
+	"AUTH_TYPE", "CONTENT_LENGTH", "CONTENT_TYPE", "DATE_GMT",
+	"DATE_LOCAL", "DOCUMENT_NAME", "DOCUMENT_ROOT", "DOCUMENT_URI",
+	"GATEWAY_INTERFACE", "LAST_MODIFIED", "PATH", "PATH_INFO",
+	"PATH_TRANSLATED", "QUERY_STRING", "REMOTE_ADDR", "REMOTE_HOST",
+	"REMOTE_IDENT", "REMOTE_USER", "REQUEST_METHOD", "SCRIPT_NAME",
+	"SERVER_NAME", "SERVER_PORT", "SERVER_PROTOCOL", "SERVER_ROOT",
+	"SERVER_SOFTWARE", NULL
+};
+
+const char *const cgi_header_variables[] = {
+	"HTTP_ACCEPT", "HTTP_CONNECTION", "HTTP_HOST", "HTTP_PRAGMA",
+	"HTTP_REFERER", "HTTP_USER_AGENT", NULL
+};
+
+const char word_no_equals[] = "(entry has no \"=\")";
+const char word_no_filename[] = "(no filename)";
+const char word_no_type[] = "no content type";
+const char word_incomplete[] = "incomplete: the body ended inside it";
+const char word_truncated[] = "truncated by a limit";
+const char word_nested[] = "in a multipart/mixed part";
+const char word_from_star[] = "(from filename*, RFC 5987)";
+
+const struct section sections[SEC__MAX] = {
+	[SEC_CHECKS] = { "checks", "Server Setup Checks", "Checks" },
+	[SEC_PROBLEMS] = { "problems", "Problems with this request",
+	    "Problems" },
+	[SEC_CWD] = { "cwd", "Current Working Directory",
+	    "Working directory" },
+	[SEC_ARGV] = { "argv", "Command Line Arguments", "Arguments" },
+	[SEC_FORM] = { "form", "Form Contents", "Form" },
+	[SEC_ENV] = { "environment", "Shell Environment", "Environment" },
+	[SEC_VARIABLES] = { "variables",
+	    "These environment variables could have been set",
+	    "CGI variables" },
+	[SEC_REQUEST] = { "request", "Request", "Request" },
+	[SEC_BODY] = { "body", "Body", "Body" },
+	[SEC_LIMITS] = { "limits", "Limits", "Limits" },
+	[SEC_PROCESS] = { "process", "Process", "Process" },
+};
+
+/* The sections that have something to show: the rest are left out. */
+int
+section_shown(const struct dump *d, enum section_id s)
+{
+	switch (s) {
+	case SEC_CHECKS:
+		return d->nchecks > 0;
+	case SEC_PROBLEMS:
+		return d->problems.n > 0;
+	case SEC_BODY:
+		return d->body.present;
+	default:
+		return 1;
+	}
+}
+
+/* The index of the first entry named key in the sorted list. */
+static size_t
+env_first(const struct dump *d, struct bytes key)
+{
+	size_t	 lo = 0, hi = d->nenv, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (bytes_cmp(d->env[mid].name, key) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* First entry named name, in environ order, as getenv(3) would. */
+static const struct envvar *
+env_find(const struct dump *d, const char *name)
+{
+	struct bytes	 key = bytes_of(name);
+	size_t		 i;
+
+	for (i = env_first(d, key); i < d->nenv &&
+	    bytes_cmp(d->env[i].name, key) == 0; i++)
+		if (d->env[i].value.p != NULL)
+			return &d->env[i];
+	return NULL;
+}
+
+struct bytes
+env_get(const struct dump *d, const char *name)
+{
+	const struct envvar	*e = env_find(d, name);
+	struct bytes		 none = { NULL, 0 };
+
+	return e != NULL ? e->value : none;
+}
+
+enum setness
+env_setness(const struct dump *d, const char *name)
+{
+	struct bytes	 v = env_get(d, name);
+
+	if (v.p == NULL)
+		return VAR_UNSET;
+	return v.len == 0 ? VAR_EMPTY : VAR_SET;
+}
+
+/*
+ * Whether name is in the environment more than once with different
+ * values (nginx passes a fastcgi_param given twice twice): which one a
+ * program sees then depends on how it looks.
+ */
+int
+env_conflicts(const struct dump *d, const char *name)
+{
+	struct bytes		 key = bytes_of(name);
+	const struct envvar	*first = env_find(d, name);
+	size_t			 i;
+
+	for (i = env_first(d, key); first != NULL && i < d->nenv &&
+	    bytes_cmp(d->env[i].name, key) == 0; i++)
+		if (d->env[i].value.p != NULL &&
+		    bytes_cmp(d->env[i].value, first->value) != 0)
+			return 1;
+	return 0;
+}
+
+/* Lists in b those of names that are set, empty or not. */
+void
+env_set_names(const struct dump *d, const char *const *names, struct buf *b)
+{
+	size_t	 i;
+
+	for (i = 0; names[i] != NULL; i++)
+		if (env_setness(d, names[i]) != VAR_UNSET)
+			buf_list(b, names[i], NULL);
+}
+
+static int
+field_cmp(const void *a, const void *b)
+{
+	const struct field	*x = *(const struct field *const *)a;
+	const struct field	*y = *(const struct field *const *)b;
+	struct bytes		 xn = { x->name.p, x->name.len };
+	struct bytes		 yn = { y->name.p, y->name.len };
+	int			 c = bytes_cmp(xn, yn);
+
+	/* Same name: arrival order (both point into one array). */
+	if (c == 0)
+		c = x < y ? -1 : x > y;
+	return c;
+}
+
+/*
+ * The fields sorted by name, as Python's print_form() showed them,
+ * with arrival order kept among fields of one name so that they can
+ * be shown as one group.  The caller frees the array.
+ */
+const struct field **
+form_sorted(const struct form *f)
+{
+	const struct field	**v = xcalloc(f->n, sizeof(*v));
+	size_t			  i;
+
+	for (i = 0; i < f->n; i++)
+		v[i] = &f->v[i];
+	qsort(v, f->n, sizeof(*v), field_cmp);
+	return v;
+}
+
+/* Two fields belong to one group: the same name. */
+int
+field_same_name(const struct field *a, const struct field *b)
+{
+	struct bytes	 an = { a->name.p, a->name.len };
+	struct bytes	 bn = { b->name.p, b->name.len };
+
+	return bytes_cmp(an, bn) == 0;
+}
+
+void
+problem_vadd(struct problems *ps, enum check_id check, enum cause cause,
+    enum level level, const char *advice, const char *fmt, va_list ap)
+{
+	struct problem	*p;
+
+	/* A body of a million bad parts must not make a million messages. */
+	if (ps->max != 0 && ps->n >= ps->max) {
+		ps->dropped++;
+		return;
+	}
+	ps->v = xreallocarray(ps->v, ps->n + 1, sizeof(*ps->v));
+	p = &ps->v[ps->n++];
+	p->check = check;
+	p->cause = cause;
+	p->level = level;
+	p->advice = advice;
+	p->message = xvasprintf(fmt, ap);
+}
+
+void
+problem_add(struct problems *ps, enum check_id check, enum cause cause,
+    enum level level, const char *advice, const char *fmt, ...)
+{
+	va_list	 ap;
+
+	va_start(ap, fmt);
+	problem_vadd(ps, check, cause, level, advice, fmt, ap);
+	va_end(ap);
+}
+
+/*
+ * Moves the problems of from to the end of to.  Those from dropped are
+ * counted in one problem of their own, at the level of the worst kept.
+ */
+void
+problems_append(struct problems *to, struct problems *from)
+{
+	const struct problem	*worst = NULL;
+	size_t			 i;
+
+	for (i = 0; i < from->n; i++) {
+		to->v = xreallocarray(to->v, to->n + 1, sizeof(*to->v));
+		to->v[to->n++] = from->v[i];
+		if (worst == NULL || from->v[i].level > worst->level)
+			worst = &from->v[i];
+	}
+	if (from->dropped > 0 && worst != NULL)
+		problem_add(to, worst->check, worst->cause, worst->level,
+		    worst->advice, "%llu more problems of the form were found "
+		    "and are not listed", (unsigned long long)from->dropped);
+	free(from->v);
+	memset(from, 0, sizeof(*from));
+}
+
+void
+problems_free(struct problems *ps)
+{
+	size_t	 i;
+
+	for (i = 0; i < ps->n; i++)
+		free(ps->v[i].message);
+	free(ps->v);
+	memset(ps, 0, sizeof(*ps));
+}
+
+/*
+ * The first of the worst problems that belong to check, and in *n how
+ * many belong to it; NULL when none does.
+ */
+const struct problem *
+problem_worst(const struct dump *d, enum check_id check, size_t *n)
+{
+	const struct problem	*worst = NULL;
+	size_t			 i;
+
+	*n = 0;
+	for (i = 0; i < d->problems.n; i++) {
+		const struct problem	*p = &d->problems.v[i];
+
+		if (p->check != check)
+			continue;
+		(*n)++;
+		if (worst == NULL || p->level > worst->level)
+			worst = p;
+	}
+	return worst;
+}
+
+void
+check_add(struct dump *d, enum check_id id, enum level level,
+    const char *message)
+{
+	if (d->nchecks % 16 == 0)
+		d->checks = xreallocarray(d->checks, d->nchecks + 16,
+		    sizeof(*d->checks));
+	d->checks[d->nchecks].id = id;
+	d->checks[d->nchecks].level = level;
+	d->checks[d->nchecks].message = xstrdup(message);
+	d->nchecks++;
+}
+
+const struct check *
+check_find(const struct dump *d, enum check_id id)
+{
+	size_t	 i;
+
+	for (i = 0; i < d->nchecks; i++)
+		if (d->checks[i].id == id)
+			return &d->checks[i];
+	return NULL;
+}
+
+/* The worst level; with strict, a warning counts as a failure. */
+enum level
+checks_worst(const struct dump *d)
+{
+	enum level	 worst = LEVEL_OK;
+	size_t		 i;
+
+	for (i = 0; i < d->nchecks; i++)
+		if (d->checks[i].level > worst)
+			worst = d->checks[i].level;
+	if (d->strict && worst == LEVEL_WARN)
+		worst = LEVEL_FAIL;
+	return worst;
+}
+
+size_t
+checks_count(const struct dump *d, enum level level)
+{
+	size_t	 i, n = 0;
+
+	for (i = 0; i < d->nchecks; i++)
+		if (d->checks[i].level == level)
+			n++;
+	return n;
+}
 
 const char *
 body_end_name(enum body_end e)
@@ -21,7 +343,8 @@ body_end_name(enum body_end e)
 		return "short";
 	case BODY_TIMEOUT:
 		return "timeout";
-	case BODY_ERROR:
+	case BODY_READ_ERROR:
+	case BODY_BAD_FRAMING:
 		return "error";
 	case BODY_LIMIT:
 		return "limit";
@@ -62,24 +385,17 @@ level_name(enum level l)
 	}
 }
 
-void
-error_add(struct error **v, size_t *n, const char *id, const char *fmt,
-    va_list ap)
+const char *
+cause_name(enum cause c)
 {
-	*v = xreallocarray(*v, *n + 1, sizeof(**v));
-	(*v)[*n].message = xvasprintf(fmt, ap);
-	(*v)[*n].id = id;
-	(*n)++;
-}
-
-void
-dump_error(struct dump *d, const char *id, const char *fmt, ...)
-{
-	va_list	 ap;
-
-	va_start(ap, fmt);
-	error_add(&d->errors, &d->nerrors, id, fmt, ap);
-	va_end(ap);
+	switch (c) {
+	case CAUSE_LIMIT:
+		return "limit";
+	case CAUSE_CONFIG:
+		return "config";
+	default:
+		return "request";
+	}
 }
 
 /* The first PREVIEW_MAX bytes of something streamed. */
@@ -93,7 +409,6 @@ preview_add(struct preview *pv, const char *p, size_t len)
 	memcpy(pv->p + pv->len, p, n);
 	pv->len += n;
 }
-
 /* Bytes from i on start a character the preview's end cut short. */
 static int
 cut_at_end(const struct preview *pv, size_t i)

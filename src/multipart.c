@@ -1,3 +1,4 @@
+/* cgidump: see LICENSE (ISC). */
 /*
  * multipart.c: multipart/form-data (RFC 7578; RFC 2046 §5.1), a state
  * machine fed chunks of any size.
@@ -21,7 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "dump.h"
+#include "parse.h"
 
 /* Transport padding after a boundary, at most (RFC 2046 §5.1.1). */
 #define PAD_MAX		64
@@ -50,13 +51,13 @@ multipart_boundary(const struct header *ct, const char **b, size_t *len,
 	size_t			 i;
 
 	if (bp == NULL || bp->len == 0) {
-		form_error(f, "the multipart Content-Type has %s boundary "
+		form_problem(f, CAUSE_REQUEST, "the multipart Content-Type has %s boundary "
 		    "parameter (RFC 2046 §5.1.1): the body was not parsed",
 		    bp == NULL ? "no" : "an empty");
 		return 0;
 	}
 	if (bp->len > BOUNDARY_MAX) {
-		form_error(f, "the multipart boundary has %zu characters, "
+		form_problem(f, CAUSE_REQUEST, "the multipart boundary has %zu characters, "
 		    "more than the 70 RFC 2046 §5.1.1 allows: the body was "
 		    "not parsed", bp->len);
 		return 0;
@@ -65,7 +66,7 @@ multipart_boundary(const struct header *ct, const char **b, size_t *len,
 		if (!bchar_ok(bp->p[i]))
 			break;
 	if (i < bp->len || bp->p[bp->len - 1] == ' ') {
-		form_error(f, "the multipart boundary has a character RFC "
+		form_problem(f, CAUSE_REQUEST, "the multipart boundary has a character RFC "
 		    "2046 §5.1.1 does not allow: the body was not parsed");
 		return 0;
 	}
@@ -218,7 +219,7 @@ delimiter(struct multipart *m, size_t k, int close)
 	if (m->state == MP_BODY)
 		part_end(m);
 	if (k + 1 < m->depth)
-		form_error(m->form, "a nested multipart part was not closed "
+		form_problem(m->form, CAUSE_REQUEST, "a nested multipart part was not closed "
 		    "before the boundary of the part around it");
 	levels_pop(m, k + 1);
 	m->bol = 0;
@@ -289,7 +290,7 @@ headers_parse(struct multipart *m, struct part_headers *ph)
 		if (memchr(line.p, ':', line.len) == NULL) {
 			if (!nocolon++) {
 				q = quote_value(line.p, line.len, 64);
-				form_error(m->form, "a part header has no colon "
+				form_problem(m->form, CAUSE_REQUEST, "a part header has no colon "
 				    "and was ignored: %s", q);
 				free(q);
 			}
@@ -330,8 +331,7 @@ part_nested(struct multipart *m, const struct part_headers *ph,
 		return 1;
 	}
 	if (m->max_depth != 0 && m->depth >= m->max_depth) {
-		m->form->limit_errors++;
-		form_error(m->form, "multipart parts nested deeper than "
+		form_problem(m->form, CAUSE_LIMIT, "multipart parts nested deeper than "
 		    "CGIDUMP_MAX_DEPTH (%llu): the part was skipped",
 		    (unsigned long long)m->max_depth);
 		m->state = MP_SKIP;
@@ -359,10 +359,10 @@ part_begin(struct multipart *m)
 	if (nested)
 		name = &m->lv[m->depth - 1].name;
 	else if (!ph.has_cd)
-		form_error(m->form, "a part without Content-Disposition was "
+		form_problem(m->form, CAUSE_REQUEST, "a part without Content-Disposition was "
 		    "skipped (RFC 7578 §4.2)");
 	else if ((name = header_get(&ph.cd, "name")) == NULL)
-		form_error(m->form, "a part without a name was skipped "
+		form_problem(m->form, CAUSE_REQUEST, "a part without a name was skipped "
 		    "(RFC 7578 §4.2)");
 	if (name == NULL || part_nested(m, &ph, name->p, name->len)) {
 		part_headers_free(&ph);
@@ -410,8 +410,7 @@ part_begin(struct multipart *m)
 static void
 header_limit(struct multipart *m)
 {
-	m->form->limit_errors++;
-	form_error(m->form, "a part's headers are longer than "
+	form_problem(m->form, CAUSE_LIMIT, "a part's headers are longer than "
 	    "CGIDUMP_MAX_HEADER (%llu bytes): the part was skipped",
 	    (unsigned long long)m->max_header);
 	m->state = MP_SKIP;
@@ -460,7 +459,7 @@ headers(struct multipart *m, const char *w, size_t len)
 			if (over)
 				header_limit(m);
 			else
-				form_error(m->form, "a part's headers were not "
+				form_problem(m->form, CAUSE_REQUEST, "a part's headers were not "
 				    "ended by an empty line: the part was "
 				    "skipped");
 			delimiter(m, lvl, close);
@@ -540,8 +539,12 @@ multipart_feed(struct multipart *m, const char *p, size_t len)
 	}
 }
 
+/*
+ * The body has ended.  cause says whose doing an early end is: the
+ * request's, or CGIDUMP_MAX_BODY's when that limit stopped the read.
+ */
 void
-multipart_finish(struct multipart *m)
+multipart_finish(struct multipart *m, enum cause cause)
 {
 	const char	*delim = m->lv[0].delim;
 	int		 dlen = (int)m->lv[0].dlen;
@@ -553,7 +556,7 @@ multipart_finish(struct multipart *m)
 		break;
 	case MP_PREAMBLE:
 		if (m->depth == 1) {
-			form_error(m->form, "no boundary \"%.*s\" was found: "
+			form_problem(m->form, cause, "no boundary \"%.*s\" was found: "
 			    "there are no parts", dlen, delim);
 			break;
 		}
@@ -562,7 +565,7 @@ multipart_finish(struct multipart *m)
 		if (m->state == MP_BODY && m->cur != NULL)
 			m->cur->incomplete = 1;
 		part_end(m);
-		form_error(m->form, "the body ended before its closing "
+		form_problem(m->form, cause, "the body ended before its closing "
 		    "boundary \"%.*s--\": the last part may be incomplete",
 		    dlen, delim);
 		break;

@@ -1,3 +1,4 @@
+/* cgidump: see LICENSE (ISC). */
 /*
  * probe.c: the two endpoints that test the server rather than show the
  * request (the "common problems" of Python's cgi documentation).
@@ -10,13 +11,12 @@
  */
 #include "config.h"
 
-#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
 
-#include "dump.h"
+#include "cgi.h"
 
 #define STREAM_LINES	10
 #define STREAM_GAP_MS	200
@@ -56,35 +56,11 @@ probe_stream(FILE *f, int nph)
 	fputs("done\n", f);
 }
 
-/* Eight random bytes as hex, or the time and pid if none can be had. */
-static void
-marker_make(char *out, size_t size)
-{
-	unsigned char	 r[8];
-	struct timespec	 t;
-	int		 fd;
-	size_t		 i;
-
-	clock_gettime(CLOCK_REALTIME, &t);
-	if ((fd = open("/dev/urandom", O_RDONLY)) == -1 ||
-	    read(fd, r, sizeof(r)) != (ssize_t)sizeof(r)) {
-		for (i = 0; i < sizeof(r); i++)
-			r[i] = (unsigned char)((unsigned long)t.tv_nsec >>
-			    (i * 3) ^ (unsigned long)getpid() >> i);
-	}
-	if (fd != -1)
-		close(fd);
-	snprintf(out, size, "cgidump-stderr-%lld-%ld-"
-	    "%02x%02x%02x%02x%02x%02x%02x%02x", (long long)t.tv_sec,
-	    (long)getpid(), r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7]);
-}
-
 void
 probe_stderr(FILE *f, const struct dump *d)
 {
-	char	 marker[96];
+	const char	*marker = d->host.marker;
 
-	marker_make(marker, sizeof(marker));
 	fprintf(stderr, "%s: cgidump wrote this to its standard error at "
 	    "%s, for /stderr\n", marker, d->proc.time_utc);
 	fflush(stderr);

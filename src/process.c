@@ -1,3 +1,4 @@
+/* cgidump: see LICENSE (ISC). */
 /*
  * process.c: who and where the program runs as.  Python's page did not
  * show this; it is the first thing an administrator needs when a CGI
@@ -10,6 +11,7 @@
 #include <sys/resource.h>
 #include <sys/stat.h>
 
+#include <errno.h>
 #include <grp.h>
 #include <limits.h>
 #include <pwd.h>
@@ -78,9 +80,31 @@ rlimit_collect(struct rlim *r, const char *name, const char *label,
 	r->hard = (uint64_t)rl.rlim_max;
 }
 
-void
-process_collect(struct process *p)
+/* The working directory, however long; NULL and errno when unknown. */
+static void
+cwd_collect(struct dump *d)
 {
+	size_t	 size = 256;
+	char	*p = NULL;
+
+	for (;;) {
+		p = xreallocarray(p, size, 1);
+		if (getcwd(p, size) != NULL) {
+			d->cwd = p;
+			return;
+		}
+		if (errno != ERANGE || size > 1024 * 1024)
+			break;
+		size *= 2;
+	}
+	d->cwd_errno = errno;
+	free(p);
+}
+
+void
+process_collect(struct dump *d)
+{
+	struct process	*p = &d->proc;
 	char		 host[HOST_NAME_MAX + 1];
 	time_t		 now = time(NULL);
 	struct tm	 tm;
@@ -108,6 +132,7 @@ process_collect(struct process *p)
 	if (localtime_r(&now, &tm) != NULL)
 		strftime(p->time_local, sizeof(p->time_local),
 		    "%Y-%m-%d %H:%M:%S %z", &tm);
+	cwd_collect(d);
 	rlimit_collect(&p->rlimits[0], "nofile", "open files", "files",
 	    RLIMIT_NOFILE);
 	rlimit_collect(&p->rlimits[1], "cpu", "cpu time", "seconds",

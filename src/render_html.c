@@ -1,3 +1,4 @@
+/* cgidump: see LICENSE (ISC). */
 /*
  * render_html.c: the model as one HTML5 page, in the order and wording
  * of Python's cgi.test(), followed by what that page did not show.
@@ -104,9 +105,10 @@ hstr(FILE *f, const char *s)
 }
 
 static void
-section(FILE *f, const char *id, const char *title)
+section(FILE *f, enum section_id s)
 {
-	fprintf(f, "<section id=\"%s\">\n<h2>%s</h2>\n", id, title);
+	fprintf(f, "<section id=\"%s\">\n<h2>%s</h2>\n", sections[s].id,
+	    sections[s].title);
 }
 
 static void
@@ -119,9 +121,9 @@ html_check_items(FILE *f, const struct dump *d, enum level level)
 			continue;
 		fprintf(f, "<li id=\"check-%s\"><span class=\"lvl lvl-%s\">"
 		    "%s</span> <code>%s</code> <span class=\"msg\">",
-		    d->checks[i].id, level_name(level), level == LEVEL_FAIL ?
-		    "FAIL" : level == LEVEL_WARN ? "WARN" : "OK",
-		    d->checks[i].id);
+		    check_name(d->checks[i].id), level_name(level),
+		    level == LEVEL_FAIL ? "FAIL" : level == LEVEL_WARN ?
+		    "WARN" : "OK", check_name(d->checks[i].id));
 		html_escape(f, d->checks[i].message,
 		    strlen(d->checks[i].message));
 		fputs("</span></li>\n", f);
@@ -137,12 +139,12 @@ html_checks(FILE *f, const struct dump *d)
 {
 	size_t	 nfail, nwarn, nok;
 
-	if (d->nchecks == 0)
+	if (!section_shown(d, SEC_CHECKS))
 		return;
 	nfail = checks_count(d, LEVEL_FAIL);
 	nwarn = checks_count(d, LEVEL_WARN);
 	nok = checks_count(d, LEVEL_OK);
-	section(f, "checks", "Server Setup Checks");
+	section(f, SEC_CHECKS);
 	fprintf(f, "<p class=\"verdict\">%s: %zu failed, %zu with a "
 	    "warning, %zu ok%s</p>\n",
 	    nfail > 0 || (d->strict && nwarn > 0) ? "Something is wrong" :
@@ -171,14 +173,16 @@ html_problems(FILE *f, const struct dump *d)
 {
 	size_t	 i;
 
-	if (d->nerrors == 0)
+	if (!section_shown(d, SEC_PROBLEMS))
 		return;
-	fputs("<section id=\"problems\" class=\"problems\">\n"
-	    "<h2>Problems with this request</h2>\n<ul class=\"plain\">\n", f);
-	for (i = 0; i < d->nerrors; i++) {
-		fprintf(f, "<li><code>%s</code> ", d->errors[i].id);
-		html_escape(f, d->errors[i].message,
-		    strlen(d->errors[i].message));
+	fprintf(f, "<section id=\"%s\" class=\"problems\">\n<h2>%s</h2>\n"
+	    "<ul class=\"plain\">\n", sections[SEC_PROBLEMS].id,
+	    sections[SEC_PROBLEMS].title);
+	for (i = 0; i < d->problems.n; i++) {
+		const struct problem	*p = &d->problems.v[i];
+
+		fprintf(f, "<li><code>%s</code> ", check_name(p->check));
+		html_escape(f, p->message, strlen(p->message));
 		fputs("</li>\n", f);
 	}
 	fputs("</ul>\n</section>\n", f);
@@ -207,20 +211,19 @@ html_file(FILE *f, const struct field *fl)
 {
 	fputs("<span class=\"tag\">file</span> ", f);
 	if (!fl->has_filename)
-		fputs("<span class=\"note\">no filename</span>", f);
+		fprintf(f, "<span class=\"note\">%s</span>", word_no_filename);
 	else
 		hv(f, fl->filename.p, fl->filename.len);
 	if (fl->filename_star)
-		fputs(" <span class=\"note\">(from filename*, RFC 5987)</span>",
-		    f);
+		fprintf(f, " <span class=\"note\">%s</span>", word_from_star);
 	fprintf(f, " <span class=\"meta\">%" PRIu64 " bytes,</span> ",
 	    fl->size);
 	if (fl->has_type)
 		hv(f, fl->content_type.p, fl->content_type.len);
 	else
-		fputs("<span class=\"note\">no content type</span>", f);
+		fprintf(f, "<span class=\"note\">%s</span>", word_no_type);
 	if (fl->nested)
-		fputs("<span class=\"tag\">in multipart/mixed</span>", f);
+		fprintf(f, "<span class=\"tag\">%s</span>", word_nested);
 	fputs("<br><span class=\"meta\">sha256</span> <code>", f);
 	hex_out(f, fl->sha256, sizeof(fl->sha256));
 	fputs("</code><br><span class=\"meta\">preview</span> ", f);
@@ -233,7 +236,7 @@ html_form(FILE *f, const struct form *form)
 	const struct field	**v;
 	size_t			  i;
 
-	section(f, "form", "Form Contents");
+	section(f, SEC_FORM);
 	if (form->n == 0) {
 		fputs("<p>No form fields.</p>\n</section>\n", f);
 		return;
@@ -260,13 +263,14 @@ html_form(FILE *f, const struct form *form)
 		fprintf(f, "<span class=\"tag\">%s</span>",
 		    source_name(v[i]->source));
 		if (v[i]->truncated && v[i]->size > v[i]->value.len)
-			fprintf(f, "<span class=\"tag\">truncated by a limit: "
-			    "%" PRIu64 " bytes received</span>", v[i]->size);
+			fprintf(f, "<span class=\"tag\">%s: %" PRIu64 " bytes "
+			    "received</span>", word_truncated, v[i]->size);
 		else if (v[i]->truncated)
-			fputs("<span class=\"tag\">truncated by a limit</span>",
-			    f);
+			fprintf(f, "<span class=\"tag\">%s</span>",
+			    word_truncated);
 		if (v[i]->incomplete)
-			fputs("<span class=\"tag\">incomplete</span>", f);
+			fprintf(f, "<span class=\"tag\">%s</span>",
+			    word_incomplete);
 		fputs("</li>\n", f);
 	}
 	fputs("</ul></dd>\n</dl>\n</section>\n", f);
@@ -278,7 +282,7 @@ html_env(FILE *f, const struct dump *d)
 {
 	size_t	 i, j;
 
-	section(f, "environment", "Shell Environment");
+	section(f, SEC_ENV);
 	fputs("<dl>\n", f);
 	for (i = 0; i < d->nenv; i++) {
 		const struct envvar	*e = &d->env[i];
@@ -287,8 +291,8 @@ html_env(FILE *f, const struct dump *d)
 		hv(f, e->name.p, e->name.len);
 		fputs("</dt><dd>", f);
 		if (e->value.p == NULL)
-			fputs("<span class=\"note\">(entry has no \"=\")</span>",
-			    f);
+			fprintf(f, "<span class=\"note\">%s</span>",
+			    word_no_equals);
 		else if (e->redact == RED_NONE)
 			hv(f, e->value.p, e->value.len);
 		else
@@ -323,8 +327,7 @@ var_list(FILE *f, const struct dump *d, const char *const *names)
 static void
 html_cgi_vars(FILE *f, const struct dump *d)
 {
-	section(f, "variables",
-	    "These environment variables could have been set");
+	section(f, SEC_VARIABLES);
 	var_list(f, d, cgi_variables);
 	fputs("<p>In addition, HTTP headers sent by the server may be passed "
 	    "in the environment as well. Here are some common variable "
@@ -336,7 +339,7 @@ html_cgi_vars(FILE *f, const struct dump *d)
 static void
 html_request(FILE *f, const struct request *r)
 {
-	section(f, "request", "Request");
+	section(f, SEC_REQUEST);
 	fputs("<dl>\n<dt>Method</dt><dd>", f);
 	hbytes(f, r->method);
 	fputs("</dd>\n<dt>Query string</dt><dd>", f);
@@ -388,7 +391,7 @@ html_process(FILE *f, const struct process *p)
 {
 	size_t	 i;
 
-	section(f, "process", "Process");
+	section(f, SEC_PROCESS);
 	fputs("<dl>\n", f);
 	id_line(f, "uid", (long)p->uid, p->user);
 	id_line(f, "euid", (long)p->euid, p->euser);
@@ -430,7 +433,7 @@ html_body(FILE *f, const struct body *b)
 {
 	if (!b->present)
 		return;
-	section(f, "body", "Body");
+	section(f, SEC_BODY);
 	fprintf(f, "<dl>\n<dt>size</dt><dd>%" PRIu64 " bytes</dd>\n"
 	    "<dt>sha256</dt><dd><code>", b->size);
 	hex_out(f, b->sha256, sizeof(b->sha256));
@@ -444,7 +447,7 @@ html_limits(FILE *f, const struct dump *d)
 {
 	size_t	 i;
 
-	section(f, "limits", "Limits");
+	section(f, SEC_LIMITS);
 	fputs("<dl>\n", f);
 	for (i = 0; i < LIM__MAX; i++) {
 		fprintf(f, "<dt><code>%s</code></dt><dd>", d->limits[i].var);
@@ -458,24 +461,13 @@ html_limits(FILE *f, const struct dump *d)
 static void
 html_nav(FILE *f, const struct dump *d)
 {
-	static const char *const links[][2] = {
-		{ "cwd", "Working directory" }, { "argv", "Arguments" },
-		{ "form", "Form" }, { "environment", "Environment" },
-		{ "variables", "CGI variables" }, { "request", "Request" },
-		{ "body", "Body" }, { "limits", "Limits" },
-		{ "process", "Process" }
-	};
 	size_t	 i;
 
 	fputs("<nav>\n<ul>\n", f);
-	if (d->nchecks > 0)
-		fputs("<li><a href=\"#checks\">Checks</a></li>\n", f);
-	if (d->nerrors > 0)
-		fputs("<li><a href=\"#problems\">Problems</a></li>\n", f);
-	for (i = 0; i < sizeof(links) / sizeof(links[0]); i++)
-		if (strcmp(links[i][0], "body") != 0 || d->body.present)
+	for (i = 0; i < SEC__MAX; i++)
+		if (section_shown(d, (enum section_id)i))
 			fprintf(f, "<li><a href=\"#%s\">%s</a></li>\n",
-			    links[i][0], links[i][1]);
+			    sections[i].id, sections[i].nav);
 	fputs("</ul>\n</nav>\n", f);
 }
 
@@ -499,7 +491,7 @@ render_html(FILE *f, const struct dump *d)
 	fputs("</header>\n<main>\n", f);
 	html_checks(f, d);
 	html_problems(f, d);
-	section(f, "cwd", "Current Working Directory");
+	section(f, SEC_CWD);
 	fputs("<p>", f);
 	if (d->cwd != NULL)
 		hv(f, d->cwd, strlen(d->cwd));
@@ -510,7 +502,7 @@ render_html(FILE *f, const struct dump *d)
 		fputs("</span>", f);
 	}
 	fputs("</p>\n</section>\n", f);
-	section(f, "argv", "Command Line Arguments");
+	section(f, SEC_ARGV);
 	fputs("<ol start=\"0\">\n", f);
 	for (i = 0; i < (size_t)d->argc; i++) {
 		fputs("<li>", f);

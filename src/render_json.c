@@ -1,3 +1,4 @@
+/* cgidump: see LICENSE (ISC). */
 /*
  * render_json.c: the model as JSON (DESIGN.md "The JSON model").
  * Scripts depend on this shape: add keys, never rename or remove one.
@@ -227,6 +228,61 @@ json_process(FILE *f, const struct process *p)
 	fputs("}}", f);
 }
 
+/* The problems found, each with the check it belongs to and its cause. */
+void
+json_problems(FILE *f, const struct problems *ps)
+{
+	size_t	 i;
+
+	fputc('[', f);
+	for (i = 0; i < ps->n; i++) {
+		fprintf(f, "%s{\"id\":\"%s\",\"cause\":\"%s\",\"message\":",
+		    i ? ",\n  " : "\n  ", check_name(ps->v[i].check),
+		    cause_name(ps->v[i].cause));
+		jstr(f, ps->v[i].message);
+		fputc('}', f);
+	}
+	fputc(']', f);
+}
+
+static void
+json_filefact(FILE *f, const char *key, const struct filefact *ff)
+{
+	fprintf(f, ",\"%s\":", key);
+	if (ff->found)
+		fprintf(f, "{\"mode\":\"%04o\",\"uid\":%ld}",
+		    (unsigned)ff->mode, (long)ff->uid);
+	else
+		fputs("null", f);
+}
+
+/* The facts about the files it runs from, as the judges saw them. */
+static void
+json_host(FILE *f, const struct host *h)
+{
+	size_t	 i;
+
+	fputs("{\"program\":", f);
+	jstr(f, h->program);
+	fputs(",\"program_from\":", f);
+	jstr(f, h->program_from);
+	json_filefact(f, "program_file", &h->program_st);
+	json_filefact(f, "program_directory", &h->dir_st);
+	fputs(",\"cwd_is_program_directory\":", f);
+	fputs(h->cwd == CWD_SAME ? "true" : h->cwd == CWD_OTHER ? "false" :
+	    "null", f);
+	fputs(",\"directories\":[", f);
+	for (i = 0; i < h->ndirs; i++) {
+		fputs(i ? ",{\"path\":" : "{\"path\":", f);
+		jstr(f, h->dirs[i].path);
+		fprintf(f, ",\"relative\":%s", h->dirs[i].relative ? "true" :
+		    "false");
+		json_filefact(f, "file", &h->dirs[i].st);
+		fputc('}', f);
+	}
+	fputs("]}", f);
+}
+
 void
 render_json(FILE *f, const struct dump *d)
 {
@@ -264,6 +320,8 @@ render_json(FILE *f, const struct dump *d)
 	jstr(f, d->cwd == NULL ? strerror(d->cwd_errno) : NULL);
 	fputs(",\n\"process\":", f);
 	json_process(f, &d->proc);
+	fputs(",\n\"host\":", f);
+	json_host(f, &d->host);
 	fputs(",\n\"limits\":{", f);
 	for (i = 0; i < LIM__MAX; i++) {
 		fprintf(f, "%s\"%s\":", i ? "," : "", d->limits[i].key);
@@ -272,17 +330,12 @@ render_json(FILE *f, const struct dump *d)
 	fputs("},\n\"checks\":[", f);
 	for (i = 0; i < d->nchecks; i++) {
 		fprintf(f, "%s{\"id\":\"%s\",\"level\":\"%s\",\"message\":",
-		    i ? ",\n  " : "\n  ", d->checks[i].id,
+		    i ? ",\n  " : "\n  ", check_name(d->checks[i].id),
 		    level_name(d->checks[i].level));
 		jstr(f, d->checks[i].message);
 		fputc('}', f);
 	}
-	fputs("],\n\"errors\":[", f);
-	for (i = 0; i < d->nerrors; i++) {
-		fprintf(f, "%s{\"id\":\"%s\",\"message\":",
-		    i ? ",\n  " : "\n  ", d->errors[i].id);
-		jstr(f, d->errors[i].message);
-		fputc('}', f);
-	}
-	fputs("]}\n", f);
+	fputs("],\n\"errors\":", f);
+	json_problems(f, &d->problems);
+	fputs("}\n", f);
 }

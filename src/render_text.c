@@ -1,3 +1,4 @@
+/* cgidump: see LICENSE (ISC). */
 /*
  * render_text.c: the model as plain text for a terminal or a log.
  *
@@ -15,9 +16,9 @@
 #include "dump.h"
 
 static void
-heading(FILE *f, const char *title)
+heading(FILE *f, enum section_id s)
 {
-	fprintf(f, "\n== %s ==\n", title);
+	fprintf(f, "\n== %s ==\n", sections[s].title);
 }
 
 static void
@@ -74,13 +75,14 @@ text_problems(FILE *f, const struct dump *d)
 {
 	size_t	 i;
 
-	if (d->nerrors == 0)
+	if (!section_shown(d, SEC_PROBLEMS))
 		return;
-	heading(f, "Problems with this request");
-	for (i = 0; i < d->nerrors; i++) {
-		fprintf(f, "[%s] ", d->errors[i].id);
-		text_escape(f, d->errors[i].message,
-		    strlen(d->errors[i].message), TEXT_PLAIN);
+	heading(f, SEC_PROBLEMS);
+	for (i = 0; i < d->problems.n; i++) {
+		const struct problem	*p = &d->problems.v[i];
+
+		fprintf(f, "[%s] ", check_name(p->check));
+		text_escape(f, p->message, strlen(p->message), TEXT_PLAIN);
 		putc('\n', f);
 	}
 }
@@ -103,20 +105,24 @@ text_file(FILE *f, const struct field *fl)
 {
 	fputs("file ", f);
 	if (!fl->has_filename)
-		fputs("without a filename", f);
+		fputs(word_no_filename, f);
 	else
 		quoted(f, fl->filename.p, fl->filename.len);
 	if (fl->filename_star)
-		fputs(" (from filename*, RFC 5987)", f);
+		fprintf(f, " %s", word_from_star);
 	fprintf(f, ", %" PRIu64 " bytes, ", fl->size);
 	if (fl->has_type)
 		quoted(f, fl->content_type.p, fl->content_type.len);
 	else
-		fputs("no content type", f);
-	fprintf(f, " (%s)%s%s%s\n    sha256 ", source_name(fl->source),
-	    fl->nested ? " [in a multipart/mixed part]" : "",
-	    fl->incomplete ? " [incomplete: the body ended inside it]" : "",
-	    fl->truncated ? " [truncated by a limit]" : "");
+		fputs(word_no_type, f);
+	fprintf(f, " (%s)", source_name(fl->source));
+	if (fl->nested)
+		fprintf(f, " [%s]", word_nested);
+	if (fl->incomplete)
+		fprintf(f, " [%s]", word_incomplete);
+	if (fl->truncated)
+		fprintf(f, " [%s]", word_truncated);
+	fputs("\n    sha256 ", f);
 	hex_out(f, fl->sha256, sizeof(fl->sha256));
 	putc('\n', f);
 	text_preview(f, "    preview ", &fl->preview);
@@ -128,7 +134,7 @@ text_form(FILE *f, const struct form *form)
 	const struct field	**v;
 	size_t			  i;
 
-	heading(f, "Form Contents");
+	heading(f, SEC_FORM);
 	if (form->n == 0) {
 		fputs("No form fields.\n", f);
 		return;
@@ -148,13 +154,12 @@ text_form(FILE *f, const struct form *form)
 			quoted(f, v[i]->value.p, v[i]->value.len);
 			fprintf(f, " (%s)", source_name(v[i]->source));
 			if (v[i]->truncated && v[i]->size > v[i]->value.len)
-				fprintf(f, " [truncated by a limit: %" PRIu64
-				    " bytes received]", v[i]->size);
+				fprintf(f, " [%s: %" PRIu64 " bytes received]",
+				    word_truncated, v[i]->size);
 			else if (v[i]->truncated)
-				fputs(" [truncated by a limit]", f);
+				fprintf(f, " [%s]", word_truncated);
 			if (v[i]->incomplete)
-				fputs(" [incomplete: the body ended inside it]",
-				    f);
+				fprintf(f, " [%s]", word_incomplete);
 			putc('\n', f);
 		}
 	}
@@ -166,13 +171,13 @@ text_env(FILE *f, const struct dump *d)
 {
 	size_t	 i, j;
 
-	heading(f, "Shell Environment");
+	heading(f, SEC_ENV);
 	for (i = 0; i < d->nenv; i++) {
 		const struct envvar	*e = &d->env[i];
 
 		tname(f, e->name.p, e->name.len);
 		if (e->value.p == NULL) {
-			fputs(" (entry has no '=')\n", f);
+			fprintf(f, " %s\n", word_no_equals);
 			continue;
 		}
 		fputs(" = ", f);
@@ -199,7 +204,7 @@ text_cgi_vars(FILE *f, const struct dump *d)
 {
 	size_t	 i;
 
-	heading(f, "These environment variables could have been set");
+	heading(f, SEC_VARIABLES);
 	for (i = 0; cgi_variables[i] != NULL; i++)
 		fprintf(f, "%-20s %s\n", cgi_variables[i],
 		    setness_name(env_setness(d, cgi_variables[i])));
@@ -214,7 +219,7 @@ text_cgi_vars(FILE *f, const struct dump *d)
 static void
 text_request(FILE *f, const struct request *r)
 {
-	heading(f, "Request");
+	heading(f, SEC_REQUEST);
 	fputs("method:          ", f);
 	tbytes(f, r->method);
 	fputs("\nquery string:    ", f);
@@ -255,7 +260,7 @@ text_process(FILE *f, const struct process *p)
 {
 	size_t	 i;
 
-	heading(f, "Process");
+	heading(f, SEC_PROCESS);
 	fprintf(f, "uid:             %ld ", (long)p->uid);
 	tstr(f, p->user);
 	fprintf(f, "\neuid:            %ld ", (long)p->euid);
@@ -316,7 +321,7 @@ text_checks(FILE *f, const struct dump *d)
 			if (d->checks[i].level != order[j])
 				continue;
 			fprintf(f, "%-4s %s: ", level_name(order[j]),
-			    d->checks[i].id);
+			    check_name(d->checks[i].id));
 			text_escape(f, d->checks[i].message,
 			    strlen(d->checks[i].message), TEXT_PLAIN);
 			putc('\n', f);
@@ -330,19 +335,19 @@ render_text(FILE *f, const struct dump *d)
 
 	fprintf(f, "cgidump %s: what the server handed this CGI program\n",
 	    CGIDUMP_VERSION);
-	if (d->nchecks > 0) {
-		heading(f, "Server Setup Checks");
+	if (section_shown(d, SEC_CHECKS)) {
+		heading(f, SEC_CHECKS);
 		text_checks(f, d);
 	}
 	text_problems(f, d);
-	heading(f, "Current Working Directory");
+	heading(f, SEC_CWD);
 	if (d->cwd != NULL)
 		quoted(f, d->cwd, strlen(d->cwd));
 	else
 		fprintf(f, "unknown: getcwd failed: %s",
 		    strerror(d->cwd_errno));
 	putc('\n', f);
-	heading(f, "Command Line Arguments");
+	heading(f, SEC_ARGV);
 	for (i = 0; i < (size_t)d->argc; i++) {
 		fprintf(f, "argv[%zu] = ", i);
 		quoted(f, d->argv[i], strlen(d->argv[i]));
@@ -352,15 +357,15 @@ render_text(FILE *f, const struct dump *d)
 	text_env(f, d);
 	text_cgi_vars(f, d);
 	text_request(f, &d->req);
-	if (d->body.present) {
-		heading(f, "Body");
+	if (section_shown(d, SEC_BODY)) {
+		heading(f, SEC_BODY);
 		fprintf(f, "size:            %" PRIu64 " bytes\n"
 		    "sha256:          ", d->body.size);
 		hex_out(f, d->body.sha256, sizeof(d->body.sha256));
 		putc('\n', f);
 		text_preview(f, "preview:         ", &d->body.preview);
 	}
-	heading(f, "Limits");
+	heading(f, SEC_LIMITS);
 	for (i = 0; i < LIM__MAX; i++) {
 		fprintf(f, "%-20s ", d->limits[i].var);
 		text_limit(f, d->limits[i].value == 0, d->limits[i].value,

@@ -1,3 +1,4 @@
+/* cgidump: see LICENSE (ISC). */
 /*
  * request.c: the request as the server described it (collect), and its
  * body handed to the parser its Content-Type names (parse).
@@ -15,19 +16,47 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "dump.h"
+#include "parse.h"
+
+/* What body-length says about each problem of the body. */
+#define ADVICE_LENGTH	"A CGI program that trusts CONTENT_LENGTH waits for " \
+	"bytes that never come or reads the wrong thing."
+#define ADVICE_FRAMING	"The server passed a chunked body as it came (see " \
+	"chunk-framing)."
+#define ADVICE_TO_EOF	"RFC 3875 §4.1.2 says the server MUST set " \
+	"CONTENT_LENGTH (Apache passes a chunked body without it, to be read " \
+	"to the end of file), and programs that follow the RFC see no body. " \
+	"lighttpd and nginx set it; so do clients that send Content-Length."
+#define ADVICE_EMPTY	"The request says its body is chunked, but not one " \
+	"byte of it arrived on stdin: the client sent an empty body, or the " \
+	"server dropped it (busybox httpd passes only what came with the " \
+	"request headers, so programs behind it cannot take chunked uploads)."
 
 /* Media type of a Content-Type value, without parameters or case. */
 static int
 media_type_is(struct bytes ct, const char *type)
 {
-	size_t	 len = strlen(type), i;
+	struct bytes	 mt = ct;
+	const char	*semi;
 
-	if (ct.p == NULL || ct.len < len || !ascii_ieqn(ct.p, type, len))
+	if (ct.p == NULL)
 		return 0;
-	for (i = len; i < ct.len && (ct.p[i] == ' ' || ct.p[i] == '\t'); i++)
-		continue;
-	return i == ct.len || ct.p[i] == ';';
+	if ((semi = memchr(ct.p, ';', ct.len)) != NULL)
+		mt.len = (size_t)(semi - ct.p);
+	mt = bytes_trim(mt);
+	return mt.p == ct.p && mt.len == strlen(type) &&
+	    ascii_ieqn(mt.p, type, mt.len);
+}
+
+/* The parser a Content-Type names; tests/feed.c asks the same. */
+enum body_kind
+body_kind(struct bytes content_type)
+{
+	if (media_type_is(content_type, "application/x-www-form-urlencoded"))
+		return BODY_URLENCODED;
+	if (media_type_is(content_type, "multipart/form-data"))
+		return BODY_MULTIPART;
+	return BODY_OPAQUE;
 }
 
 /*
@@ -37,21 +66,17 @@ media_type_is(struct bytes ct, const char *type)
 static int
 says_chunked(struct bytes te)
 {
-	const char	*p, *end;
+	struct bytes	 last;
+	const char	*p;
 
 	if (te.p == NULL)
 		return 0;
-	end = te.p + te.len;
-	while (end > te.p && (end[-1] == ' ' || end[-1] == '\t'))
-		end--;
-	for (p = end; p > te.p && p[-1] != ',' && p[-1] != ' ' &&
-	    p[-1] != '\t'; p--)
+	for (p = te.p + te.len; p > te.p && p[-1] != ','; p--)
 		continue;
-	if (end - p != 7 || !ascii_ieqn(p, "chunked", 7))
-		return 0;
-	while (p > te.p && (p[-1] == ' ' || p[-1] == '\t'))
-		p--;
-	return p == te.p || p[-1] == ',';
+	last.p = p;
+	last.len = (size_t)(te.p + te.len - p);
+	last = bytes_trim(last);
+	return last.len == 7 && ascii_ieqn(last.p, "chunked", 7);
 }
 
 void
@@ -79,8 +104,9 @@ request_collect(struct dump *d, const char *query, int stdin_closed)
 		return;
 	}
 	q = quote_value(r->content_length.p, r->content_length.len, QUOTE_MAX);
-	dump_error(d, "body-length", "CONTENT_LENGTH %s is not a plain "
-	    "decimal number (RFC 3875 §4.1.2): the body was not read", q);
+	problem_add(&d->problems, CK_BODY_LENGTH, CAUSE_REQUEST, LEVEL_FAIL,
+	    ADVICE_LENGTH, "CONTENT_LENGTH %s is not a plain decimal number (RFC 3875 "
+	    "§4.1.2): the body was not read", q);
 	free(q);
 }
 
@@ -111,82 +137,99 @@ sink_opaque(void *arg, const char *p, size_t len)
 	preview_add(&o->body->preview, p, len);
 }
 
+/*
+ * What happened to the body, as problems of body-length: each one's
+ * message, cause and the level it gives the check are decided here,
+ * together, once.
+ */
 static void
-body_report(struct dump *d)
+body_problems(struct dump *d)
 {
+	struct problems	*ps = &d->problems;
 	struct request	*r = &d->req;
 	unsigned long long len = r->length, got = r->body_bytes;
+	const char	*advice = r->chunk_framing ? ADVICE_FRAMING :
+			    ADVICE_LENGTH;
 
 	switch (r->body_end) {
 	case BODY_SHORT:
 		if (r->chunk_framing)
-			dump_error(d, "body-length", "stdin ended after %llu "
-			    "bytes, before the last chunk of the chunked "
-			    "framing", got);
+			problem_add(ps, CK_BODY_LENGTH, CAUSE_REQUEST,
+			    LEVEL_FAIL, advice, "stdin ended after %llu bytes, before "
+			    "the last chunk of the chunked framing", got);
 		else
-			dump_error(d, "body-length", "CONTENT_LENGTH is %llu "
-			    "but stdin ended after %llu bytes%s", len, got,
+			problem_add(ps, CK_BODY_LENGTH, CAUSE_REQUEST,
+			    LEVEL_FAIL, advice, "CONTENT_LENGTH is %llu but stdin ended "
+			    "after %llu bytes%s", len, got,
 			    strcmp(r->stdin_kind, "closed") == 0 ?
 			    " (stdin was closed)" : "");
 		break;
 	case BODY_TIMEOUT:
-		dump_error(d, "body-length", "no bytes came on stdin for %llu "
-		    "seconds (CGIDUMP_TIMEOUT): %llu bytes were read%s",
+		problem_add(ps, CK_BODY_LENGTH, CAUSE_REQUEST, LEVEL_FAIL,
+		    advice, "no bytes came on stdin for %llu seconds (CGIDUMP_TIMEOUT): "
+		    "%llu bytes were read%s",
 		    (unsigned long long)d->limits[LIM_TIMEOUT].value, got,
 		    r->to_eof ? ", waiting for the end of a chunked body" : "");
 		break;
-	case BODY_ERROR:
-		if (r->chunk_framing && r->read_errno == 0)
-			dump_error(d, "body-length", "the chunked framing on "
-			    "stdin is malformed after %llu bytes (RFC 9112 "
-			    "§7.1)", got);
-		else
-			dump_error(d, "body-length", "reading stdin failed "
-			    "after %llu bytes: %s", got,
-			    strerror(r->read_errno));
+	case BODY_BAD_FRAMING:
+		problem_add(ps, CK_BODY_LENGTH, CAUSE_REQUEST, LEVEL_FAIL,
+		    advice, "the chunked framing on stdin is malformed after %llu bytes "
+		    "(RFC 9112 §7.1)", got);
+		break;
+	case BODY_READ_ERROR:
+		problem_add(ps, CK_BODY_LENGTH, CAUSE_REQUEST, LEVEL_FAIL,
+		    advice, "reading stdin failed after %llu bytes: %s", got,
+		    strerror(r->read_errno));
 		break;
 	case BODY_LIMIT:
-		dump_error(d, "body-length", "the body is longer than "
-		    "CGIDUMP_MAX_BODY: only the first %llu bytes were read", got);
+		problem_add(ps, CK_BODY_LENGTH, CAUSE_LIMIT, LEVEL_WARN,
+		    "That is this program's own limit, not a server problem; "
+		    "raise CGIDUMP_MAX_BODY to see all of it.", "the body is longer than CGIDUMP_MAX_BODY: only the first "
+		    "%llu bytes were read", got);
 		break;
 	default:
 		break;
 	}
+	/*
+	 * No length: a server that decoded the chunks and passed them to
+	 * the end of file (Apache) breaks only RFC 3875's MUST, while raw
+	 * framing (busybox, mini_httpd, Python) breaks every program.
+	 */
 	if (r->to_eof && r->body_end != BODY_NONE)
-		dump_error(d, "body-length", "there is no CONTENT_LENGTH: the "
-		    "chunked body was read %s (%llu bytes on stdin)",
-		    r->chunk_framing ? "by decoding the raw chunked framing "
-		    "the server passed on" : r->body_end == BODY_DONE ?
-		    "to the end of file" : "without a length", got);
+		problem_add(ps, CK_BODY_LENGTH, CAUSE_REQUEST, r->chunk_framing ?
+		    LEVEL_FAIL : LEVEL_WARN, r->chunk_framing ? ADVICE_FRAMING :
+		    got == 0 && r->body_end == BODY_DONE ? ADVICE_EMPTY :
+		    ADVICE_TO_EOF, "there is no CONTENT_LENGTH: the chunked body was read %s "
+		    "(%llu bytes on stdin)", r->chunk_framing ? "by decoding "
+		    "the raw chunked framing the server passed on" :
+		    r->body_end == BODY_DONE ? "to the end of file" :
+		    "without a length", got);
 	if (r->trailing_bytes > 0 && r->has_length)
-		dump_error(d, "body-length", "%llu more bytes were waiting on "
-		    "stdin after the CONTENT_LENGTH of %llu: the body is longer "
-		    "than its length says; they were not read (RFC 3875 §4.2)",
+		problem_add(ps, CK_BODY_LENGTH, CAUSE_REQUEST, LEVEL_FAIL,
+		    advice, "%llu more bytes were waiting on stdin after the "
+		    "CONTENT_LENGTH of %llu: the body is longer than its length "
+		    "says; they were not read (RFC 3875 §4.2)",
 		    (unsigned long long)r->trailing_bytes, len);
 	else if (r->trailing_bytes > 0)
-		dump_error(d, "body-length", "%llu bytes were waiting on stdin "
-		    "but there is no %sCONTENT_LENGTH: they were not read "
-		    "(RFC 3875 §4.2)", (unsigned long long)r->trailing_bytes,
+		problem_add(ps, CK_BODY_LENGTH, CAUSE_REQUEST, LEVEL_FAIL,
+		    advice, "%llu bytes were waiting on stdin but there is no "
+		    "%sCONTENT_LENGTH: they were not read (RFC 3875 §4.2)",
+		    (unsigned long long)r->trailing_bytes,
 		    r->content_length.len > 0 ? "valid " : "");
 }
 
+/* The form's problems follow the body's; a limit's cut comes last. */
 static void
-form_report(struct dump *d)
+form_problems(struct dump *d)
 {
 	struct form	*f = &d->form;
-	size_t		 i;
 
-	for (i = 0; i < f->nerrors; i++)
-		dump_error(d, f->errors[i].id, "%s", f->errors[i].message);
-	if (f->errors_dropped > 0)
-		dump_error(d, "form-parse", "%llu more problems of the form "
-		    "were found and are not listed", (unsigned long long)
-		    f->errors_dropped);
-	if (f->cut != NULL)
-		dump_error(d, "form-parse", "%s (%llu) was reached: the form "
-		    "is shown up to that point", f->cut,
-		    (unsigned long long)d->limits[strcmp(f->cut,
-		    "CGIDUMP_MAX_FIELDS") == 0 ? LIM_FIELDS : LIM_FORM].value);
+	problems_append(&d->problems, &f->problems);
+	if (f->cut != LIM_NONE)
+		problem_add(&d->problems, CK_FORM_PARSE, CAUSE_LIMIT,
+		    LEVEL_WARN, LIMIT_ADVICE, "%s (%llu) was reached: the form is shown up to "
+		    "that point", d->limits[f->cut].var,
+		    (unsigned long long)d->limits[f->cut].value);
 }
 
 static void
@@ -212,7 +255,6 @@ read_multipart(struct dump *d)
 	struct multipart	*m;
 	const char		*b;
 	size_t			 blen;
-	uint64_t		 before;
 
 	header_parse(&ct, d->req.content_type.p, d->req.content_type.len);
 	if (!multipart_boundary(&ct, &b, &blen, &d->form)) {
@@ -226,14 +268,11 @@ read_multipart(struct dump *d)
 	header_free(&ct);
 	body_read(STDIN_FILENO, &d->req, d->limits[LIM_BODY].value,
 	    d->limits[LIM_TIMEOUT].value, sink_multipart, m);
-	if (d->req.body_end != BODY_NONE) {
-		before = d->form.nerrors + d->form.errors_dropped;
-		multipart_finish(m);
-		/* A body cut by CGIDUMP_MAX_BODY ends early: our doing. */
-		if (d->req.body_end == BODY_LIMIT)
-			d->form.limit_errors += d->form.nerrors +
-			    d->form.errors_dropped - before;
-	} else
+	/* A body cut by CGIDUMP_MAX_BODY ends early: our doing. */
+	if (d->req.body_end != BODY_NONE)
+		multipart_finish(m, d->req.body_end == BODY_LIMIT ?
+		    CAUSE_LIMIT : CAUSE_REQUEST);
+	else
 		multipart_free(m);
 	free(m);
 }
@@ -245,23 +284,27 @@ request_parse(struct dump *d)
 	struct urlenc	 u;
 	struct request	*r = &d->req;
 
-	d->form.max_fields = d->limits[LIM_FIELDS].value;
-	d->form.max_bytes = d->limits[LIM_FORM].value;
+	form_init(&d->form, d->limits[LIM_FIELDS].value,
+	    d->limits[LIM_FORM].value);
 	if (r->query_string.p != NULL) {
 		urlenc_init(&u, &d->form, SRC_QUERY);
 		urlenc_feed(&u, r->query_string.p, r->query_string.len);
 		urlenc_finish(&u);
 	}
-	if (media_type_is(r->content_type,
-	    "application/x-www-form-urlencoded")) {
+	switch (body_kind(r->content_type)) {
+	case BODY_URLENCODED:
 		urlenc_init(&u, &d->form, SRC_BODY);
 		body_read(STDIN_FILENO, r, d->limits[LIM_BODY].value,
 		    d->limits[LIM_TIMEOUT].value, sink_urlenc, &u);
 		urlenc_finish(&u);
-	} else if (media_type_is(r->content_type, "multipart/form-data"))
+		break;
+	case BODY_MULTIPART:
 		read_multipart(d);
-	else
+		break;
+	default:
 		read_opaque(d);
-	body_report(d);
-	form_report(d);
+		break;
+	}
+	body_problems(d);
+	form_problems(d);
 }

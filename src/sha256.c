@@ -1,3 +1,4 @@
+/* cgidump: see LICENSE (ISC). */
 /*
  * sha256.c: SHA-256 (FIPS 180-4 §6.2), streaming: a body is
  * fingerprinted as it passes, never held.
@@ -6,7 +7,7 @@
 
 #include <string.h>
 
-#include "dump.h"
+#include "sha256.h"
 
 static const uint32_t K[64] = {
 	0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b,

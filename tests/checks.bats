@@ -404,3 +404,48 @@ local_check() {
 	cgi PATH_INFO=/text $'PATH=\e[31m:/bin'
 	! grep -q $'\e' "$OUT"
 }
+
+@test "form-parse: a client's mistake beside a limit's cut fails, and blames the client, not the limit" {
+	# A nested multipart part that CGIDUMP_MAX_DEPTH=1 skips, then a
+	# part with no name: the limit is cgidump's doing, the nameless
+	# part the client's.
+	printf -- '--B\r\nContent-Disposition: form-data; name="n"\r\nContent-Type: multipart/mixed; boundary=C\r\n\r\n--C\r\nContent-Disposition: file; filename="a.txt"\r\n\r\nA\r\n--C--\r\n--B\r\nContent-Disposition: form-data\r\n\r\nx\r\n--B--\r\n' >"$BATS_TEST_TMPDIR/b"
+	STDIN=$BATS_TEST_TMPDIR/b
+	judge form-parse fail REQUEST_METHOD=POST CGIDUMP_MAX_DEPTH=1 \
+	    CONTENT_TYPE='multipart/form-data; boundary=B' \
+	    CONTENT_LENGTH="$(wc -c <"$BATS_TEST_TMPDIR/b")"
+	jq -e '.checks[] | select(.id == "form-parse") | .message |
+	    test("without a name") and (test("CGIDUMP_MAX_DEPTH") | not)' \
+	    "$BATS_TEST_TMPDIR/judge.json"
+	# Each problem says whose doing it is.
+	jq -e '[.errors[] | {cause, m: .message[0:20]}] == [
+	    {"cause": "limit", "m": "multipart parts nest"},
+	    {"cause": "request", "m": "a part without a nam"}]' \
+	    "$BATS_TEST_TMPDIR/judge.json"
+	# The limit alone is only a warning, and says whose limit it is.
+	printf -- '--B\r\nContent-Disposition: form-data; name="n"\r\nContent-Type: multipart/mixed; boundary=C\r\n\r\n--C\r\nContent-Disposition: file; filename="a.txt"\r\n\r\nA\r\n--C--\r\n--B--\r\n' >"$BATS_TEST_TMPDIR/b"
+	judge form-parse warn REQUEST_METHOD=POST CGIDUMP_MAX_DEPTH=1 \
+	    CONTENT_TYPE='multipart/form-data; boundary=B' \
+	    CONTENT_LENGTH="$(wc -c <"$BATS_TEST_TMPDIR/b")"
+	jq -e '.checks[] | select(.id == "form-parse") | .message |
+	    test("CGIDUMP_MAX_DEPTH") and test("own limit")' "$BATS_TEST_TMPDIR/judge.json"
+}
+
+@test "every error says its cause: request, limit or config" {
+	body_file 'a=1&b=2&c=3'
+	cgi_json REQUEST_METHOD=POST CONTENT_LENGTH=100 CGIDUMP_MAX_FIELDS=1 \
+	    CGIDUMP_TIMEOUT=x CONTENT_TYPE=application/x-www-form-urlencoded
+	jq -e '[.errors[] | "\(.id) \(.cause)"] ==
+	    ["config config", "body-length request", "form-parse limit"]' "$OUT"
+}
+
+@test "--list-checks names every check the dump judges, once each" {
+	local_run --list-checks
+	[ "$status" -eq 0 ]
+	[ "${#lines[@]}" -eq 18 ]
+	cgi_json
+	[ "$(jqo '[.checks[].id] | join(" ")')" = "$(printf '%s\n' "${lines[@]}" | awk '{ print $1 }' | tr '\n' ' ' | sed 's/ $//')" ]
+	printf '%s\n' "${lines[@]}" | grep -qx 'isindex-argv *cgi'
+	printf '%s\n' "${lines[@]}" | grep -qx 'httpoxy *request'
+	printf '%s\n' "${lines[@]}" | grep -qx 'privileges *always'
+}

@@ -10,10 +10,9 @@ source_vars() {
 	grep -ho 'CGIDUMP_[A-Z_]*' "$TOP"/src/*.c | grep -v '^CGIDUMP_VERSION$' | sort -u
 }
 
-# The ids of the server-setup checks, as the source adds them.
+# The ids of the server-setup checks, as the program lists them.
 source_check_ids() {
-	grep -ho 'check_add(d, "[a-z-]*"' "$TOP"/src/*.c |
-	    sed 's/^check_add(d, "\(.*\)"$/\1/' | sort -u
+	"$CGIDUMP" --list-checks | awk '{ print $1 }' | sort -u
 }
 
 # The mdoc source of the manual's "Checks" subsection.

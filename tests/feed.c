@@ -1,3 +1,4 @@
+/* cgidump: see LICENSE (ISC). */
 /*
  * tests/feed.c: feed a body to the parser its Content-Type names, in
  * pieces of a chosen size, and print the form as JSON.  The fixture
@@ -15,7 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../src/dump.h"
+#include "../src/parse.h"
 
 static uint64_t
 limit(const char *name, uint64_t dflt)
@@ -57,7 +58,7 @@ main(int argc, char *argv[])
 	struct header		 ct;
 	const char		*b;
 	char			*body;
-	size_t			 len, at, n, blen, i;
+	size_t			 len, at, n, blen;
 	unsigned long		 seed = 0;
 	int			 mp;
 
@@ -69,11 +70,11 @@ main(int argc, char *argv[])
 	if (strncmp(argv[3], "random:", 7) == 0)
 		seed = strtoul(argv[3] + 7, NULL, 10);
 	body = slurp(argv[2], &len);
-	memset(&form, 0, sizeof(form));
-	form.max_fields = limit("CGIDUMP_MAX_FIELDS", 20000);
-	form.max_bytes = limit("CGIDUMP_MAX_FORM", 8388608);
+	form_init(&form, limit("CGIDUMP_MAX_FIELDS", 20000),
+	    limit("CGIDUMP_MAX_FORM", 8388608));
 	header_parse(&ct, argv[1], strlen(argv[1]));
-	mp = header_is(&ct, "multipart/form-data");
+	/* The parser cgidump would choose (request.c). */
+	mp = body_kind(bytes_of(argv[1])) == BODY_MULTIPART;
 	if (mp && multipart_boundary(&ct, &b, &blen, &form)) {
 		m = xcalloc(1, sizeof(*m));
 		multipart_init(m, &form, b, blen,
@@ -97,23 +98,14 @@ main(int argc, char *argv[])
 			urlenc_feed(&u, body + at, n);
 	}
 	if (m != NULL)
-		multipart_finish(m);
+		multipart_finish(m, CAUSE_REQUEST);
 	else if (!mp)
 		urlenc_finish(&u);
 	printf("{\"form\":");
 	json_form(stdout, &form);
-	printf(",\"errors\":[");
-	for (i = 0; i < form.nerrors; i++) {
-		printf("%s", i ? "," : "");
-		json_string(stdout, form.errors[i].message,
-		    strlen(form.errors[i].message));
-	}
-	printf("],\"cut\":");
-	if (form.cut != NULL)
-		printf("\"%s\"", form.cut);
-	else
-		printf("null");
-	printf("}\n");
+	printf(",\"errors\":");
+	json_problems(stdout, &form.problems);
+	printf(",\"cut\":%d}\n", (int)form.cut);
 	header_free(&ct);
 	form_free(&form);
 	free(m);

@@ -1,10 +1,33 @@
 #!/usr/bin/env bats
-# The C unit tests (tests/unit.c): the urlencoded parser fed in every
-# split, UTF-8 validation at its edges, SHA-256 against FIPS 180-4.
+# The C unit tests (tests/unit.c), one test per area.
 
-@test "unit tests: urlencoded splits and limits, UTF-8, SHA-256, duplicate fences" {
-	run "$BATS_TEST_DIRNAME/unit"
+unit() {
+	run "$BATS_TEST_DIRNAME/unit" "$1"
 	echo "$output"
 	[ "$status" -eq 0 ]
 	[ "${lines[-1]}" = "ok: 0 failures" ]
+}
+
+@test "unit: the urlencoded parser in every split, and its limits" {
+	unit urlencoded
+}
+
+@test "unit: UTF-8 validation at its edges (RFC 3629)" {
+	unit utf8
+}
+
+@test "unit: SHA-256 against FIPS 180-4, in every step size" {
+	unit sha256
+}
+
+@test "unit: a fence set twice with different values refuses" {
+	unit access
+}
+
+@test "unit: the host judges on hand-made facts (modes, owners, PATH, cwd)" {
+	unit hostcheck
+}
+
+@test "unit: one verdict per row of the check table; problems decide theirs" {
+	unit checks
 }

@@ -1,10 +1,16 @@
+/* cgidump: see LICENSE (ISC). */
 /*
- * tests/unit.c: unit tests for the parsers and helpers that the bats
- * suites cannot reach one by one: the urlencoded parser fed in every
- * split, UTF-8 validation at its edges, SHA-256 against FIPS 180-4, and
- * a fence given twice (an environment env(1) cannot make).
+ * tests/unit.c: unit tests for the parsers, helpers and judges that the
+ * bats suites cannot reach one by one: the urlencoded parser fed in
+ * every split, UTF-8 validation at its edges, SHA-256 against FIPS
+ * 180-4, a fence given twice (an environment env(1) cannot make), the
+ * host judges on hand-made facts (no chmod, no root), and the check
+ * table's one verdict per row.
  *
- * Run by tests/unit.bats; prints one line per failure and exits 1.
+ *	unit [area]	areas: urlencoded utf8 sha256 access hostcheck checks
+ *
+ * Run by tests/unit.bats, one test per area; prints one line per
+ * failure and exits 1.
  */
 #include "config.h"
 
@@ -12,7 +18,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../src/dump.h"
+#include "../src/parse.h"
+#include "../src/cgi.h"
 
 static int	 failures;
 
@@ -57,16 +64,14 @@ form_string(const struct form *f)
 /* Parse s fed in pieces cut at every offset in cuts (ascending). */
 static char *
 parse_split(const char *s, const size_t *cuts, size_t ncuts,
-    uint64_t max_fields, uint64_t max_bytes, const char **cut)
+    uint64_t max_fields, uint64_t max_bytes, enum limit_id *cut)
 {
 	struct form	 f;
 	struct urlenc	 u;
 	size_t		 len = strlen(s), at = 0, i;
 	char		*out;
 
-	memset(&f, 0, sizeof(f));
-	f.max_fields = max_fields;
-	f.max_bytes = max_bytes;
+	form_init(&f, max_fields, max_bytes);
 	urlenc_init(&u, &f, SRC_QUERY);
 	for (i = 0; i < ncuts; i++) {
 		urlenc_feed(&u, s + at, cuts[i] - at);
@@ -93,7 +98,7 @@ static void
 test_urlenc_splits(void)
 {
 	size_t		 i, len, c1, c2, cuts[2];
-	const char	*cut;
+	enum limit_id	 cut;
 	char		*whole, *split;
 
 	for (i = 0; corpus[i] != NULL; i++) {
@@ -117,7 +122,7 @@ test_urlenc_splits(void)
 static void
 expect(const char *in, const char *want)
 {
-	const char	*cut;
+	enum limit_id	 cut;
 	char		*got = parse_split(in, NULL, 0, 0, 0, &cut);
 
 	CHECK(strcmp(got, want) == 0, "\"%s\": got %s, want %s", in, got,
@@ -147,33 +152,33 @@ test_urlenc_rules(void)
 static void
 test_urlenc_limits(void)
 {
-	const char	*cut;
+	enum limit_id	 cut;
 	char		*got;
 
 	got = parse_split("a=1&b=2", NULL, 0, 2, 0, &cut);
-	CHECK(cut == NULL && strcmp(got, "61=31|62=32") == 0, "2 of 2: %s",
+	CHECK(cut == LIM_NONE && strcmp(got, "61=31|62=32") == 0, "2 of 2: %s",
 	    got);
 	free(got);
 	got = parse_split("a=1&b=2&c", NULL, 0, 2, 0, &cut);
-	CHECK(cut != NULL && strcmp(cut, "CGIDUMP_MAX_FIELDS") == 0 &&
+	CHECK(cut == LIM_FIELDS &&
 	    strcmp(got, "61=31|62=32") == 0, "3 of 2: %s", got);
 	free(got);
 	/* Two fields and "a" "1" "b" "2": 2 * FIELD_COST + 4 bytes. */
 	got = parse_split("a=1&b=2", NULL, 0, 0, 2 * FIELD_COST + 4, &cut);
-	CHECK(cut == NULL, "exactly at the limit, cut");
+	CHECK(cut == LIM_NONE, "exactly at the limit, cut");
 	free(got);
 	got = parse_split("a=1&b=23", NULL, 0, 0, 2 * FIELD_COST + 4, &cut);
-	CHECK(cut != NULL && strcmp(got, "61=31|62=32!") == 0, "one over: %s",
+	CHECK(cut == LIM_FORM && strcmp(got, "61=31|62=32!") == 0, "one over: %s",
 	    got);
 	free(got);
 	/* A field that starts past the limit is not left half-made. */
 	got = parse_split("ab&c", NULL, 0, 0, FIELD_COST + 2, &cut);
-	CHECK(cut != NULL && strcmp(got, "6162=") == 0, "c past limit: %s",
+	CHECK(cut == LIM_FORM && strcmp(got, "6162=") == 0, "c past limit: %s",
 	    got);
 	free(got);
 	/* Empty fields cost memory too: "&=&=..." stops at the limit. */
 	got = parse_split("=&=&=&=&=", NULL, 0, 0, 3 * FIELD_COST, &cut);
-	CHECK(cut != NULL && strcmp(got, "=|=|=") == 0, "empty fields: %s",
+	CHECK(cut == LIM_FORM && strcmp(got, "=|=|=") == 0, "empty fields: %s",
 	    got);
 	free(got);
 }
@@ -293,15 +298,227 @@ test_access_duplicates(void)
 	free(d2.env);
 }
 
-int
-main(void)
+/* A dump of a CGI run whose host facts the test makes by hand. */
+static void
+host_dump(struct dump *d, char **env)
+{
+	memset(d, 0, sizeof(*d));
+	d->mode = MODE_CGI;
+	env_collect(d, env);
+	d->proc.euid = 33;
+	d->host.program = "/srv/cgi-bin/cgidump";
+	d->host.program_st.found = 1;
+	d->host.program_st.mode = 0755;
+	d->host.dir_st.found = 1;
+	d->host.dir_st.mode = 0755;
+	d->cwd = "/srv/cgi-bin";
+	d->host.cwd = CWD_SAME;
+}
+
+static enum level
+judged(const struct dump *d, enum level (*judge)(const struct dump *,
+    struct buf *), const char *want, const char *what)
+{
+	struct buf	 msg = { 0 };
+	enum level	 l = judge(d, &msg);
+
+	CHECK(want == NULL || strstr(buf_str(&msg), want) != NULL,
+	    "%s: \"%s\" lacks \"%s\"", what, buf_str(&msg), want);
+	buf_free(&msg);
+	return l;
+}
+
+/* hostcheck.c's judges, on facts made by hand. */
+static void
+test_hostcheck(void)
+{
+	static char	*env[] = { "PATH=/usr/bin:/bin", NULL };
+	static char	*relative[] = { "PATH=/usr/bin:.:bin", NULL };
+	static char	*nopath[] = { "X=1", NULL };
+	static char	*ldpath[] = {
+		"LD_LIBRARY_PATH=/usr/local/lib:/usr/lib", NULL
+	};
+	static struct dirfact	 dirs[2];
+	struct dump		 d;
+
+	host_dump(&d, env);
+	CHECK(judged(&d, judge_script_permissions, "writable by no one but "
+	    "root", "0755") == LEVEL_OK, "mode 0755 owned by root is not ok");
+	d.host.program_st.mode = 0775;
+	CHECK(judged(&d, judge_script_permissions, "writable by its group",
+	    "0775") == LEVEL_WARN, "a group-writable program does not warn");
+	d.host.program_st.mode = 0755;
+	d.host.dir_st.mode = 0777;
+	CHECK(judged(&d, judge_script_permissions, "directory mode 777",
+	    "dir 0777") == LEVEL_FAIL,
+	    "a world-writable directory does not fail");
+	d.host.dir_st.mode = 0755;
+	d.host.program_st.uid = 1000;
+	CHECK(judged(&d, judge_script_permissions, "belongs to uid 1000",
+	    "uid 1000") == LEVEL_WARN, "a program of another user does "
+	    "not warn");
+	d.host.program = NULL;
+	CHECK(judged(&d, judge_script_permissions, "not judged", "none") ==
+	    LEVEL_OK, "no program file is not 'not judged'");
+	free(d.env);
+
+	host_dump(&d, env);
+	CHECK(judged(&d, judge_working_directory, "as RFC 3875 §7.2 says",
+	    "same") == LEVEL_OK, "the program's directory is not ok");
+	d.host.cwd = CWD_OTHER;
+	CHECK(judged(&d, judge_working_directory, "not in the directory",
+	    "other") == LEVEL_WARN, "another directory does not warn");
+	d.host.cwd = CWD_UNRESOLVED;
+	d.host.cwd_unresolved = "the working directory";
+	d.host.cwd_error = "No such file or directory";
+	CHECK(judged(&d, judge_working_directory, "cannot be resolved (No "
+	    "such file", "unresolved") == LEVEL_OK, "unresolved is judged");
+	d.cwd = NULL;
+	d.host.cwd_error = "Permission denied";
+	CHECK(judged(&d, judge_working_directory, "getcwd: Permission denied",
+	    "no cwd") == LEVEL_WARN, "no working directory does not warn");
+	free(d.env);
+
+	host_dump(&d, env);
+	dirs[0].path = "/usr/bin";
+	dirs[0].st.found = 1;
+	dirs[0].st.mode = 0755;
+	dirs[1].path = "/bin";
+	dirs[1].st.found = 1;
+	dirs[1].st.mode = 0777;
+	d.host.dirs = dirs;
+	d.host.ndirs = 2;
+	CHECK(judged(&d, judge_path, "\"/bin\" (writable by every user)",
+	    "path") == LEVEL_FAIL, "a world-writable PATH entry does not "
+	    "fail");
+	dirs[1].st.mode = 01775;
+	CHECK(judged(&d, judge_path, "writable by its group", "path") ==
+	    LEVEL_WARN, "a group-writable PATH entry does not warn");
+	dirs[1].st.mode = 0755;
+	CHECK(judged(&d, judge_path, "holds only absolute", "path") ==
+	    LEVEL_OK, "a clean PATH is not ok");
+	free(d.env);
+	host_dump(&d, relative);
+	d.host.dirs = dirs;
+	d.host.ndirs = 2;
+	CHECK(judged(&d, judge_path, "\".\" (relative", "relative") ==
+	    LEVEL_WARN, "a relative PATH entry does not warn");
+	free(d.env);
+	host_dump(&d, nopath);
+	CHECK(judged(&d, judge_path, "PATH is unset", "unset") == LEVEL_WARN,
+	    "no PATH does not warn");
+	free(d.env);
+
+	/* mini_httpd's LD_LIBRARY_PATH is harmless while no one can write it. */
+	host_dump(&d, ldpath);
+	dirs[0].path = "/usr/local/lib";
+	dirs[0].st.mode = 0755;
+	dirs[1].path = "/usr/lib";
+	dirs[1].st.mode = 0755;
+	d.host.dirs = dirs;
+	d.host.ndirs = 2;
+	CHECK(judged(&d, judge_library_variables, "no LD_PRELOAD", "ld ok") ==
+	    LEVEL_OK, "a root-owned LD_LIBRARY_PATH warns");
+	dirs[1].st.mode = 0757;
+	CHECK(judged(&d, judge_library_variables, "LD_LIBRARY_PATH",
+	    "ld bad") == LEVEL_WARN, "a writable LD_LIBRARY_PATH does not "
+	    "warn");
+	free(d.env);
+
+	host_dump(&d, env);
+	d.proc.uid = d.proc.euid = 0;
+	CHECK(judged(&d, judge_privileges, "runs as root", "root") ==
+	    LEVEL_FAIL, "root does not fail");
+	d.proc.uid = d.proc.euid = 33;
+	d.proc.gid = d.proc.egid = 33;
+	CHECK(judged(&d, judge_privileges, "not root", "www-data") ==
+	    LEVEL_OK, "uid 33 is not ok");
+	d.proc.euid = 0;
+	CHECK(judged(&d, judge_privileges, "runs as root", "set-uid root") ==
+	    LEVEL_FAIL, "set-uid root does not fail");
+	free(d.env);
+}
+
+/* One verdict per row of the table, each id once, in the table's order. */
+static void
+test_checks(void)
+{
+	static char	*env[] = {
+		"GATEWAY_INTERFACE=CGI/1.1", "REQUEST_METHOD=GET", NULL
+	};
+	static struct dump	 d;
+	size_t			 i, j;
+
+	for (i = 0; i < CK__MAX; i++) {
+		CHECK(check_table[i].id == (enum check_id)i &&
+		    check_table[i].judge != NULL && check_table[i].name != NULL,
+		    "row %zu is not check %zu", i, i);
+		CHECK(check_table[i].when != WHEN_CGI ||
+		    check_table[i].local != NULL, "row %zu: no local reason", i);
+		for (j = 0; j < i; j++)
+			CHECK(strcmp(check_table[i].name,
+			    check_table[j].name) != 0, "%s twice",
+			    check_table[i].name);
+	}
+	host_dump(&d, env);
+	d.req.stdin_kind = "pipe";
+	form_init(&d.form, 0, 0);
+	checks_run(&d);
+	CHECK(d.nchecks == CK__MAX, "%zu verdicts for %d checks", d.nchecks,
+	    CK__MAX);
+	for (i = 0; i < d.nchecks && i < CK__MAX; i++)
+		CHECK(d.checks[i].id == (enum check_id)i, "verdict %zu is %s",
+		    i, check_name(d.checks[i].id));
+	/* Problems decide their checks: the worst, whatever the order. */
+	problem_add(&d.problems, CK_FORM_PARSE, CAUSE_LIMIT, LEVEL_WARN,
+	    NULL, "cut by a limit");
+	problem_add(&d.problems, CK_FORM_PARSE, CAUSE_REQUEST, LEVEL_FAIL,
+	    NULL, "a client's mistake");
+	d.nchecks = 0;
+	checks_run(&d);
+	CHECK(check_find(&d, CK_FORM_PARSE)->level == LEVEL_FAIL &&
+	    strstr(check_find(&d, CK_FORM_PARSE)->message,
+	    "a client's mistake") != NULL, "form-parse: %s",
+	    check_find(&d, CK_FORM_PARSE)->message);
+	free(d.env);
+}
+
+struct area {
+	const char	*name;
+	void		(*run)(void);
+};
+
+static void
+test_urlencoded(void)
 {
 	test_urlenc_splits();
 	test_urlenc_rules();
 	test_urlenc_limits();
-	test_utf8();
-	test_sha256();
-	test_access_duplicates();
+}
+
+static const struct area areas[] = {
+	{ "urlencoded", test_urlencoded },
+	{ "utf8", test_utf8 },
+	{ "sha256", test_sha256 },
+	{ "access", test_access_duplicates },
+	{ "hostcheck", test_hostcheck },
+	{ "checks", test_checks },
+};
+
+int
+main(int argc, char *argv[])
+{
+	size_t	 i, ran = 0;
+
+	for (i = 0; i < sizeof(areas) / sizeof(areas[0]); i++)
+		if (argc < 2 || strcmp(argv[1], areas[i].name) == 0) {
+			areas[i].run();
+			ran++;
+		}
+	if (ran == 0) {
+		printf("FAIL: no area named %s\n", argv[1]);
+		return 2;
+	}
 	printf("%s: %d failure%s\n", failures ? "FAIL" : "ok", failures,
 	    failures == 1 ? "" : "s");
 	return failures != 0;

@@ -1,0 +1,41 @@
+/* cgidump: see LICENSE (ISC). */
+/*
+ * cgi.h: the answer in CGI mode (cgi.c), who may see it (access.c) and
+ * the endpoints that probe the server (probe.c).
+ */
+#ifndef CGI_H
+#define CGI_H
+
+#include <time.h>
+
+#include "dump.h"
+
+/* access.c: who may see the dump */
+struct refusal {
+	int		 status;	/* 403 or 410 */
+	const char	*reason;
+	char		*message;	/* names a setting, never a value */
+};
+int		 access_refused(const struct dump *, time_t, struct refusal *);
+
+/* cgi.c: the response around the page */
+struct response {
+	int		 status;
+	const char	*reason;
+	const char	*content_type;
+	int		 nph;		/* write a full HTTP status line */
+	struct bytes	 protocol;	/* SERVER_PROTOCOL */
+};
+enum endpoint	{ EP_DUMP, EP_CHECK, EP_STREAM, EP_STDERR, EP_REPLAY };
+enum format	 cgi_format(struct bytes, struct bytes);
+enum endpoint	 cgi_endpoint(struct bytes);
+void		 cgi_headers(FILE *, const struct response *);
+void		 cgi_answer(const struct dump *);
+void		 cgi_refuse(const struct dump *, const struct refusal *);
+void		 render(FILE *, const struct dump *, enum format);
+
+/* probe.c: the endpoints that test the server */
+void		 probe_stream(FILE *, int);
+void		 probe_stderr(FILE *, const struct dump *);
+
+#endif /* !CGI_H */

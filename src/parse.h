@@ -1,0 +1,122 @@
+/* cgidump: see LICENSE (ISC). */
+/*
+ * parse.h: the parsers of client bytes and their state.  Each is a
+ * state machine fed chunks of any size (feed(state, buf, len)), so that
+ * it streams, and can be fuzzed and tested with fixtures; none prints,
+ * none reads the environment.  They add to the model only through the
+ * form (form.c): fields, and problems typed where they are found.
+ */
+#ifndef PARSE_H
+#define PARSE_H
+
+#include "dump.h"
+#include "sha256.h"
+
+/* form.c: fields and what bounds them */
+#define LIMIT_ADVICE	"That is this program's own limit, not a server " \
+			"problem; raise it to see what it cut."
+void		 form_init(struct form *, uint64_t, uint64_t);
+struct field	*form_field_new(struct form *, enum source);
+int		 form_hold(struct form *, struct field *, struct buf *,
+		    const char *, size_t);
+void		 form_problem(struct form *, enum cause, const char *, ...)
+		    __attribute__((format(printf, 3, 4)));
+void		 form_free(struct form *);
+
+/* request.c: which parser a Content-Type names */
+enum body_kind	{ BODY_URLENCODED, BODY_MULTIPART, BODY_OPAQUE };
+enum body_kind	 body_kind(struct bytes);
+
+/* body.c: the body on stdin, and raw chunked framing */
+typedef void	(*body_sink)(void *, const char *, size_t);
+void		 body_read(int, struct request *, uint64_t, uint64_t,
+		    body_sink, void *);
+const char	*stdin_kind(int);
+
+/*
+ * RFC 9112 §7.1 chunked framing, for servers that pass it through:
+ *	chunked-body = *chunk last-chunk trailer-section CRLF
+ *	chunk        = chunk-size [ chunk-ext ] CRLF chunk-data CRLF
+ */
+enum chunk_state {
+	CH_SIZE, CH_EXT, CH_DATA, CH_DATA_CR, CH_DATA_LF, CH_TRAILER,
+	CH_TRAILER_LINE, CH_DONE, CH_BAD
+};
+struct dechunk {
+	enum chunk_state	 state;
+	uint64_t		 left;		/* of this chunk's data */
+	int			 digits;	/* a size digit was seen */
+	body_sink		 sink;		/* where chunk data goes */
+	void			*arg;
+};
+void		 dechunk_init(struct dechunk *, body_sink, void *);
+int		 dechunk_looks_chunked(const char *, size_t);
+void		 dechunk_feed(struct dechunk *, const char *, size_t);
+
+/* header.c: a header value with parameters */
+struct hparam {
+	struct buf	 name;		/* lower case */
+	struct buf	 value;
+};
+struct header {
+	struct buf	 value;		/* before the first ';' */
+	struct hparam	*v;
+	size_t		 n;
+};
+void		 header_parse(struct header *, const char *, size_t);
+const struct buf *header_get(const struct header *, const char *);
+int		 header_is(const struct header *, const char *);
+void		 header_free(struct header *);
+int		 rfc5987_decode(struct buf *, const char *, size_t);
+
+/* env.c: the cookie names of an HTTP_COOKIE value */
+void		 cookie_names(struct envvar *);
+
+/* urlencoded.c */
+struct urlenc {
+	struct form	*form;
+	enum source	 source;
+	int		 invalue;	/* past the '=' */
+	int		 pct;		/* 0, 1 ('%' seen) or 2 ('%' and a digit) */
+	char		 hex1;
+	int		 started;	/* the current segment has a byte */
+	struct field	*cur;
+};
+void		 urlenc_init(struct urlenc *, struct form *, enum source);
+void		 urlenc_feed(struct urlenc *, const char *, size_t);
+void		 urlenc_finish(struct urlenc *);
+
+/* multipart.c */
+#define BOUNDARY_MAX	70	/* RFC 2046 §5.1.1 */
+struct mp_level {
+	char		 delim[2 + BOUNDARY_MAX + 1];	/* "--" boundary */
+	size_t		 dlen;
+	struct buf	 name;		/* the field a nested part is under */
+};
+enum mp_state {
+	MP_PREAMBLE, MP_HEADERS, MP_BODY, MP_SKIP, MP_EPILOGUE, MP_STOP
+};
+struct multipart {
+	struct form	*form;
+	enum mp_state	 state;
+	int		 bol;		/* work[0] starts a line */
+	struct mp_level	*lv;		/* lv[0] the body's, then nested */
+	size_t		 depth;		/* levels in use */
+	uint64_t	 max_header;
+	uint64_t	 max_depth;
+	struct buf	 hdr;		/* the current part's header bytes */
+	size_t		 linestart;	/* where its current line starts */
+	struct field	*cur;		/* the part being read */
+	struct sha256	 sha;
+	char		 work[65536 + 512];
+	size_t		 wlen;
+};
+int		 multipart_boundary(const struct header *, const char **,
+		    size_t *, struct form *);
+void		 multipart_init(struct multipart *, struct form *,
+		    const char *, size_t, uint64_t, uint64_t);
+void		 multipart_feed(struct multipart *, const char *, size_t);
+void		 multipart_finish(struct multipart *, enum cause);
+void		 multipart_free(struct multipart *);
+
+#endif /* !PARSE_H */
