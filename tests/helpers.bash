@@ -150,6 +150,18 @@ jqo() {
 	jq -r "$@" "$OUT"
 }
 
+# value NAME [N]: the Nth (0-based, default 0) value of form field NAME
+# in the JSON in $OUT; "null" when there is none.
+value() {
+	jq -r --arg n "$1" --argjson i "${2:-0}" \
+	    '[.form[] | select(.name == $n)][$i].value' "$OUT"
+}
+
+# nfields: how many form fields the JSON in $OUT has.
+nfields() {
+	jq '.form | length' "$OUT"
+}
+
 # A fresh body file for STDIN.
 body_file() {
 	STDIN=$BATS_TEST_TMPDIR/stdin

@@ -4,16 +4,6 @@
 
 load helpers
 
-# value NAME [N]: the Nth (0-based) value of field NAME in $OUT.
-value() {
-	jq -r --arg n "$1" --argjson i "${2:-0}" \
-	    '[.form[] | select(.name == $n)][$i].value' "$OUT"
-}
-
-nfields() {
-	jq '.form | length' "$OUT"
-}
-
 @test "Python's doc example: addr is 'At Home', name is 'Joe Blow'" {
 	local_run 'name=Joe+Blow&addr=At+Home'
 	[ "$status" -eq 0 ]
