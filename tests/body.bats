@@ -1,7 +1,8 @@
 #!/usr/bin/env bats
-# Reading the body: what stdin is, chunked requests without a length,
-# and the limits, shown in every format.  Multipart bodies are in
-# multipart.bats.
+# Reading the body (src/body.c): what stdin is, CONTENT_LENGTH and how
+# much is read, a body that stops coming, chunked requests without a
+# length, a body that is not a form, and the limits, shown in every
+# format.  Multipart bodies are in multipart.bats.
 
 load helpers
 
@@ -17,6 +18,82 @@ load helpers
 	[ "$(jq -r .request.stdin <<<"$output")" = closed ]
 	cgi PATH_INFO=/text
 	grep -qx 'stdin:           file' "$OUT"
+}
+
+@test "CONTENT_LENGTH shorter than the body: only that much is read, and the rest is reported" {
+	body_file 'a=1&b=2'
+	cgi_json REQUEST_METHOD=POST CONTENT_LENGTH=3 \
+	    CONTENT_TYPE=application/x-www-form-urlencoded
+	[ "$(nfields)" -eq 1 ]
+	[ "$(value a)" = 1 ]
+	[ "$(jqo .request.bytes_after_body)" -eq 4 ]
+	[ "$(jqo '.errors[0].id')" = body-length ]
+	[[ "$(jqo '.errors[0].message')" == *"4 more bytes"* ]]
+}
+
+@test "CONTENT_LENGTH shorter than a piped body: reported without reading past it" {
+	run timeout 20 bash -c 'printf "a=1&b=2" | env -i GATEWAY_INTERFACE=CGI/1.1 \
+	    REQUEST_METHOD=POST PATH_INFO=/json CONTENT_LENGTH=3 \
+	    CONTENT_TYPE=application/x-www-form-urlencoded "$0" | sed "1,/^\r$/d"' "$CGIDUMP"
+	[ "$status" -eq 0 ]
+	[ "$(jq '.form | length' <<<"$output")" -eq 1 ]
+	[ "$(jq -r '.errors[0].id' <<<"$output")" = body-length ]
+}
+
+@test "CONTENT_LENGTH longer than the body: what came is kept, the shortfall reported" {
+	body_file 'a=1&b=2'
+	cgi_json REQUEST_METHOD=POST CONTENT_LENGTH=100 \
+	    CONTENT_TYPE=application/x-www-form-urlencoded
+	[ "$(nfields)" -eq 2 ]
+	[ "$(jqo .request.body_end)" = short ]
+	[ "$(jqo .request.body_bytes)" -eq 7 ]
+	[[ "$(jqo '.errors[0].message')" == *"CONTENT_LENGTH is 100 but stdin ended after 7 bytes"* ]]
+	cgi PATH_INFO=/text REQUEST_METHOD=POST CONTENT_LENGTH=100 \
+	    CONTENT_TYPE=application/x-www-form-urlencoded
+	grep -q '^\[body-length\] CONTENT_LENGTH is 100' "$OUT"
+}
+
+@test "CONTENT_LENGTH that is not plain digits: reported, the body not read" {
+	body_file 'a=1'
+	for cl in abc -3 +3 ' 3' '3 ' 3x 0x3 18446744073709551616 99999999999999999999999; do
+		cgi_json REQUEST_METHOD=POST CONTENT_LENGTH="$cl" \
+		    CONTENT_TYPE=application/x-www-form-urlencoded
+		[ "$(jqo .request.content_length)" = null ]
+		[ "$(jqo .request.content_length_raw)" = "$cl" ]
+		[ "$(jqo .request.body_bytes)" -eq 0 ]
+		[ "$(nfields)" -eq 0 ]
+		[ "$(jqo '.errors[0].id')" = body-length ]
+		[[ "$(jqo '.errors[0].message')" == *"not a plain decimal number"* ]]
+	done
+}
+
+@test "the largest CONTENT_LENGTH (2^64-1) parses, and reading stops at the limit" {
+	body_file 'a=1'
+	cgi_json REQUEST_METHOD=POST CONTENT_LENGTH=18446744073709551615 \
+	    CONTENT_TYPE=application/x-www-form-urlencoded
+	# (jq reads numbers as doubles: look at the JSON text itself)
+	grep -qF '"content_length":18446744073709551615,' "$OUT"
+	[ "$(jqo .request.body_end)" = short ]
+}
+
+@test "a body that stops coming: a bounded wait, then a complete page" {
+	# the writer sends 3 of 10 bytes and holds the pipe open
+	run timeout 20 bash -c 'exec 3< <(printf "a=1"; exec sleep 10 2>/dev/null)
+	    env -i GATEWAY_INTERFACE=CGI/1.1 REQUEST_METHOD=POST PATH_INFO=/json \
+	    CONTENT_LENGTH=10 CGIDUMP_TIMEOUT=1 CONTENT_TYPE=application/x-www-form-urlencoded \
+	    timeout 5 "$0" <&3 | sed "1,/^\r$/d"' "$CGIDUMP"
+	[ "$status" -eq 0 ]
+	[ "$(jq -r .request.body_end <<<"$output")" = timeout ]
+	[ "$(jq -r '.form[0].value' <<<"$output")" = 1 ]
+	[[ "$(jq -r '.errors[0].message' <<<"$output")" == *"no bytes came on stdin for 1 seconds"* ]]
+}
+
+@test "GET with stdin never closing (a client socket) does not wait for it" {
+	# mini_httpd and python http.server hand the socket: no EOF.
+	run timeout 20 bash -c 'exec 3< <(exec sleep 10 2>/dev/null)
+	    env -i GATEWAY_INTERFACE=CGI/1.1 REQUEST_METHOD=GET QUERY_STRING=a=1 \
+	    timeout 3 "$0" <&3 >/dev/null; echo "rc=$?"' "$CGIDUMP"
+	[ "$output" = rc=0 ]
 }
 
 @test "raw chunk framing on a stdin that never ends: decoded, no wait for EOF" {
@@ -115,4 +192,18 @@ load helpers
 	    CONTENT_TYPE=application/x-www-form-urlencoded
 	[ "$(jqo .request.body_end)" = error ]
 	[[ "$(jqo '[.errors[].message] | join(" ")')" == *"chunked framing"*"malformed"* ]]
+}
+
+@test "a body that is not a form: size, SHA-256 and a preview" {
+	printf '{"k": "v\\u0000", "n": 1}\n' >"$BATS_TEST_TMPDIR/stdin"
+	STDIN=$BATS_TEST_TMPDIR/stdin
+	local size sum
+	size=$(wc -c <"$STDIN")
+	sum=$(sha256sum "$STDIN" | cut -d' ' -f1)
+	cgi_json REQUEST_METHOD=POST CONTENT_TYPE=application/json \
+	    CONTENT_LENGTH="$size"
+	[ "$(jqo .body.size)" -eq "$size" ]
+	[ "$(jqo .body.sha256)" = "$sum" ]
+	[[ "$(jqo .body.preview)" == '{"k": "v\u0000"'* ]]
+	[ "$(nfields)" -eq 0 ]
 }
