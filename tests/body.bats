@@ -1,8 +1,8 @@
 #!/usr/bin/env bats
 # Reading the body (src/body.c): what stdin is, CONTENT_LENGTH and how
 # much is read, a body that stops coming, chunked requests without a
-# length, a body that is not a form, and the limits, shown in every
-# format.  Multipart bodies are in multipart.bats.
+# length, and a body that is not a form.  Multipart bodies are in
+# multipart.bats, CGIDUMP_MAX_BODY and the other limits in limits.bats.
 
 load helpers
 
@@ -130,29 +130,6 @@ load helpers
 	[[ "$(jq -r '.errors[1].message' <<<"$output")" == *"without a length"* ]]
 }
 
-@test "CGIDUMP_MAX_BODY bounds a body without a length too" {
-	body_file 'a=1&b=2&c=3'
-	cgi_json REQUEST_METHOD=POST HTTP_TRANSFER_ENCODING=chunked CGIDUMP_MAX_BODY=7 \
-	    CONTENT_TYPE=application/x-www-form-urlencoded
-	[ "$(jqo .request.body_end)" = limit ]
-	[ "$(jqo .request.body_bytes)" -eq 7 ]
-	[ "$(jqo '.form | length')" -eq 2 ]
-}
-
-@test "every limit is shown in every format, with its default" {
-	cgi_json
-	jq -e '.limits == {"max_body":2147483648,"max_fields":20000,"max_form":8388608,
-	    "max_header":16384,"max_depth":4,"timeout":10}' "$OUT"
-	cgi PATH_INFO=/text
-	for v in CGIDUMP_MAX_BODY CGIDUMP_MAX_FIELDS CGIDUMP_MAX_FORM CGIDUMP_MAX_HEADER \
-	    CGIDUMP_MAX_DEPTH CGIDUMP_TIMEOUT; do
-		grep -q "^$v " "$OUT"
-	done
-	grep -qE '^CGIDUMP_MAX_DEPTH +4 levels$' "$OUT"
-	cgi PATH_INFO=/html CGIDUMP_MAX_HEADER=99
-	grep -qF '<dt><code>CGIDUMP_MAX_HEADER</code></dt><dd>99 bytes</dd>' "$OUT"
-}
-
 @test "Transfer-Encoding: only a final chunked coding counts, not the word inside another" {
 	body_file 'name=x'
 	local te
@@ -166,18 +143,6 @@ load helpers
 		    CONTENT_TYPE=application/x-www-form-urlencoded
 		[ "$(jqo .request.read_to_eof)" = false ] || { echo "chunked: '$te'"; return 1; }
 	done
-}
-
-@test "a body without a length exactly CGIDUMP_MAX_BODY long is complete, not cut" {
-	body_file 'a=1&b=2'
-	cgi_json REQUEST_METHOD=POST HTTP_TRANSFER_ENCODING=chunked CGIDUMP_MAX_BODY=7 \
-	    CONTENT_TYPE=application/x-www-form-urlencoded
-	[ "$(jqo .request.body_end)" = complete ]
-	[ "$(jqo '.form | length')" -eq 2 ]
-	body_file 'a=1&b=22'
-	cgi_json REQUEST_METHOD=POST HTTP_TRANSFER_ENCODING=chunked CGIDUMP_MAX_BODY=7 \
-	    CONTENT_TYPE=application/x-www-form-urlencoded
-	[ "$(jqo .request.body_end)" = limit ]
 }
 
 @test "raw chunk sizes may have leading zeros, but not more than 64 bits" {

@@ -1,6 +1,7 @@
 #!/usr/bin/env bats
 # Query strings and application/x-www-form-urlencoded bodies, case by
-# case (DESIGN.md "Parsing semantics").
+# case (src/urlencoded.c, DESIGN.md "Parsing semantics").  How much of
+# the body is read is in body.bats, the limits in limits.bats.
 
 load helpers
 
@@ -168,80 +169,4 @@ load helpers
 	[ "$status" -eq 0 ]
 	[ "$(jq -r '.form[0].value' <<<"$output")" = 1A ]
 	[ "$(jq -r '.form[1].value' <<<"$output")" = "2 3" ]
-}
-
-@test "10,000 query fields are all shown" {
-	local q i
-	q=$(seq 0 9999 | sed 's/.*/f&=v&/' | paste -sd '&')
-	cgi_json QUERY_STRING="$q"
-	[ "$(nfields)" -eq 10000 ]
-	[ "$(jqo '.form[9999].value')" = v9999 ]
-	[ "$(jqo '.errors | length')" -eq 0 ]
-	cgi PATH_INFO=/html QUERY_STRING="$q"
-	[ "$status" -eq 0 ]
-	[ "$(grep -c '<span class="tag">query</span>' "$OUT")" -eq 10000 ]
-	tail -n 1 "$OUT" | grep -qx '</html>'
-}
-
-@test "CGIDUMP_MAX_FIELDS: N fields pass, field N+1 is cut and reported" {
-	cgi_json CGIDUMP_MAX_FIELDS=3 QUERY_STRING='a=1&b=2&c=3'
-	[ "$(nfields)" -eq 3 ]
-	[ "$(jqo '.errors | length')" -eq 0 ]
-	[ "$(jqo .limits.max_fields)" -eq 3 ]
-	cgi_json CGIDUMP_MAX_FIELDS=3 QUERY_STRING='a=1&b=2&c=3&d=4'
-	[ "$(nfields)" -eq 3 ]
-	[ "$(jqo '.errors[0].id')" = form-parse ]
-	[[ "$(jqo '.errors[0].message')" == *"CGIDUMP_MAX_FIELDS (3)"* ]]
-}
-
-@test "CGIDUMP_MAX_FORM: N bytes pass, byte N+1 is cut" {
-	# each field costs 64 bytes, plus its name and value:
-	# a=23 is 64 + 3 bytes, b=4 is 64 + 2 bytes
-	cgi_json CGIDUMP_MAX_FORM=133 QUERY_STRING='a=23&b=4'
-	[ "$(jqo '.errors | length')" -eq 0 ]
-	[ "$(value b)" = 4 ]
-	cgi_json CGIDUMP_MAX_FORM=132 QUERY_STRING='a=23&b=4'
-	[ "$(jqo '.errors[0].id')" = form-parse ]
-	[ "$(jqo '.form[1].truncated')" = true ]
-	[ "$(jqo '.form[1].name')" = b ]
-	[ "$(jqo '.form[1].value')" = "" ]
-}
-
-@test "memory stays bounded by CGIDUMP_MAX_FORM even with no field limit" {
-	# 2 MB of empty fields: each costs 64 bytes of a 64 KiB limit
-	head -c 2000000 /dev/zero | tr '\0' '&' | sed 's/&&/=\&/g' >"$BATS_TEST_TMPDIR/stdin"
-	STDIN=$BATS_TEST_TMPDIR/stdin
-	cgi_json CGIDUMP_MAX_FIELDS=0 CGIDUMP_MAX_FORM=65536 REQUEST_METHOD=POST \
-	    CONTENT_TYPE=application/x-www-form-urlencoded CONTENT_LENGTH=2000000
-	[ "$(nfields)" -eq 1024 ]
-	[ "$(jqo '.errors[0].id')" = form-parse ]
-	[[ "$(jqo '.errors[0].message')" == *CGIDUMP_MAX_FORM* ]]
-}
-
-@test "CGIDUMP_MAX_FIELDS=0 means no limit, and is shown as such" {
-	cgi_json CGIDUMP_MAX_FIELDS=0 QUERY_STRING='a=1'
-	[ "$(jqo .limits.max_fields)" = null ]
-	cgi PATH_INFO=/text CGIDUMP_MAX_FIELDS=0
-	grep -qE '^CGIDUMP_MAX_FIELDS +unlimited$' "$OUT"
-}
-
-@test "a malformed limit is reported and the default kept" {
-	cgi_json CGIDUMP_MAX_FIELDS=lots QUERY_STRING='a=1'
-	[ "$(jqo .limits.max_fields)" -eq 20000 ]
-	[ "$(jqo '.errors[0].id')" = config ]
-	[[ "$(jqo '.errors[0].message')" == *'CGIDUMP_MAX_FIELDS="lots" is not a number'* ]]
-}
-
-@test "CGIDUMP_MAX_BODY: the body is read up to the limit and the cut reported" {
-	body_file 'a=1&b=2'
-	cgi_json REQUEST_METHOD=POST CONTENT_LENGTH=7 CGIDUMP_MAX_BODY=7 \
-	    CONTENT_TYPE=application/x-www-form-urlencoded
-	[ "$(jqo '.errors | length')" -eq 0 ]
-	[ "$(nfields)" -eq 2 ]
-	cgi_json REQUEST_METHOD=POST CONTENT_LENGTH=7 CGIDUMP_MAX_BODY=6 \
-	    CONTENT_TYPE=application/x-www-form-urlencoded
-	[ "$(jqo .request.body_end)" = limit ]
-	[ "$(jqo .request.body_bytes)" -eq 6 ]
-	[ "$(jqo '.errors[0].id')" = body-length ]
-	[ "$(value b)" = "" ]
 }
