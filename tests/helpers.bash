@@ -150,6 +150,14 @@ jqo() {
 	jq -r "$@" "$OUT"
 }
 
+# check_level ID [FILE]: the level (ok, warn or fail) of check ID in the
+# JSON dump in FILE, default $OUT; "count N" when the dump has not
+# exactly one check ID, so a missing or doubled check is no level.
+check_level() {
+	jq -r --arg id "$1" '[.checks[] | select(.id == $id)] |
+	    if length == 1 then .[0].level else "count \(length)" end' "${2:-$OUT}"
+}
+
 # value NAME [N]: the Nth (0-based, default 0) value of form field NAME
 # in the JSON in $OUT; "null" when there is none.
 value() {

@@ -1,6 +1,6 @@
 # tests/servers/lib.bash: cgidump behind a real web server, driven by
 # curl.  Loaded by tests/servers/suite.bash; builds on tests/helpers.bash
-# (header, jqo, require).
+# (header, jqo, require, check_level, ...).
 #
 #   serve [VAR=value ...]      start $SERVER (serve.sh) with cgidump in its
 #                              cgi-bin, these settings in its configuration;
@@ -128,11 +128,6 @@ cgi_status() {
 		[ "$CODE" = 200 ] || { echo "http.server answered $CODE"; return 1; }
 		header Status | cut -d' ' -f1
 	fi
-}
-
-# check_level ID: the level of check ID in the JSON in $OUT.
-check_level() {
-	jq -r --arg id "$1" '[.checks[] | select(.id == $id) | .level] | join(",")' "$OUT"
 }
 
 # env_value NAME: the value of NAME in the dump's environment, "<unset>"
