@@ -158,6 +158,20 @@ check_level() {
 	    if length == 1 then .[0].level else "count \(length)" end' "${2:-$OUT}"
 }
 
+# env_var [-j] NAME: variable NAME in the environment of the JSON dump
+# in $OUT: its value, "<redacted>" when the dump hides it, "<unset>"
+# when it is not there.  With -j, its whole entry instead, as compact
+# JSON ({"name":..,"value":..} or {"name":..,"redacted":true,
+# "length":..}), a line for each entry of that name, none when unset.
+env_var() {
+	if [ "$1" = -j ]; then
+		jq -c --arg n "$2" '.environment[] | select(.name == $n)' "$OUT"
+	else
+		jq -r --arg n "$1" '[.environment[] | select(.name == $n) |
+		    (.value // "<redacted>")] | if length == 0 then "<unset>" else .[0] end' "$OUT"
+	fi
+}
+
 # value NAME [N]: the Nth (0-based, default 0) value of form field NAME
 # in the JSON in $OUT; "null" when there is none.
 value() {

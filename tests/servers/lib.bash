@@ -1,6 +1,6 @@
 # tests/servers/lib.bash: cgidump behind a real web server, driven by
 # curl.  Loaded by tests/servers/suite.bash; builds on tests/helpers.bash
-# (header, jqo, require, check_level, ...).
+# (header, jqo, require, check_level, env_var).
 #
 #   serve [VAR=value ...]      start $SERVER (serve.sh) with cgidump in its
 #                              cgi-bin, these settings in its configuration;
@@ -128,13 +128,6 @@ cgi_status() {
 		[ "$CODE" = 200 ] || { echo "http.server answered $CODE"; return 1; }
 		header Status | cut -d' ' -f1
 	fi
-}
-
-# env_value NAME: the value of NAME in the dump's environment, "<unset>"
-# when it is not there.
-env_value() {
-	jq -r --arg n "$1" '[.environment[] | select(.name == $n) |
-	    (.value // "<redacted>")] | if length == 0 then "<unset>" else .[0] end' "$OUT"
 }
 
 upload_file() {

@@ -44,8 +44,8 @@ body_fields() {
 	[ "$(cgi_status)" = 200 ]
 	jq -e '.mode == "cgi" and [.form[] | [.name, .value, .source]] ==
 	    [["name", "Joe Blow", "query"], ["addr", "At Home", "query"]]' "$OUT"
-	[ "$(env_value GATEWAY_INTERFACE)" = CGI/1.1 ]
-	[[ "$(env_value SERVER_SOFTWARE)" =~ $SOFTWARE ]]
+	[ "$(env_var GATEWAY_INTERFACE)" = CGI/1.1 ]
+	[[ "$(env_var SERVER_SOFTWARE)" =~ $SOFTWARE ]]
 }
 
 @test "$SERVER: cgidump runs as $RUNS_AS, the privileges check says $PRIVILEGES" {
@@ -152,7 +152,7 @@ fi
 		[ "$(body_fields)" = $'name=Joe Blow\naddr=At Home' ]
 		[ "$(check_level chunk-framing)" = fail ] ;;
 	hidden)
-		[ "$(env_value HTTP_TRANSFER_ENCODING)" = '<unset>' ]
+		[ "$(env_var HTTP_TRANSFER_ENCODING)" = '<unset>' ]
 		[ "$(jqo .request.content_length)" = null ]
 		[ "$(jqo .request.body_bytes)" = 0 ]
 		[ -z "$(body_fields)" ]
@@ -220,11 +220,11 @@ fi
 	local want=$PLAIN_FAILS
 	get_json /json -H 'Proxy: http://evil.example'
 	if [ "$PROXY_PASSED" = 1 ]; then
-		[ "$(env_value HTTP_PROXY)" = http://evil.example ]
+		[ "$(env_var HTTP_PROXY)" = http://evil.example ]
 		[ "$(check_level httpoxy)" = fail ]
 		want=$(printf '%s\n' $PLAIN_FAILS httpoxy | sort | paste -sd ' ' -)
 	else
-		[ "$(env_value HTTP_PROXY)" = '<unset>' ]
+		[ "$(env_var HTTP_PROXY)" = '<unset>' ]
 		[ "$(check_level httpoxy)" = ok ]
 	fi
 	get /check -H 'Proxy: http://evil.example'
@@ -260,7 +260,7 @@ fi
 	get /json -H 'X-Cgidump-Token: s3cret-t0ken'
 	if [ "$SETTINGS" = 0 ]; then
 		[ "$(cgi_status)" = 200 ]
-		[ "$(env_value CGIDUMP_ALLOW)" = '<unset>' ]
+		[ "$(env_var CGIDUMP_ALLOW)" = '<unset>' ]
 		[ "$(check_level access-control)" = warn ]
 		get /json -H 'X-Cgidump-Token: wrong'
 		[ "$(cgi_status)" = 200 ]
@@ -287,7 +287,7 @@ fi
 		refused 403
 	else
 		[ "$(cgi_status)" = 200 ]
-		[ "$(env_value CGIDUMP_ALLOW)" = '<unset>' ]
+		[ "$(env_var CGIDUMP_ALLOW)" = '<unset>' ]
 	fi
 }
 
@@ -299,7 +299,7 @@ fi
 	else
 		[ "$(cgi_status)" = 200 ]
 		get_json /json
-		[ "$(env_value CGIDUMP_EXPIRES)" = '<unset>' ]
+		[ "$(env_var CGIDUMP_EXPIRES)" = '<unset>' ]
 	fi
 }
 
