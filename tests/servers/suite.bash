@@ -24,9 +24,10 @@ teardown() {
 	[ -n "${BATS_TEST_COMPLETED:-}" ] || serve_logs
 }
 
-# refused CODE: cgidump turned the request away with CODE, in a line or
-# two of plain text ("cgidump: why") and without the dump.
-refused() {
+# got_refusal CODE: the answer get fetched is cgidump turning the
+# request away with CODE, in a line or two of plain text ("cgidump:
+# why") and without the dump.
+got_refusal() {
 	[ "$(cgi_status)" = "$1" ]
 	[ "$(header Content-Type)" = "text/plain; charset=utf-8" ]
 	grep -q '^cgidump: ' "$OUT"
@@ -270,21 +271,21 @@ fi
 		[ "$(cgi_status)" = 200 ]
 		[ "$(check_level access-control)" = ok ]
 	else
-		refused 403
+		got_refusal 403
 	fi
 	get /json -H 'X-Cgidump-Token: wrong'
-	refused 403
+	got_refusal 403
 	get /json
-	refused 403
+	got_refusal 403
 	get /check
-	refused 403
+	got_refusal 403
 }
 
 @test "$SERVER: CGIDUMP_ALLOW=10.0.0.0/8, a client at 127.0.0.1: $ALLOW_SAYS$STATUS_NOTE" {
 	URL=$(serve CGIDUMP_ALLOW=10.0.0.0/8)
 	get /json
 	if [ "$SETTINGS" = 1 ]; then
-		refused 403
+		got_refusal 403
 	else
 		[ "$(cgi_status)" = 200 ]
 		[ "$(env_var CGIDUMP_ALLOW)" = '<unset>' ]
@@ -295,7 +296,7 @@ fi
 	URL=$(serve CGIDUMP_EXPIRES=2001-01-01)
 	get /html
 	if [ "$SETTINGS" = 1 ]; then
-		refused 410
+		got_refusal 410
 	else
 		[ "$(cgi_status)" = 200 ]
 		get_json /json
