@@ -112,10 +112,15 @@ cgi() {
 	_no_sanitizer_report
 }
 
+# json_ok FILE: FILE holds valid JSON; if not, say so and show its start.
+json_ok() {
+	jq -e . "$1" >/dev/null || { echo "invalid JSON:"; head -c 2000 "$1"; return 1; }
+}
+
 cgi_json() {
 	cgi PATH_INFO=/json "$@"
 	[ "$status" -eq 0 ] || { echo "exit $status"; return 1; }
-	jq -e . "$OUT" >/dev/null || { echo "invalid JSON:"; head -c 2000 "$OUT"; return 1; }
+	json_ok "$OUT"
 }
 
 local_run() {
@@ -137,7 +142,7 @@ local_json() {
 	    2>"$BATS_TEST_TMPDIR/stderr" || status=$?
 	_no_sanitizer_report
 	[ "$status" -eq 0 ] || { echo "exit $status"; return 1; }
-	jq -e . "$OUT" >/dev/null || { echo "invalid JSON:"; head -c 2000 "$OUT"; return 1; }
+	json_ok "$OUT"
 }
 
 # header NAME: the value of response header NAME in $HDR (CR removed).

@@ -108,7 +108,7 @@ get() {
 # get_json PATH [curl args]: get, and the body must be JSON.
 get_json() {
 	get "$@"
-	jq -e . "$OUT" >/dev/null || { echo "not JSON:"; head -c 2000 "$OUT"; return 1; }
+	json_ok "$OUT"
 }
 
 raw_request() {
