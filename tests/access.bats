@@ -14,8 +14,9 @@ allowed() {
 	jq -e '.environment | length > 0' "$OUT" >/dev/null
 }
 
-# refused CODE [VAR=value ...]: a short plain-text refusal and no dump.
-refused() {
+# cgi_refused CODE [VAR=value ...]: cgidump, run in CGI mode with these
+# variables, refuses with CODE: a short plain-text refusal and no dump.
+cgi_refused() {
 	local code=$1 reason=Forbidden
 	shift
 	[ "$code" = 410 ] && reason=Gone
@@ -41,29 +42,29 @@ refused() {
 	allowed CGIDUMP_ALLOW=127.0.0.0/8
 	allowed CGIDUMP_ALLOW=0.0.0.0/0
 	allowed CGIDUMP_ALLOW=127.0.0.1/32
-	refused 403 CGIDUMP_ALLOW=127.0.0.2/32
-	refused 403 CGIDUMP_ALLOW=10.0.0.0/8
+	cgi_refused 403 CGIDUMP_ALLOW=127.0.0.2/32
+	cgi_refused 403 CGIDUMP_ALLOW=10.0.0.0/8
 	allowed CGIDUMP_ALLOW=192.168.1.128/25 REMOTE_ADDR=192.168.1.128
 	allowed CGIDUMP_ALLOW=192.168.1.128/25 REMOTE_ADDR=192.168.1.255
-	refused 403 CGIDUMP_ALLOW=192.168.1.128/25 REMOTE_ADDR=192.168.1.127
+	cgi_refused 403 CGIDUMP_ALLOW=192.168.1.128/25 REMOTE_ADDR=192.168.1.127
 	allowed CGIDUMP_ALLOW=10.0.0.0/8 REMOTE_ADDR=10.200.0.1
 }
 
 @test "CGIDUMP_ALLOW: the refusal names the setting, not the address" {
-	refused 403 CGIDUMP_ALLOW=10.0.0.0/8 REMOTE_ADDR=10.1.2.3x
-	refused 403 CGIDUMP_ALLOW=10.0.0.0/8
+	cgi_refused 403 CGIDUMP_ALLOW=10.0.0.0/8 REMOTE_ADDR=10.1.2.3x
+	cgi_refused 403 CGIDUMP_ALLOW=10.0.0.0/8
 	grep -q 'CGIDUMP_ALLOW' "$OUT"
 }
 
 @test "CGIDUMP_ALLOW: IPv6 addresses, ranges /0 /128 and scope zones" {
 	allowed CGIDUMP_ALLOW=::1 REMOTE_ADDR=::1
 	allowed CGIDUMP_ALLOW=::1/128 REMOTE_ADDR=0:0:0:0:0:0:0:1
-	refused 403 CGIDUMP_ALLOW=::2/128 REMOTE_ADDR=::1
+	cgi_refused 403 CGIDUMP_ALLOW=::2/128 REMOTE_ADDR=::1
 	allowed CGIDUMP_ALLOW=2001:db8::/32 REMOTE_ADDR=2001:db8:ffff::1
-	refused 403 CGIDUMP_ALLOW=2001:db8::/32 REMOTE_ADDR=2001:db9::1
+	cgi_refused 403 CGIDUMP_ALLOW=2001:db8::/32 REMOTE_ADDR=2001:db9::1
 	allowed CGIDUMP_ALLOW=::/0 REMOTE_ADDR=2001:db8::1
 	allowed CGIDUMP_ALLOW=fe80::/10 REMOTE_ADDR=fe80::1%eth0
-	refused 403 CGIDUMP_ALLOW=127.0.0.1 REMOTE_ADDR=::1
+	cgi_refused 403 CGIDUMP_ALLOW=127.0.0.1 REMOTE_ADDR=::1
 }
 
 @test "CGIDUMP_ALLOW: IPv4-mapped IPv6 matches IPv4, both ways" {
@@ -71,17 +72,17 @@ refused() {
 	allowed CGIDUMP_ALLOW=127.0.0.0/8 REMOTE_ADDR=::FFFF:127.1.2.3
 	allowed CGIDUMP_ALLOW=::ffff:127.0.0.1 REMOTE_ADDR=127.0.0.1
 	allowed CGIDUMP_ALLOW=::ffff:0:0/96 REMOTE_ADDR=8.8.8.8
-	refused 403 CGIDUMP_ALLOW=10.0.0.0/8 REMOTE_ADDR=::ffff:127.0.0.1
+	cgi_refused 403 CGIDUMP_ALLOW=10.0.0.0/8 REMOTE_ADDR=::ffff:127.0.0.1
 	# ::/0 holds every address, IPv4 ones too; 0.0.0.0/0 only IPv4.
 	allowed CGIDUMP_ALLOW=::/0 REMOTE_ADDR=127.0.0.1
-	refused 403 CGIDUMP_ALLOW=0.0.0.0/0 REMOTE_ADDR=2001:db8::1
+	cgi_refused 403 CGIDUMP_ALLOW=0.0.0.0/0 REMOTE_ADDR=2001:db8::1
 }
 
 @test "CGIDUMP_ALLOW: a missing or unreadable REMOTE_ADDR is refused" {
-	UNSET=REMOTE_ADDR refused 403 CGIDUMP_ALLOW=0.0.0.0/0
-	refused 403 CGIDUMP_ALLOW=0.0.0.0/0 REMOTE_ADDR=
-	refused 403 CGIDUMP_ALLOW=0.0.0.0/0 REMOTE_ADDR=localhost
-	refused 403 CGIDUMP_ALLOW=0.0.0.0/0 REMOTE_ADDR=127.0.0.1x
+	UNSET=REMOTE_ADDR cgi_refused 403 CGIDUMP_ALLOW=0.0.0.0/0
+	cgi_refused 403 CGIDUMP_ALLOW=0.0.0.0/0 REMOTE_ADDR=
+	cgi_refused 403 CGIDUMP_ALLOW=0.0.0.0/0 REMOTE_ADDR=localhost
+	cgi_refused 403 CGIDUMP_ALLOW=0.0.0.0/0 REMOTE_ADDR=127.0.0.1x
 }
 
 @test "CGIDUMP_ALLOW: garbage fails closed and says which setting is wrong" {
@@ -90,18 +91,18 @@ refused() {
 	    '10.0.0.0/8,' ',127.0.0.1' '127.0.0.1,,::1' 127.0.0.256 \
 	    127.1 0127.0.0.1 '127.0.0.1/8x' 'fe80::1%eth0' '1.2.3.4/0032' \
 	    '127.0.0.1 ::1' 10.1.2.3/8 ::1/64 '::ffff:10.0.0.0/8'; do
-		refused 403 "CGIDUMP_ALLOW=$bad"
+		cgi_refused 403 "CGIDUMP_ALLOW=$bad"
 		grep -q 'CGIDUMP_ALLOW is malformed' "$OUT" || { echo "not malformed: '$bad'"; cat "$OUT"; return 1; }
 	done
-	refused 403 CGIDUMP_ALLOW='127.0.0.1, junk'
+	cgi_refused 403 CGIDUMP_ALLOW='127.0.0.1, junk'
 	grep -q 'entry 2' "$OUT"
 }
 
 @test "CGIDUMP_ALLOW: an IPv4 range written as IPv6 takes its prefix in IPv6 bits" {
 	allowed CGIDUMP_ALLOW=::ffff:10.0.0.0/104 REMOTE_ADDR=10.9.8.7
-	refused 403 CGIDUMP_ALLOW=::ffff:10.0.0.0/104 REMOTE_ADDR=203.0.113.9
+	cgi_refused 403 CGIDUMP_ALLOW=::ffff:10.0.0.0/104 REMOTE_ADDR=203.0.113.9
 	# /8 of an IPv6 address would hold every IPv4 client: refused as malformed.
-	refused 403 CGIDUMP_ALLOW=::ffff:10.0.0.0/8 REMOTE_ADDR=203.0.113.9
+	cgi_refused 403 CGIDUMP_ALLOW=::ffff:10.0.0.0/8 REMOTE_ADDR=203.0.113.9
 	grep -q 'CGIDUMP_ALLOW is malformed' "$OUT"
 }
 
@@ -109,7 +110,7 @@ refused() {
 	local v
 	for v in CGIDUMP_ALLOWED=10.0.0.1 CGIDUMP_EXPIRE=2000-01-01 \
 	    CGIDUMP_TOKENS=t CGIDUMP_DENY=10.0.0.1 CGIDUMP_ALLOW_FROM=1.2.3.4; do
-		refused 403 "$v"
+		cgi_refused 403 "$v"
 		grep -q "\"${v%%=*}\" is not a setting cgidump knows" "$OUT"
 	done
 	allowed CGIDUMP_MAXBODY=10
@@ -120,19 +121,19 @@ refused() {
 
 @test "CGIDUMP_TOKEN: right, wrong, missing, of another length, empty header" {
 	allowed CGIDUMP_TOKEN=correct-horse HTTP_X_CGIDUMP_TOKEN=correct-horse
-	refused 403 CGIDUMP_TOKEN=correct-horse HTTP_X_CGIDUMP_TOKEN=correct-horsf
+	cgi_refused 403 CGIDUMP_TOKEN=correct-horse HTTP_X_CGIDUMP_TOKEN=correct-horsf
 	grep -q 'X-Cgidump-Token' "$OUT"
 	! grep -q 'correct-hors' "$RAW"
-	refused 403 CGIDUMP_TOKEN=correct-horse
-	refused 403 CGIDUMP_TOKEN=correct-horse HTTP_X_CGIDUMP_TOKEN=correct
-	refused 403 CGIDUMP_TOKEN=correct-horse HTTP_X_CGIDUMP_TOKEN=correct-horse-battery
-	refused 403 CGIDUMP_TOKEN=correct-horse HTTP_X_CGIDUMP_TOKEN=
+	cgi_refused 403 CGIDUMP_TOKEN=correct-horse
+	cgi_refused 403 CGIDUMP_TOKEN=correct-horse HTTP_X_CGIDUMP_TOKEN=correct
+	cgi_refused 403 CGIDUMP_TOKEN=correct-horse HTTP_X_CGIDUMP_TOKEN=correct-horse-battery
+	cgi_refused 403 CGIDUMP_TOKEN=correct-horse HTTP_X_CGIDUMP_TOKEN=
 	# Only the header counts: not the query, not another header.
-	refused 403 CGIDUMP_TOKEN=t QUERY_STRING=token=t HTTP_CGIDUMP_TOKEN=t
+	cgi_refused 403 CGIDUMP_TOKEN=t QUERY_STRING=token=t HTTP_CGIDUMP_TOKEN=t
 }
 
 @test "CGIDUMP_TOKEN: an empty setting fails closed" {
-	refused 403 CGIDUMP_TOKEN= HTTP_X_CGIDUMP_TOKEN=
+	cgi_refused 403 CGIDUMP_TOKEN= HTTP_X_CGIDUMP_TOKEN=
 	grep -q 'CGIDUMP_TOKEN is empty' "$OUT"
 }
 
@@ -140,16 +141,16 @@ refused() {
 	local now
 	now=$(date -u +%s)
 	allowed CGIDUMP_EXPIRES="$(date -u -d "@$((now + 60))" +%Y-%m-%dT%H:%M:%SZ)"
-	refused 410 CGIDUMP_EXPIRES="$(date -u -d "@$((now - 1))" +%Y-%m-%dT%H:%M:%SZ)"
+	cgi_refused 410 CGIDUMP_EXPIRES="$(date -u -d "@$((now - 1))" +%Y-%m-%dT%H:%M:%SZ)"
 	grep -q 'expired' "$OUT"
 	allowed CGIDUMP_EXPIRES="$(date -u -d "@$((now + 120))" '+%Y-%m-%d %H:%M')"
-	refused 410 CGIDUMP_EXPIRES="$(date -u -d "@$((now - 120))" +%Y-%m-%dT%H:%M)"
+	cgi_refused 410 CGIDUMP_EXPIRES="$(date -u -d "@$((now - 120))" +%Y-%m-%dT%H:%M)"
 	# A date: through that day, UTC.
 	allowed CGIDUMP_EXPIRES="$(date -u +%Y-%m-%d)"
-	refused 410 CGIDUMP_EXPIRES="$(date -u -d "@$((now - 86400))" +%Y-%m-%d)"
+	cgi_refused 410 CGIDUMP_EXPIRES="$(date -u -d "@$((now - 86400))" +%Y-%m-%d)"
 	# The local time zone does not matter.
 	TZ=Pacific/Kiritimati allowed CGIDUMP_EXPIRES="$(date -u -d "@$((now + 60))" +%Y-%m-%dT%H:%M:%SZ)" TZ=Pacific/Kiritimati
-	refused 410 CGIDUMP_EXPIRES=1999-12-31 TZ=Pacific/Honolulu
+	cgi_refused 410 CGIDUMP_EXPIRES=1999-12-31 TZ=Pacific/Honolulu
 }
 
 @test "CGIDUMP_EXPIRES: malformed dates fail closed" {
@@ -158,24 +159,24 @@ refused() {
 	    2026-01-01T24:00 2026-01-01T12:60 2026-01-01T12:00:60 \
 	    '2026-01-01T12:00+02:00' 2026-01-01T 20260101 '2026-01-01 ' \
 	    2026-01-01x 2999-01-01Z 2999-01-01z; do
-		refused 403 "CGIDUMP_EXPIRES=$bad"
+		cgi_refused 403 "CGIDUMP_EXPIRES=$bad"
 		grep -q 'CGIDUMP_EXPIRES is malformed' "$OUT" || { echo "accepted: '$bad'"; return 1; }
 	done
 	allowed CGIDUMP_EXPIRES=2400-02-29
 }
 
 @test "a malformed setting refuses even a request the others allow" {
-	refused 403 CGIDUMP_ALLOW=junk CGIDUMP_TOKEN=t HTTP_X_CGIDUMP_TOKEN=t
-	refused 403 CGIDUMP_ALLOW=127.0.0.1 CGIDUMP_EXPIRES=junk
+	cgi_refused 403 CGIDUMP_ALLOW=junk CGIDUMP_TOKEN=t HTTP_X_CGIDUMP_TOKEN=t
+	cgi_refused 403 CGIDUMP_ALLOW=127.0.0.1 CGIDUMP_EXPIRES=junk
 	# Expired beats everything else.
-	refused 410 CGIDUMP_ALLOW=10.0.0.0/8 CGIDUMP_EXPIRES=2000-01-01
+	cgi_refused 410 CGIDUMP_ALLOW=10.0.0.0/8 CGIDUMP_EXPIRES=2000-01-01
 }
 
 @test "all fences at once: each one can refuse" {
 	local later="CGIDUMP_EXPIRES=2999-01-01"
 	allowed CGIDUMP_ALLOW=127.0.0.1 CGIDUMP_TOKEN=t HTTP_X_CGIDUMP_TOKEN=t "$later"
-	refused 403 CGIDUMP_ALLOW=10.0.0.1 CGIDUMP_TOKEN=t HTTP_X_CGIDUMP_TOKEN=t "$later"
-	refused 403 CGIDUMP_ALLOW=127.0.0.1 CGIDUMP_TOKEN=t HTTP_X_CGIDUMP_TOKEN=u "$later"
+	cgi_refused 403 CGIDUMP_ALLOW=10.0.0.1 CGIDUMP_TOKEN=t HTTP_X_CGIDUMP_TOKEN=t "$later"
+	cgi_refused 403 CGIDUMP_ALLOW=127.0.0.1 CGIDUMP_TOKEN=t HTTP_X_CGIDUMP_TOKEN=u "$later"
 }
 
 @test "a refusal is the same under every format and endpoint, and HEAD gets no body" {
@@ -200,7 +201,7 @@ refused() {
 	body_file 'a=b'
 	# With a socket whose client never finishes, reading would wait
 	# CGIDUMP_TIMEOUT; a refusal answers at once.
-	STDIN_SOCKET=1 refused 403 REQUEST_METHOD=POST CONTENT_LENGTH=1000000 \
+	STDIN_SOCKET=1 cgi_refused 403 REQUEST_METHOD=POST CONTENT_LENGTH=1000000 \
 	    CGIDUMP_ALLOW=10.0.0.1 CGIDUMP_TIMEOUT=30
 }
 

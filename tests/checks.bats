@@ -31,12 +31,6 @@ setup() {
 	fi
 }
 
-# level ID FILE: the level of check ID in a JSON dump.
-level() {
-	jq -r --arg id "$1" '[.checks[] | select(.id == $id)] |
-	    if length == 1 then .[0].level else "count \(length)" end' "$2"
-}
-
 # judge ID LEVEL [VAR=value ...] [-- args]: check ID has LEVEL in every
 # place.  LOCAL_LEVEL (default LEVEL) is what a local --check run with
 # the same variables, less GATEWAY_INTERFACE, says of it.
@@ -49,8 +43,8 @@ judge() {
 	cgi_json "$@"
 	json=$BATS_TEST_TMPDIR/judge.json
 	cp "$OUT" "$json"
-	[ "$(level "$id" "$json")" = "$want" ] ||
-	    { echo "JSON: $id is $(level "$id" "$json"), not $want"; jq .checks "$json"; return 1; }
+	[ "$(check_level "$id" "$json")" = "$want" ] ||
+	    { echo "JSON: $id is $(check_level "$id" "$json"), not $want"; jq .checks "$json"; return 1; }
 	jq -e --arg id "$id" '.checks[] | select(.id == $id) |
 	    .message | length > 20' "$json" >/dev/null
 
@@ -125,15 +119,15 @@ local_check() {
 	jq -e '.checks[] | select(.id == "meta-variables") | .message | test("REMOTE_ADDR")' "$OUT"
 	# Set but empty: still a CGI run (RFC 3875 §4.1.4 wants CGI/1.1).
 	cgi_json GATEWAY_INTERFACE=
-	[ "$(level meta-variables "$OUT")" = warn ]
+	[ "$(check_level meta-variables)" = warn ]
 	judge meta-variables warn SERVER_PORT=eighty
 	judge meta-variables warn SERVER_PROTOCOL=SPDY
 	judge meta-variables warn REQUEST_METHOD='GE T'
 	# RFC 3875 §4.1.6; PATH_INFO picks the format, so Accept does here.
 	cgi HTTP_ACCEPT=application/json PATH_TRANSLATED=/var/www/x
-	[ "$(level meta-variables "$OUT")" = warn ]
+	[ "$(check_level meta-variables)" = warn ]
 	cgi HTTP_ACCEPT=application/json PATH_INFO=/x PATH_TRANSLATED=/var/www/x
-	[ "$(level meta-variables "$OUT")" = ok ]
+	[ "$(check_level meta-variables)" = ok ]
 }
 
 @test "meta-variables: a local run without a request is not judged" {

@@ -112,10 +112,15 @@ cgi() {
 	_no_sanitizer_report
 }
 
+# json_ok FILE: FILE holds valid JSON; if not, say so and show its start.
+json_ok() {
+	jq -e . "$1" >/dev/null || { echo "invalid JSON:"; head -c 2000 "$1"; return 1; }
+}
+
 cgi_json() {
 	cgi PATH_INFO=/json "$@"
 	[ "$status" -eq 0 ] || { echo "exit $status"; return 1; }
-	jq -e . "$OUT" >/dev/null || { echo "invalid JSON:"; head -c 2000 "$OUT"; return 1; }
+	json_ok "$OUT"
 }
 
 local_run() {
@@ -137,7 +142,7 @@ local_json() {
 	    2>"$BATS_TEST_TMPDIR/stderr" || status=$?
 	_no_sanitizer_report
 	[ "$status" -eq 0 ] || { echo "exit $status"; return 1; }
-	jq -e . "$OUT" >/dev/null || { echo "invalid JSON:"; head -c 2000 "$OUT"; return 1; }
+	json_ok "$OUT"
 }
 
 # header NAME: the value of response header NAME in $HDR (CR removed).
@@ -148,6 +153,40 @@ header() {
 # jqo FILTER: jq -r on the last output.
 jqo() {
 	jq -r "$@" "$OUT"
+}
+
+# check_level ID [FILE]: the level (ok, warn or fail) of check ID in the
+# JSON dump in FILE, default $OUT; "count N" when the dump has not
+# exactly one check ID, so a missing or doubled check is no level.
+check_level() {
+	jq -r --arg id "$1" '[.checks[] | select(.id == $id)] |
+	    if length == 1 then .[0].level else "count \(length)" end' "${2:-$OUT}"
+}
+
+# env_var [-j] NAME: variable NAME in the environment of the JSON dump
+# in $OUT: its value, "<redacted>" when the dump hides it, "<unset>"
+# when it is not there.  With -j, its whole entry instead, as compact
+# JSON ({"name":..,"value":..} or {"name":..,"redacted":true,
+# "length":..}), a line for each entry of that name, none when unset.
+env_var() {
+	if [ "$1" = -j ]; then
+		jq -c --arg n "$2" '.environment[] | select(.name == $n)' "$OUT"
+	else
+		jq -r --arg n "$1" '[.environment[] | select(.name == $n) |
+		    (.value // "<redacted>")] | if length == 0 then "<unset>" else .[0] end' "$OUT"
+	fi
+}
+
+# value NAME [N]: the Nth (0-based, default 0) value of form field NAME
+# in the JSON in $OUT; "null" when there is none.
+value() {
+	jq -r --arg n "$1" --argjson i "${2:-0}" \
+	    '[.form[] | select(.name == $n)][$i].value' "$OUT"
+}
+
+# nfields: how many form fields the JSON in $OUT has.
+nfields() {
+	jq '.form | length' "$OUT"
 }
 
 # A fresh body file for STDIN.

@@ -4,14 +4,10 @@
 
 load helpers
 
-envjq() {
-	jq -c --arg n "$1" '.environment[] | select(.name == $n)' "$OUT"
-}
-
 @test "cookie names are shown, cookie values hidden, in every format" {
 	local c='session=s3cr3t-value; theme=dark;  empty=; flag'
 	cgi_json "HTTP_COOKIE=$c"
-	[ "$(envjq HTTP_COOKIE)" = "{\"name\":\"HTTP_COOKIE\",\"redacted\":true,\"length\":${#c},\"cookie_names\":[\"session\",\"theme\",\"empty\",\"flag\"]}" ]
+	[ "$(env_var -j HTTP_COOKIE)" = "{\"name\":\"HTTP_COOKIE\",\"redacted\":true,\"length\":${#c},\"cookie_names\":[\"session\",\"theme\",\"empty\",\"flag\"]}" ]
 	! grep -q s3cr3t "$OUT"
 	! grep -q dark "$OUT"
 	cgi PATH_INFO=/text "HTTP_COOKIE=$c"
@@ -26,8 +22,8 @@ envjq() {
 @test "Authorization headers show only their length" {
 	cgi_json HTTP_AUTHORIZATION='Basic dXNlcjpwYXNz' \
 	    HTTP_PROXY_AUTHORIZATION='Bearer abc.def'
-	[ "$(envjq HTTP_AUTHORIZATION)" = '{"name":"HTTP_AUTHORIZATION","redacted":true,"length":18}' ]
-	[ "$(envjq HTTP_PROXY_AUTHORIZATION)" = '{"name":"HTTP_PROXY_AUTHORIZATION","redacted":true,"length":14}' ]
+	[ "$(env_var -j HTTP_AUTHORIZATION)" = '{"name":"HTTP_AUTHORIZATION","redacted":true,"length":18}' ]
+	[ "$(env_var -j HTTP_PROXY_AUTHORIZATION)" = '{"name":"HTTP_PROXY_AUTHORIZATION","redacted":true,"length":14}' ]
 	! grep -q dXNlcjpwYXNz "$OUT"
 	cgi PATH_INFO=/text HTTP_AUTHORIZATION='Basic dXNlcjpwYXNz'
 	grep -qx 'HTTP_AUTHORIZATION = hidden (18 bytes)' "$OUT"
@@ -39,31 +35,31 @@ envjq() {
 	    HTTP_X_API_KEY AWS_SECRET_ACCESS_KEY GOOGLE_APPLICATION_CREDENTIALS \
 	    PRIVATE_DATA SMTP_PASS DB_PW MYSQL_PWD HTTP_X_CGIDUMP_TOKEN; do
 		cgi_json "$n=hunter2"
-		[ "$(envjq "$n")" = "{\"name\":\"$n\",\"redacted\":true,\"length\":7}" ]
+		[ "$(env_var -j "$n")" = "{\"name\":\"$n\",\"redacted\":true,\"length\":7}" ]
 		! grep -q hunter2 "$OUT"
 	done
 }
 
 @test "the access token and the header that carries it show only their length" {
 	cgi_json CGIDUMP_TOKEN=hunter2 HTTP_X_CGIDUMP_TOKEN=hunter2
-	[ "$(envjq CGIDUMP_TOKEN)" = '{"name":"CGIDUMP_TOKEN","redacted":true,"length":7}' ]
-	[ "$(envjq HTTP_X_CGIDUMP_TOKEN)" = '{"name":"HTTP_X_CGIDUMP_TOKEN","redacted":true,"length":7}' ]
+	[ "$(env_var -j CGIDUMP_TOKEN)" = '{"name":"CGIDUMP_TOKEN","redacted":true,"length":7}' ]
+	[ "$(env_var -j HTTP_X_CGIDUMP_TOKEN)" = '{"name":"HTTP_X_CGIDUMP_TOKEN","redacted":true,"length":7}' ]
 	! grep -q hunter2 "$OUT"
 }
 
 @test "ordinary variables are not hidden" {
 	cgi_json PASSENGER_APP=x HTTP_KEEP_ALIVE=1 PWD=/srv OLDPWD=/ SPASSKY=1 HTTP_HOST=h
-	[ "$(envjq OLDPWD)" = '{"name":"OLDPWD","value":"/"}' ]
-	[ "$(envjq PASSENGER_APP)" = '{"name":"PASSENGER_APP","value":"x"}' ]
-	[ "$(envjq PWD)" = '{"name":"PWD","value":"/srv"}' ]
-	[ "$(envjq SPASSKY)" = '{"name":"SPASSKY","value":"1"}' ]
-	[ "$(envjq HTTP_HOST)" = '{"name":"HTTP_HOST","value":"h"}' ]
+	[ "$(env_var -j OLDPWD)" = '{"name":"OLDPWD","value":"/"}' ]
+	[ "$(env_var -j PASSENGER_APP)" = '{"name":"PASSENGER_APP","value":"x"}' ]
+	[ "$(env_var -j PWD)" = '{"name":"PWD","value":"/srv"}' ]
+	[ "$(env_var -j SPASSKY)" = '{"name":"SPASSKY","value":"1"}' ]
+	[ "$(env_var -j HTTP_HOST)" = '{"name":"HTTP_HOST","value":"h"}' ]
 }
 
 @test "a URL with a password in it is hidden whatever the variable's name" {
 	cgi_json DATABASE_URL='postgres://app:hunter2@db.internal/app' \
 	    HOMEPAGE='https://example.com/a:b@c' MIRROR='https://user@example.com/'
-	[ "$(envjq DATABASE_URL)" = '{"name":"DATABASE_URL","redacted":true,"length":38}' ]
+	[ "$(env_var -j DATABASE_URL)" = '{"name":"DATABASE_URL","redacted":true,"length":38}' ]
 	! grep -q hunter2 "$OUT"
 	[ "$(jqo '.environment[] | select(.name == "HOMEPAGE") | .value')" = 'https://example.com/a:b@c' ]
 	[ "$(jqo '.environment[] | select(.name == "MIRROR") | .value')" = 'https://user@example.com/' ]
@@ -79,9 +75,9 @@ envjq() {
 @test "CGIDUMP_REVEAL=1 shows them" {
 	cgi_json CGIDUMP_REVEAL=1 HTTP_COOKIE='session=s3cr3t' \
 	    HTTP_AUTHORIZATION='Basic dXNlcjpwYXNz' APP_SECRET=hunter2
-	[ "$(envjq HTTP_COOKIE)" = '{"name":"HTTP_COOKIE","value":"session=s3cr3t"}' ]
-	[ "$(envjq HTTP_AUTHORIZATION)" = '{"name":"HTTP_AUTHORIZATION","value":"Basic dXNlcjpwYXNz"}' ]
-	[ "$(envjq APP_SECRET)" = '{"name":"APP_SECRET","value":"hunter2"}' ]
+	[ "$(env_var -j HTTP_COOKIE)" = '{"name":"HTTP_COOKIE","value":"session=s3cr3t"}' ]
+	[ "$(env_var -j HTTP_AUTHORIZATION)" = '{"name":"HTTP_AUTHORIZATION","value":"Basic dXNlcjpwYXNz"}' ]
+	[ "$(env_var -j APP_SECRET)" = '{"name":"APP_SECRET","value":"hunter2"}' ]
 }
 
 @test "CGIDUMP_REVEAL with another value keeps them hidden and says so" {
@@ -106,8 +102,8 @@ envjq() {
 	local_json APP_SECRET=hunter2 HTTP_COOKIE=a=b
 	! grep -q hunter2 "$OUT"
 	local_json APP_SECRET=hunter2 HTTP_COOKIE=a=b -- --reveal
-	[ "$(envjq APP_SECRET)" = '{"name":"APP_SECRET","value":"hunter2"}' ]
-	[ "$(envjq HTTP_COOKIE)" = '{"name":"HTTP_COOKIE","value":"a=b"}' ]
+	[ "$(env_var -j APP_SECRET)" = '{"name":"APP_SECRET","value":"hunter2"}' ]
+	[ "$(env_var -j HTTP_COOKIE)" = '{"name":"HTTP_COOKIE","value":"a=b"}' ]
 }
 
 @test "a client cannot reveal: HTTP_CGIDUMP_REVEAL is just a header" {

@@ -1,6 +1,6 @@
 # tests/servers/lib.bash: cgidump behind a real web server, driven by
 # curl.  Loaded by tests/servers/suite.bash; builds on tests/helpers.bash
-# (header, jqo, require).
+# (header, jqo, require, check_level, env_var).
 #
 #   serve [VAR=value ...]      start $SERVER (serve.sh) with cgidump in its
 #                              cgi-bin, these settings in its configuration;
@@ -108,7 +108,7 @@ get() {
 # get_json PATH [curl args]: get, and the body must be JSON.
 get_json() {
 	get "$@"
-	jq -e . "$OUT" >/dev/null || { echo "not JSON:"; head -c 2000 "$OUT"; return 1; }
+	json_ok "$OUT"
 }
 
 raw_request() {
@@ -128,18 +128,6 @@ cgi_status() {
 		[ "$CODE" = 200 ] || { echo "http.server answered $CODE"; return 1; }
 		header Status | cut -d' ' -f1
 	fi
-}
-
-# check_level ID: the level of check ID in the JSON in $OUT.
-check_level() {
-	jq -r --arg id "$1" '[.checks[] | select(.id == $id) | .level] | join(",")' "$OUT"
-}
-
-# env_value NAME: the value of NAME in the dump's environment, "<unset>"
-# when it is not there.
-env_value() {
-	jq -r --arg n "$1" '[.environment[] | select(.name == $n) |
-	    (.value // "<redacted>")] | if length == 0 then "<unset>" else .[0] end' "$OUT"
 }
 
 upload_file() {

@@ -24,9 +24,10 @@ teardown() {
 	[ -n "${BATS_TEST_COMPLETED:-}" ] || serve_logs
 }
 
-# refused CODE: cgidump turned the request away with CODE, in a line or
-# two of plain text ("cgidump: why") and without the dump.
-refused() {
+# got_refusal CODE: the answer get fetched is cgidump turning the
+# request away with CODE, in a line or two of plain text ("cgidump:
+# why") and without the dump.
+got_refusal() {
 	[ "$(cgi_status)" = "$1" ]
 	[ "$(header Content-Type)" = "text/plain; charset=utf-8" ]
 	grep -q '^cgidump: ' "$OUT"
@@ -44,8 +45,8 @@ body_fields() {
 	[ "$(cgi_status)" = 200 ]
 	jq -e '.mode == "cgi" and [.form[] | [.name, .value, .source]] ==
 	    [["name", "Joe Blow", "query"], ["addr", "At Home", "query"]]' "$OUT"
-	[ "$(env_value GATEWAY_INTERFACE)" = CGI/1.1 ]
-	[[ "$(env_value SERVER_SOFTWARE)" =~ $SOFTWARE ]]
+	[ "$(env_var GATEWAY_INTERFACE)" = CGI/1.1 ]
+	[[ "$(env_var SERVER_SOFTWARE)" =~ $SOFTWARE ]]
 }
 
 @test "$SERVER: cgidump runs as $RUNS_AS, the privileges check says $PRIVILEGES" {
@@ -152,7 +153,7 @@ fi
 		[ "$(body_fields)" = $'name=Joe Blow\naddr=At Home' ]
 		[ "$(check_level chunk-framing)" = fail ] ;;
 	hidden)
-		[ "$(env_value HTTP_TRANSFER_ENCODING)" = '<unset>' ]
+		[ "$(env_var HTTP_TRANSFER_ENCODING)" = '<unset>' ]
 		[ "$(jqo .request.content_length)" = null ]
 		[ "$(jqo .request.body_bytes)" = 0 ]
 		[ -z "$(body_fields)" ]
@@ -220,11 +221,11 @@ fi
 	local want=$PLAIN_FAILS
 	get_json /json -H 'Proxy: http://evil.example'
 	if [ "$PROXY_PASSED" = 1 ]; then
-		[ "$(env_value HTTP_PROXY)" = http://evil.example ]
+		[ "$(env_var HTTP_PROXY)" = http://evil.example ]
 		[ "$(check_level httpoxy)" = fail ]
 		want=$(printf '%s\n' $PLAIN_FAILS httpoxy | sort | paste -sd ' ' -)
 	else
-		[ "$(env_value HTTP_PROXY)" = '<unset>' ]
+		[ "$(env_var HTTP_PROXY)" = '<unset>' ]
 		[ "$(check_level httpoxy)" = ok ]
 	fi
 	get /check -H 'Proxy: http://evil.example'
@@ -260,7 +261,7 @@ fi
 	get /json -H 'X-Cgidump-Token: s3cret-t0ken'
 	if [ "$SETTINGS" = 0 ]; then
 		[ "$(cgi_status)" = 200 ]
-		[ "$(env_value CGIDUMP_ALLOW)" = '<unset>' ]
+		[ "$(env_var CGIDUMP_ALLOW)" = '<unset>' ]
 		[ "$(check_level access-control)" = warn ]
 		get /json -H 'X-Cgidump-Token: wrong'
 		[ "$(cgi_status)" = 200 ]
@@ -270,24 +271,24 @@ fi
 		[ "$(cgi_status)" = 200 ]
 		[ "$(check_level access-control)" = ok ]
 	else
-		refused 403
+		got_refusal 403
 	fi
 	get /json -H 'X-Cgidump-Token: wrong'
-	refused 403
+	got_refusal 403
 	get /json
-	refused 403
+	got_refusal 403
 	get /check
-	refused 403
+	got_refusal 403
 }
 
 @test "$SERVER: CGIDUMP_ALLOW=10.0.0.0/8, a client at 127.0.0.1: $ALLOW_SAYS$STATUS_NOTE" {
 	URL=$(serve CGIDUMP_ALLOW=10.0.0.0/8)
 	get /json
 	if [ "$SETTINGS" = 1 ]; then
-		refused 403
+		got_refusal 403
 	else
 		[ "$(cgi_status)" = 200 ]
-		[ "$(env_value CGIDUMP_ALLOW)" = '<unset>' ]
+		[ "$(env_var CGIDUMP_ALLOW)" = '<unset>' ]
 	fi
 }
 
@@ -295,11 +296,11 @@ fi
 	URL=$(serve CGIDUMP_EXPIRES=2001-01-01)
 	get /html
 	if [ "$SETTINGS" = 1 ]; then
-		refused 410
+		got_refusal 410
 	else
 		[ "$(cgi_status)" = 200 ]
 		get_json /json
-		[ "$(env_value CGIDUMP_EXPIRES)" = '<unset>' ]
+		[ "$(env_var CGIDUMP_EXPIRES)" = '<unset>' ]
 	fi
 }
 

@@ -1,0 +1,121 @@
+#!/usr/bin/env bats
+# The program's own limits (DESIGN.md "Limits and bad input"): each is
+# shown with its default in every format, a malformed one is reported
+# and the default kept, and CGIDUMP_MAX_FIELDS, CGIDUMP_MAX_FORM and
+# CGIDUMP_MAX_BODY let exactly N through, cut at N+1 and say so, while
+# far below the defaults nothing is cut.  The limits a parser applies
+# where it parses are with it: CGIDUMP_MAX_HEADER in multipart.bats,
+# CGIDUMP_TIMEOUT in body.bats; their verdicts are in checks.bats.
+
+load helpers
+
+@test "every limit is shown in every format, with its default" {
+	cgi_json
+	jq -e '.limits == {"max_body":2147483648,"max_fields":20000,"max_form":8388608,
+	    "max_header":16384,"max_depth":4,"timeout":10}' "$OUT"
+	cgi PATH_INFO=/text
+	for v in CGIDUMP_MAX_BODY CGIDUMP_MAX_FIELDS CGIDUMP_MAX_FORM CGIDUMP_MAX_HEADER \
+	    CGIDUMP_MAX_DEPTH CGIDUMP_TIMEOUT; do
+		grep -q "^$v " "$OUT"
+	done
+	grep -qE '^CGIDUMP_MAX_DEPTH +4 levels$' "$OUT"
+	cgi PATH_INFO=/html CGIDUMP_MAX_HEADER=99
+	grep -qF '<dt><code>CGIDUMP_MAX_HEADER</code></dt><dd>99 bytes</dd>' "$OUT"
+}
+
+@test "a malformed limit is reported and the default kept" {
+	cgi_json CGIDUMP_MAX_FIELDS=lots QUERY_STRING='a=1'
+	[ "$(jqo .limits.max_fields)" -eq 20000 ]
+	[ "$(jqo '.errors[0].id')" = config ]
+	[[ "$(jqo '.errors[0].message')" == *'CGIDUMP_MAX_FIELDS="lots" is not a number'* ]]
+}
+
+@test "10,000 query fields are all shown" {
+	local q i
+	q=$(seq 0 9999 | sed 's/.*/f&=v&/' | paste -sd '&')
+	cgi_json QUERY_STRING="$q"
+	[ "$(nfields)" -eq 10000 ]
+	[ "$(jqo '.form[9999].value')" = v9999 ]
+	[ "$(jqo '.errors | length')" -eq 0 ]
+	cgi PATH_INFO=/html QUERY_STRING="$q"
+	[ "$status" -eq 0 ]
+	[ "$(grep -c '<span class="tag">query</span>' "$OUT")" -eq 10000 ]
+	tail -n 1 "$OUT" | grep -qx '</html>'
+}
+
+@test "CGIDUMP_MAX_FIELDS: N fields pass, field N+1 is cut and reported" {
+	cgi_json CGIDUMP_MAX_FIELDS=3 QUERY_STRING='a=1&b=2&c=3'
+	[ "$(nfields)" -eq 3 ]
+	[ "$(jqo '.errors | length')" -eq 0 ]
+	[ "$(jqo .limits.max_fields)" -eq 3 ]
+	cgi_json CGIDUMP_MAX_FIELDS=3 QUERY_STRING='a=1&b=2&c=3&d=4'
+	[ "$(nfields)" -eq 3 ]
+	[ "$(jqo '.errors[0].id')" = form-parse ]
+	[[ "$(jqo '.errors[0].message')" == *"CGIDUMP_MAX_FIELDS (3)"* ]]
+}
+
+@test "CGIDUMP_MAX_FIELDS=0 means no limit, and is shown as such" {
+	cgi_json CGIDUMP_MAX_FIELDS=0 QUERY_STRING='a=1'
+	[ "$(jqo .limits.max_fields)" = null ]
+	cgi PATH_INFO=/text CGIDUMP_MAX_FIELDS=0
+	grep -qE '^CGIDUMP_MAX_FIELDS +unlimited$' "$OUT"
+}
+
+@test "CGIDUMP_MAX_FORM: N bytes pass, byte N+1 is cut" {
+	# each field costs 64 bytes, plus its name and value:
+	# a=23 is 64 + 3 bytes, b=4 is 64 + 2 bytes
+	cgi_json CGIDUMP_MAX_FORM=133 QUERY_STRING='a=23&b=4'
+	[ "$(jqo '.errors | length')" -eq 0 ]
+	[ "$(value b)" = 4 ]
+	cgi_json CGIDUMP_MAX_FORM=132 QUERY_STRING='a=23&b=4'
+	[ "$(jqo '.errors[0].id')" = form-parse ]
+	[ "$(jqo '.form[1].truncated')" = true ]
+	[ "$(jqo '.form[1].name')" = b ]
+	[ "$(jqo '.form[1].value')" = "" ]
+}
+
+@test "memory stays bounded by CGIDUMP_MAX_FORM even with no field limit" {
+	# 2 MB of empty fields: each costs 64 bytes of a 64 KiB limit
+	head -c 2000000 /dev/zero | tr '\0' '&' | sed 's/&&/=\&/g' >"$BATS_TEST_TMPDIR/stdin"
+	STDIN=$BATS_TEST_TMPDIR/stdin
+	cgi_json CGIDUMP_MAX_FIELDS=0 CGIDUMP_MAX_FORM=65536 REQUEST_METHOD=POST \
+	    CONTENT_TYPE=application/x-www-form-urlencoded CONTENT_LENGTH=2000000
+	[ "$(nfields)" -eq 1024 ]
+	[ "$(jqo '.errors[0].id')" = form-parse ]
+	[[ "$(jqo '.errors[0].message')" == *CGIDUMP_MAX_FORM* ]]
+}
+
+@test "CGIDUMP_MAX_BODY: the body is read up to the limit and the cut reported" {
+	body_file 'a=1&b=2'
+	cgi_json REQUEST_METHOD=POST CONTENT_LENGTH=7 CGIDUMP_MAX_BODY=7 \
+	    CONTENT_TYPE=application/x-www-form-urlencoded
+	[ "$(jqo '.errors | length')" -eq 0 ]
+	[ "$(nfields)" -eq 2 ]
+	cgi_json REQUEST_METHOD=POST CONTENT_LENGTH=7 CGIDUMP_MAX_BODY=6 \
+	    CONTENT_TYPE=application/x-www-form-urlencoded
+	[ "$(jqo .request.body_end)" = limit ]
+	[ "$(jqo .request.body_bytes)" -eq 6 ]
+	[ "$(jqo '.errors[0].id')" = body-length ]
+	[ "$(value b)" = "" ]
+}
+
+@test "CGIDUMP_MAX_BODY bounds a body without a length too" {
+	body_file 'a=1&b=2&c=3'
+	cgi_json REQUEST_METHOD=POST HTTP_TRANSFER_ENCODING=chunked CGIDUMP_MAX_BODY=7 \
+	    CONTENT_TYPE=application/x-www-form-urlencoded
+	[ "$(jqo .request.body_end)" = limit ]
+	[ "$(jqo .request.body_bytes)" -eq 7 ]
+	[ "$(jqo '.form | length')" -eq 2 ]
+}
+
+@test "a body without a length exactly CGIDUMP_MAX_BODY long is complete, not cut" {
+	body_file 'a=1&b=2'
+	cgi_json REQUEST_METHOD=POST HTTP_TRANSFER_ENCODING=chunked CGIDUMP_MAX_BODY=7 \
+	    CONTENT_TYPE=application/x-www-form-urlencoded
+	[ "$(jqo .request.body_end)" = complete ]
+	[ "$(jqo '.form | length')" -eq 2 ]
+	body_file 'a=1&b=22'
+	cgi_json REQUEST_METHOD=POST HTTP_TRANSFER_ENCODING=chunked CGIDUMP_MAX_BODY=7 \
+	    CONTENT_TYPE=application/x-www-form-urlencoded
+	[ "$(jqo .request.body_end)" = limit ]
+}

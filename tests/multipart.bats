@@ -1,0 +1,99 @@
+#!/usr/bin/env bats
+# multipart/form-data bodies (src/multipart.c, DESIGN.md "Parsing
+# semantics"): uploads from a shell and in bounded memory, nested
+# multipart/mixed parts, malformed boundaries and parts, and how the
+# parser reports and recovers from what it cannot take.  Running every
+# request fixture (many of them multipart) is in fixtures.bats.
+
+load helpers
+
+# mp_body LINE...: a multipart body in $STDIN from these lines, each
+# ended by CRLF; its length in $MPLEN.
+mp_body() {
+	STDIN=$BATS_TEST_TMPDIR/stdin
+	printf '%s\r\n' "$@" >"$STDIN"
+	MPLEN=$(wc -c <"$STDIN")
+}
+
+@test "a faked upload from a shell: local mode reads the multipart body" {
+	printf -- '--b\r\nContent-Disposition: form-data; name="f"; filename="x.txt"\r\n\r\nhello\r\n--b--\r\n' \
+	    >"$BATS_TEST_TMPDIR/stdin"
+	STDIN=$BATS_TEST_TMPDIR/stdin
+	local_json REQUEST_METHOD=POST CONTENT_TYPE='multipart/form-data; boundary=b' \
+	    CONTENT_LENGTH="$(wc -c <"$STDIN")"
+	[ "$(jqo '.form[0].filename')" = x.txt ]
+	[ "$(jqo '.form[0].size')" -eq 5 ]
+	[ "$(jqo '.form[0].sha256')" = "$(printf hello | sha256sum | cut -d' ' -f1)" ]
+}
+
+@test "a 20 MiB upload streams in bounded memory" {
+	require /usr/bin/time
+	local b=AaB03x
+	{
+		printf -- '--%s\r\nContent-Disposition: form-data; name="f"; filename="big"\r\n\r\n' $b
+		head -c 20971520 /dev/zero
+		printf -- '\r\n--%s--\r\n' $b
+	} >"$BATS_TEST_TMPDIR/stdin"
+	run /usr/bin/time -f '%M' -o "$BATS_TEST_TMPDIR/rss" env -i GATEWAY_INTERFACE=CGI/1.1 \
+	    PATH_INFO=/json REQUEST_METHOD=POST CONTENT_TYPE="multipart/form-data; boundary=$b" \
+	    CONTENT_LENGTH="$(wc -c <"$BATS_TEST_TMPDIR/stdin")" "$CGIDUMP" <"$BATS_TEST_TMPDIR/stdin"
+	[ "$status" -eq 0 ]
+	# far below the upload's size (sanitizer builds take more)
+	[ "$(cat "$BATS_TEST_TMPDIR/rss")" -lt 16384 ] || [ -n "${CGIDUMP_SANITIZED:-}" ]
+}
+
+@test "a body of many bad parts lists 100 problems and counts the rest" {
+	{ printf -- '--X\r\n'; for i in $(seq 300); do printf '\r\n--X\r\n'; done; } >"$BATS_TEST_TMPDIR/stdin"
+	STDIN=$BATS_TEST_TMPDIR/stdin
+	cgi_json REQUEST_METHOD=POST CONTENT_TYPE='multipart/form-data; boundary=X' \
+	    CONTENT_LENGTH="$(wc -c <"$STDIN")"
+	[ "$(jqo '[.errors[] | select(.id == "form-parse")] | length')" -eq 101 ]
+	[[ "$(jqo '.errors[-1].message')" == *"more problems of the form were found and are not listed"* ]]
+}
+
+@test "a nested part with filename=\"\" has an empty filename, not none" {
+	mp_body '--OUT' 'Content-Disposition: form-data; name="files"' \
+	    'Content-Type: multipart/mixed; boundary=IN' '' \
+	    '--IN' 'Content-Disposition: file; filename=""' '' 'x' \
+	    '--IN' 'Content-Disposition: file' '' 'y' \
+	    '--IN--' '--OUT--'
+	cgi_json REQUEST_METHOD=POST CONTENT_LENGTH=$MPLEN \
+	    'CONTENT_TYPE=multipart/form-data; boundary=OUT'
+	[ "$(jqo '.form | length')" -eq 2 ]
+	[ "$(jqo '.form[0].filename')" = "" ]
+	[ "$(jqo '.form[0].filename | type')" = string ]
+	[ "$(jqo '.form[1].filename')" = null ]
+	cgi PATH_INFO=/text REQUEST_METHOD=POST CONTENT_LENGTH=$MPLEN \
+	    'CONTENT_TYPE=multipart/form-data; boundary=OUT'
+	grep -q 'files = file "", 1 bytes' "$OUT"
+}
+
+@test "a NUL in a nested boundary is refused, not matched (RFC 2046 §5.1.1)" {
+	mp_body '--OUT' 'Content-Disposition: form-data; name="files"'
+	printf 'Content-Type: multipart/mixed; boundary="IN\0X"\r\n\r\n--IN\0X\r\nContent-Disposition: file; filename="a"\r\n\r\nx\r\n--IN\0X--\r\n--OUT--\r\n' >>"$STDIN"
+	MPLEN=$(wc -c <"$STDIN")
+	cgi_json REQUEST_METHOD=POST CONTENT_LENGTH=$MPLEN \
+	    'CONTENT_TYPE=multipart/form-data; boundary=OUT'
+	[ "$(jqo '.form | length')" -eq 0 ]
+	jq -e '[.errors[].message] | any(test("boundary"))' "$OUT"
+}
+
+@test "a delimiter that takes a part's headers past CGIDUMP_MAX_HEADER still starts the next part" {
+	# 42 + 17 = 59 bytes of headers and no empty line; the delimiter
+	# line brings them to 65, past the limit of 60.
+	mp_body '--XX' 'Content-Disposition: form-data; name="a"' 'X-P: 1234567890' \
+	    '--XX' 'Content-Disposition: form-data; name="b"' '' 'value-b' '--XX--'
+	cgi_json REQUEST_METHOD=POST CONTENT_LENGTH=$MPLEN \
+	    'CONTENT_TYPE=multipart/form-data; boundary=XX' CGIDUMP_MAX_HEADER=60
+	[ "$(jqo '.form | length')" -eq 1 ]
+	[ "$(jqo '.form[0].name + "=" + .form[0].value')" = b=value-b ]
+	jq -e '[.errors[].message] | any(test("CGIDUMP_MAX_HEADER"))' "$OUT"
+	jq -e '.checks[] | select(.id == "form-parse") | .level == "warn"' "$OUT"
+	# Fed whole, a byte at a time or in random pieces, the parser
+	# decides the same.
+	local ct='multipart/form-data; boundary=XX' whole
+	whole=$(CGIDUMP_MAX_HEADER=60 "$BATS_TEST_DIRNAME/feed" "$ct" "$STDIN" whole)
+	[[ "$whole" == *value-b* ]]
+	[ "$(CGIDUMP_MAX_HEADER=60 "$BATS_TEST_DIRNAME/feed" "$ct" "$STDIN" 1)" = "$whole" ]
+	[ "$(CGIDUMP_MAX_HEADER=60 "$BATS_TEST_DIRNAME/feed" "$ct" "$STDIN" random:7)" = "$whole" ]
+}
