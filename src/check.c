@@ -507,39 +507,45 @@ judge_config(const struct dump *d, struct buf *msg)
 
 /* In the order the verdicts are listed; the ids are a stable interface. */
 const struct check_row check_table[CK__MAX] = {
-	[CK_META_VARIABLES] = { CK_META_VARIABLES, "meta-variables", WHEN_REQUEST, NULL,
+	[CK_META_VARIABLES] = { "meta-variables", WHEN_REQUEST, NULL,
 	    judge_meta_variables },
-	[CK_BODY_LENGTH] = { CK_BODY_LENGTH, "body-length", WHEN_ALWAYS, NULL,
+	[CK_BODY_LENGTH] = { "body-length", WHEN_ALWAYS, NULL,
 	    judge_body_length },
-	[CK_HTTPOXY] = { CK_HTTPOXY, "httpoxy", WHEN_REQUEST, NULL, judge_httpoxy },
-	[CK_PRIVILEGES] = { CK_PRIVILEGES, "privileges", WHEN_ALWAYS, NULL, judge_privileges },
-	[CK_FORM_PARSE] = { CK_FORM_PARSE, "form-parse", WHEN_ALWAYS, NULL, judge_form_parse },
-	[CK_QUERY_SEMICOLON] = { CK_QUERY_SEMICOLON, "query-semicolon", WHEN_ALWAYS, NULL,
+	[CK_HTTPOXY] = { "httpoxy", WHEN_REQUEST, NULL,
+	    judge_httpoxy },
+	[CK_PRIVILEGES] = { "privileges", WHEN_ALWAYS, NULL,
+	    judge_privileges },
+	[CK_FORM_PARSE] = { "form-parse", WHEN_ALWAYS, NULL,
+	    judge_form_parse },
+	[CK_QUERY_SEMICOLON] = { "query-semicolon", WHEN_ALWAYS, NULL,
 	    judge_query_semicolon },
-	[CK_ISINDEX_ARGV] = { CK_ISINDEX_ARGV, "isindex-argv", WHEN_CGI,
+	[CK_ISINDEX_ARGV] = { "isindex-argv", WHEN_CGI,
 	    "in a local run the arguments are cgidump's own options",
 	    judge_isindex_argv },
-	[CK_HEADER_VARIABLES] = { CK_HEADER_VARIABLES, "header-variables", WHEN_REQUEST, NULL,
+	[CK_HEADER_VARIABLES] = { "header-variables", WHEN_REQUEST, NULL,
 	    judge_header_variables },
-	[CK_LIBRARY_VARIABLES] = { CK_LIBRARY_VARIABLES, "library-variables", WHEN_ALWAYS, NULL,
+	[CK_LIBRARY_VARIABLES] = { "library-variables", WHEN_ALWAYS, NULL,
 	    judge_library_variables },
-	[CK_SCRIPT_PERMISSIONS] = { CK_SCRIPT_PERMISSIONS, "script-permissions", WHEN_ALWAYS, NULL,
+	[CK_SCRIPT_PERMISSIONS] = { "script-permissions", WHEN_ALWAYS, NULL,
 	    judge_script_permissions },
-	[CK_PATH] = { CK_PATH, "path", WHEN_ALWAYS, NULL, judge_path },
-	[CK_WORKING_DIRECTORY] = { CK_WORKING_DIRECTORY, "working-directory", WHEN_CGI,
+	[CK_PATH] = { "path", WHEN_ALWAYS, NULL,
+	    judge_path },
+	[CK_WORKING_DIRECTORY] = { "working-directory", WHEN_CGI,
 	    "a local run works where it was started",
 	    judge_working_directory },
-	[CK_CHUNK_FRAMING] = { CK_CHUNK_FRAMING, "chunk-framing", WHEN_ALWAYS, NULL,
+	[CK_CHUNK_FRAMING] = { "chunk-framing", WHEN_ALWAYS, NULL,
 	    judge_chunk_framing },
-	[CK_STDIN_SOCKET] = { CK_STDIN_SOCKET, "stdin-socket", WHEN_ALWAYS, NULL,
+	[CK_STDIN_SOCKET] = { "stdin-socket", WHEN_ALWAYS, NULL,
 	    judge_stdin_socket },
-	[CK_SERVER_ENVIRONMENT] = { CK_SERVER_ENVIRONMENT, "server-environment", WHEN_REQUEST, NULL,
+	[CK_SERVER_ENVIRONMENT] = { "server-environment", WHEN_REQUEST, NULL,
 	    judge_server_environment },
-	[CK_ACCESS_CONTROL] = { CK_ACCESS_CONTROL, "access-control", WHEN_CGI,
+	[CK_ACCESS_CONTROL] = { "access-control", WHEN_CGI,
 	    "a local run is seen only by whoever ran it",
 	    judge_access_control },
-	[CK_SECRETS] = { CK_SECRETS, "secrets", WHEN_ALWAYS, NULL, judge_secrets },
-	[CK_CONFIG] = { CK_CONFIG, "config", WHEN_ALWAYS, NULL, judge_config },
+	[CK_SECRETS] = { "secrets", WHEN_ALWAYS, NULL,
+	    judge_secrets },
+	[CK_CONFIG] = { "config", WHEN_ALWAYS, NULL,
+	    judge_config },
 };
 
 const char *
@@ -579,7 +585,7 @@ checks_run(struct dump *d)
 			buf_addf(&msg, "not judged: %s", row->local);
 		else
 			level = row->judge(d, &msg);
-		check_add(d, row->id, level, buf_str(&msg));
+		check_add(d, (enum check_id)i, level, buf_str(&msg));
 	}
 	buf_free(&msg);
 }

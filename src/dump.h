@@ -314,6 +314,7 @@ int		 bytes_in(struct bytes, const char *const *);
 int		 bytes_prefix(struct bytes, const char *);
 int		 bytes_cmp(struct bytes, struct bytes);
 int		 bytes_icontains(struct bytes, const char *);
+int		 bytes_icontains_any(struct bytes, const char *const *);
 struct bytes	 bytes_trim(struct bytes);
 struct bytes	 last_segment(struct bytes);
 int		 ascii_ieqn(const char *, const char *, size_t);
@@ -401,8 +402,7 @@ enum check_when {
 	WHEN_REQUEST,	/* a CGI run, or a local one that fakes a request */
 	WHEN_CGI	/* CGI mode only */
 };
-struct check_row {
-	enum check_id	 id;
+struct check_row {		/* check_table[id] */
 	const char	*name;
 	enum check_when	 when;
 	const char	*local;		/* WHEN_CGI: why a local run is not judged */

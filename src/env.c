@@ -49,9 +49,8 @@ is_secret_name(struct bytes name)
 
 	if (bytes_in(name, not_secret))
 		return 0;
-	for (i = 0; secret_words[i] != NULL; i++)
-		if (bytes_icontains(name, secret_words[i]))
-			return 1;
+	if (bytes_icontains_any(name, secret_words))
+		return 1;
 	for (i = 0; secret_parts[i] != NULL; i++)
 		if (has_part(name, secret_parts[i]))
 			return 1;
@@ -90,6 +89,7 @@ cookie_names(struct envvar *e)
 {
 	const char	*p = e->value.p, *end = p + e->value.len;
 	const char	*s, *q;
+	struct bytes	 name;
 
 	while (p < end) {
 		while (p < end && (*p == ' ' || *p == '\t' || *p == ';'))
@@ -100,13 +100,11 @@ cookie_names(struct envvar *e)
 			continue;
 		if ((q = memchr(s, '=', (size_t)(p - s))) == NULL)
 			q = p;
-		while (q > s && (q[-1] == ' ' || q[-1] == '\t'))
-			q--;
+		name.p = s;
+		name.len = (size_t)(q - s);
 		e->cookies = xreallocarray(e->cookies, e->ncookies + 1,
 		    sizeof(*e->cookies));
-		e->cookies[e->ncookies].p = s;
-		e->cookies[e->ncookies].len = (size_t)(q - s);
-		e->ncookies++;
+		e->cookies[e->ncookies++] = bytes_trim(name);
 	}
 }
 

@@ -9,9 +9,11 @@
  *
  * A ";" inside a quoted string does not separate.  Names are
  * case-insensitive (kept in lower case), the last of a repeated name
- * wins, values are trimmed, a quoted value loses its quotes and only
- * \\ and \" are unescaped: browsers on Windows have sent paths such as
- * "C:\Users\x.txt" unescaped, and those backslashes must survive.
+ * wins, values are trimmed, and a quoted value loses its quotes.
+ * XXX: RFC 9110 §5.6.4 unescapes any quoted-pair; only \\ and \" are
+ * unescaped here, as Python did, because browsers on Windows have sent
+ * paths such as "C:\Users\x.txt" unescaped, and those backslashes must
+ * survive.
  *
  * RFC 5987 ext-value (filename*=UTF-8''%e2%82%ac.txt) is decoded by
  * rfc5987_decode(); RFC 7578 §4.2 says senders must not use it.

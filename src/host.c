@@ -20,7 +20,10 @@
 
 #include "dump.h"
 
-/* More directories than any sane PATH holds are not looked at. */
+/*
+ * XXX: directories past this many are not looked at, and so judged as
+ * no one else's to write; no sane PATH holds as many.
+ */
 #define DIRS_MAX	256
 
 static void

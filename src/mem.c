@@ -277,6 +277,18 @@ bytes_icontains(struct bytes b, const char *word)
 	return 0;
 }
 
+/* One of the words of a NULL-terminated list occurs in b, in any case. */
+int
+bytes_icontains_any(struct bytes b, const char *const *words)
+{
+	size_t	 i;
+
+	for (i = 0; words[i] != NULL; i++)
+		if (bytes_icontains(b, words[i]))
+			return 1;
+	return 0;
+}
+
 /* Without the spaces, tabs, CRs and LFs around it. */
 struct bytes
 bytes_trim(struct bytes b)

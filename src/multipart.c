@@ -8,7 +8,8 @@
  *	close     = CRLF "--" boundary "--"
  *	part      = headers CRLF data
  *
- * A bare LF is taken for CRLF.  Only a window of the body is held
+ * XXX: a bare LF is taken for CRLF (RFC 2046 wants CRLF), as Python
+ * and browsers' own parsers do: hand-made bodies use LF.  Only a window of the body is held
  * (work[], a chunk plus the start of a delimiter that may continue in
  * the next chunk): parts are streamed, a file costs its SHA-256 state
  * and a preview, never its bytes.  A part whose Content-Type is itself
@@ -24,7 +25,11 @@
 
 #include "parse.h"
 
-/* Transport padding after a boundary, at most (RFC 2046 §5.1.1). */
+/*
+ * Transport padding after a boundary, at most.
+ * XXX: RFC 2046 §5.1.1 puts no bound on it; a delimiter followed by
+ * more is not recognised, and its part runs on into the next.
+ */
 #define PAD_MAX		64
 
 enum dres { D_NONE, D_MORE, D_FOUND };
@@ -51,23 +56,24 @@ multipart_boundary(const struct header *ct, const char **b, size_t *len,
 	size_t			 i;
 
 	if (bp == NULL || bp->len == 0) {
-		form_problem(f, CAUSE_REQUEST, "the multipart Content-Type has %s boundary "
-		    "parameter (RFC 2046 §5.1.1): the body was not parsed",
-		    bp == NULL ? "no" : "an empty");
+		form_problem(f, CAUSE_REQUEST, "the multipart Content-Type "
+		    "has %s boundary parameter (RFC 2046 §5.1.1): the body was "
+		    "not parsed", bp == NULL ? "no" : "an empty");
 		return 0;
 	}
 	if (bp->len > BOUNDARY_MAX) {
-		form_problem(f, CAUSE_REQUEST, "the multipart boundary has %zu characters, "
-		    "more than the 70 RFC 2046 §5.1.1 allows: the body was "
-		    "not parsed", bp->len);
+		form_problem(f, CAUSE_REQUEST, "the multipart boundary has "
+		    "%zu characters, more than the 70 RFC 2046 §5.1.1 allows: "
+		    "the body was not parsed", bp->len);
 		return 0;
 	}
 	for (i = 0; i < bp->len; i++)
 		if (!bchar_ok(bp->p[i]))
 			break;
 	if (i < bp->len || bp->p[bp->len - 1] == ' ') {
-		form_problem(f, CAUSE_REQUEST, "the multipart boundary has a character RFC "
-		    "2046 §5.1.1 does not allow: the body was not parsed");
+		form_problem(f, CAUSE_REQUEST, "the multipart boundary has a "
+		    "character RFC 2046 §5.1.1 does not allow: the body was not "
+		    "parsed");
 		return 0;
 	}
 	*b = bp->p;
@@ -219,8 +225,9 @@ delimiter(struct multipart *m, size_t k, int close)
 	if (m->state == MP_BODY)
 		part_end(m);
 	if (k + 1 < m->depth)
-		form_problem(m->form, CAUSE_REQUEST, "a nested multipart part was not closed "
-		    "before the boundary of the part around it");
+		form_problem(m->form, CAUSE_REQUEST, "a nested multipart "
+		    "part was not closed before the boundary of the part "
+		    "around it");
 	levels_pop(m, k + 1);
 	m->bol = 0;
 	if (!close) {
@@ -290,8 +297,9 @@ headers_parse(struct multipart *m, struct part_headers *ph)
 		if (memchr(line.p, ':', line.len) == NULL) {
 			if (!nocolon++) {
 				q = quote_value(line.p, line.len, 64);
-				form_problem(m->form, CAUSE_REQUEST, "a part header has no colon "
-				    "and was ignored: %s", q);
+				form_problem(m->form, CAUSE_REQUEST, "a part "
+				    "header has no colon and was ignored: %s",
+				    q);
 				free(q);
 			}
 		} else if (!ph->has_cd && (v = header_value(line.p, line.len,
@@ -331,8 +339,8 @@ part_nested(struct multipart *m, const struct part_headers *ph,
 		return 1;
 	}
 	if (m->max_depth != 0 && m->depth >= m->max_depth) {
-		form_problem(m->form, CAUSE_LIMIT, "multipart parts nested deeper than "
-		    "CGIDUMP_MAX_DEPTH (%llu): the part was skipped",
+		form_problem(m->form, CAUSE_LIMIT, "multipart parts nested "
+		    "deeper than CGIDUMP_MAX_DEPTH (%llu): the part was skipped",
 		    (unsigned long long)m->max_depth);
 		m->state = MP_SKIP;
 		return 1;
@@ -359,11 +367,11 @@ part_begin(struct multipart *m)
 	if (nested)
 		name = &m->lv[m->depth - 1].name;
 	else if (!ph.has_cd)
-		form_problem(m->form, CAUSE_REQUEST, "a part without Content-Disposition was "
-		    "skipped (RFC 7578 §4.2)");
+		form_problem(m->form, CAUSE_REQUEST, "a part without "
+		    "Content-Disposition was skipped (RFC 7578 §4.2)");
 	else if ((name = header_get(&ph.cd, "name")) == NULL)
-		form_problem(m->form, CAUSE_REQUEST, "a part without a name was skipped "
-		    "(RFC 7578 §4.2)");
+		form_problem(m->form, CAUSE_REQUEST, "a part without a name "
+		    "was skipped (RFC 7578 §4.2)");
 	if (name == NULL || part_nested(m, &ph, name->p, name->len)) {
 		part_headers_free(&ph);
 		return;
@@ -459,9 +467,9 @@ headers(struct multipart *m, const char *w, size_t len)
 			if (over)
 				header_limit(m);
 			else
-				form_problem(m->form, CAUSE_REQUEST, "a part's headers were not "
-				    "ended by an empty line: the part was "
-				    "skipped");
+				form_problem(m->form, CAUSE_REQUEST, "a part's "
+				    "headers were not ended by an empty line: "
+				    "the part was skipped");
 			delimiter(m, lvl, close);
 			m->bol = 1;	/* the whole delimiter line is used */
 			return used;
@@ -556,8 +564,8 @@ multipart_finish(struct multipart *m, enum cause cause)
 		break;
 	case MP_PREAMBLE:
 		if (m->depth == 1) {
-			form_problem(m->form, cause, "no boundary \"%.*s\" was found: "
-			    "there are no parts", dlen, delim);
+			form_problem(m->form, cause, "no boundary \"%.*s\" "
+			    "was found: there are no parts", dlen, delim);
 			break;
 		}
 		/* FALLTHROUGH */

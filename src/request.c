@@ -27,6 +27,8 @@
 	"CONTENT_LENGTH (Apache passes a chunked body without it, to be read " \
 	"to the end of file), and programs that follow the RFC see no body. " \
 	"lighttpd and nginx set it; so do clients that send Content-Length."
+#define ADVICE_MAX_BODY	"That is this program's own limit, not a server " \
+	"problem; raise CGIDUMP_MAX_BODY to see all of it."
 #define ADVICE_EMPTY	"The request says its body is chunked, but not one " \
 	"byte of it arrived on stdin: the client sent an empty body, or the " \
 	"server dropped it (busybox httpd passes only what came with the " \
@@ -105,8 +107,8 @@ request_collect(struct dump *d, const char *query, int stdin_closed)
 	}
 	q = quote_value(r->content_length.p, r->content_length.len, QUOTE_MAX);
 	problem_add(&d->problems, CK_BODY_LENGTH, CAUSE_REQUEST, LEVEL_FAIL,
-	    ADVICE_LENGTH, "CONTENT_LENGTH %s is not a plain decimal number (RFC 3875 "
-	    "§4.1.2): the body was not read", q);
+	    ADVICE_LENGTH, "CONTENT_LENGTH %s is not a plain decimal number "
+	    "(RFC 3875 §4.1.2): the body was not read", q);
 	free(q);
 }
 
@@ -155,26 +157,27 @@ body_problems(struct dump *d)
 	case BODY_SHORT:
 		if (r->chunk_framing)
 			problem_add(ps, CK_BODY_LENGTH, CAUSE_REQUEST,
-			    LEVEL_FAIL, advice, "stdin ended after %llu bytes, before "
-			    "the last chunk of the chunked framing", got);
+			    LEVEL_FAIL, advice, "stdin ended after %llu "
+			    "bytes, before the last chunk of the chunked "
+			    "framing", got);
 		else
 			problem_add(ps, CK_BODY_LENGTH, CAUSE_REQUEST,
-			    LEVEL_FAIL, advice, "CONTENT_LENGTH is %llu but stdin ended "
-			    "after %llu bytes%s", len, got,
+			    LEVEL_FAIL, advice, "CONTENT_LENGTH is %llu but "
+			    "stdin ended after %llu bytes%s", len, got,
 			    strcmp(r->stdin_kind, "closed") == 0 ?
 			    " (stdin was closed)" : "");
 		break;
 	case BODY_TIMEOUT:
 		problem_add(ps, CK_BODY_LENGTH, CAUSE_REQUEST, LEVEL_FAIL,
-		    advice, "no bytes came on stdin for %llu seconds (CGIDUMP_TIMEOUT): "
-		    "%llu bytes were read%s",
+		    advice, "no bytes came on stdin for %llu seconds "
+		    "(CGIDUMP_TIMEOUT): %llu bytes were read%s",
 		    (unsigned long long)d->limits[LIM_TIMEOUT].value, got,
 		    r->to_eof ? ", waiting for the end of a chunked body" : "");
 		break;
 	case BODY_BAD_FRAMING:
 		problem_add(ps, CK_BODY_LENGTH, CAUSE_REQUEST, LEVEL_FAIL,
-		    advice, "the chunked framing on stdin is malformed after %llu bytes "
-		    "(RFC 9112 §7.1)", got);
+		    advice, "the chunked framing on stdin is malformed after "
+		    "%llu bytes (RFC 9112 §7.1)", got);
 		break;
 	case BODY_READ_ERROR:
 		problem_add(ps, CK_BODY_LENGTH, CAUSE_REQUEST, LEVEL_FAIL,
@@ -183,9 +186,8 @@ body_problems(struct dump *d)
 		break;
 	case BODY_LIMIT:
 		problem_add(ps, CK_BODY_LENGTH, CAUSE_LIMIT, LEVEL_WARN,
-		    "That is this program's own limit, not a server problem; "
-		    "raise CGIDUMP_MAX_BODY to see all of it.", "the body is longer than CGIDUMP_MAX_BODY: only the first "
-		    "%llu bytes were read", got);
+		    ADVICE_MAX_BODY, "the body is longer than CGIDUMP_MAX_BODY: "
+		    "only the first %llu bytes were read", got);
 		break;
 	default:
 		break;
@@ -196,10 +198,11 @@ body_problems(struct dump *d)
 	 * framing (busybox, mini_httpd, Python) breaks every program.
 	 */
 	if (r->to_eof && r->body_end != BODY_NONE)
-		problem_add(ps, CK_BODY_LENGTH, CAUSE_REQUEST, r->chunk_framing ?
-		    LEVEL_FAIL : LEVEL_WARN, r->chunk_framing ? ADVICE_FRAMING :
-		    got == 0 && r->body_end == BODY_DONE ? ADVICE_EMPTY :
-		    ADVICE_TO_EOF, "there is no CONTENT_LENGTH: the chunked body was read %s "
+		problem_add(ps, CK_BODY_LENGTH, CAUSE_REQUEST,
+		    r->chunk_framing ? LEVEL_FAIL : LEVEL_WARN,
+		    r->chunk_framing ? ADVICE_FRAMING : got == 0 &&
+		    r->body_end == BODY_DONE ? ADVICE_EMPTY : ADVICE_TO_EOF,
+		    "there is no CONTENT_LENGTH: the chunked body was read %s "
 		    "(%llu bytes on stdin)", r->chunk_framing ? "by decoding "
 		    "the raw chunked framing the server passed on" :
 		    r->body_end == BODY_DONE ? "to the end of file" :
@@ -227,8 +230,8 @@ form_problems(struct dump *d)
 	problems_append(&d->problems, &f->problems);
 	if (f->cut != LIM_NONE)
 		problem_add(&d->problems, CK_FORM_PARSE, CAUSE_LIMIT,
-		    LEVEL_WARN, LIMIT_ADVICE, "%s (%llu) was reached: the form is shown up to "
-		    "that point", d->limits[f->cut].var,
+		    LEVEL_WARN, LIMIT_ADVICE, "%s (%llu) was reached: the form "
+		    "is shown up to that point", d->limits[f->cut].var,
 		    (unsigned long long)d->limits[f->cut].value);
 }
 

@@ -66,14 +66,7 @@ setting_like_fence(struct bytes name)
 	static const char *const words[] = {
 		"ALLOW", "DENY", "TOKEN", "EXPIR", NULL
 	};
-	size_t	 i;
-
-	if (!setting_unknown(name))
-		return 0;
-	for (i = 0; words[i] != NULL; i++)
-		if (bytes_icontains(name, words[i]))
-			return 1;
-	return 0;
+	return setting_unknown(name) && bytes_icontains_any(name, words);
 }
 
 static void

@@ -450,9 +450,8 @@ test_checks(void)
 	size_t			 i, j;
 
 	for (i = 0; i < CK__MAX; i++) {
-		CHECK(check_table[i].id == (enum check_id)i &&
-		    check_table[i].judge != NULL && check_table[i].name != NULL,
-		    "row %zu is not check %zu", i, i);
+		CHECK(check_table[i].judge != NULL &&
+		    check_table[i].name != NULL, "check %zu has no row", i);
 		CHECK(check_table[i].when != WHEN_CGI ||
 		    check_table[i].local != NULL, "row %zu: no local reason", i);
 		for (j = 0; j < i; j++)
