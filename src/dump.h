@@ -3,8 +3,7 @@
  * dump.h: the model at the middle of cgidump, and what renderers and
  * judges need to read it.
  *
- * The collect stage (env.c, settings.c, process.c, host.c, request.c)
- * fills it, the parsers (parse.h) add fields and problems to it, the
+ * The collect stage (collect.h) fills it, the parsers (parse.h) add fields and problems to it, the
  * judges (check.c, hostcheck.c) add verdicts, and the renderers
  * (render_*.c) read it.  It is plain data: nothing here does I/O.
  *
@@ -383,18 +382,9 @@ struct section {
 extern const struct section sections[SEC__MAX];
 int		 section_shown(const struct dump *, enum section_id);
 
-/* settings.c: the administrator's CGIDUMP_* settings */
-void		 settings_read(struct dump *);
-int		 setting_like_fence(struct bytes);
+/* settings.c: the settings that fence the dump in, and their typos */
 extern const char *const fence_settings[];
-
-/* The collect stage: env.c, process.c, host.c, request.c */
-void		 env_collect(struct dump *, char **);
-void		 env_redact(struct dump *);
-void		 process_collect(struct dump *);
-void		 host_collect(struct dump *);
-void		 request_collect(struct dump *, const char *, int);
-void		 request_parse(struct dump *);
+int		 setting_like_fence(struct bytes);
 
 /* check.c, hostcheck.c: the server-setup verdicts */
 enum check_when {

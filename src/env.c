@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "collect.h"
 #include "parse.h"
 
 /* Name parts that suggest a secret (DESIGN.md "Secrets"). */

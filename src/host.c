@@ -18,7 +18,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "dump.h"
+#include "collect.h"
 
 /*
  * XXX: directories past this many are not looked at, and so judged as
@@ -167,8 +167,9 @@ marker_make(char *out, size_t size)
 	    (long)getpid(), r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7]);
 }
 
+/* marker: the answer is /stderr's, which needs one. */
 void
-host_collect(struct dump *d)
+host_collect(struct dump *d, int marker)
 {
 	struct host	*h = &d->host;
 	char		*dir;
@@ -189,5 +190,6 @@ host_collect(struct dump *d)
 	for (i = 0; i < d->nenv; i++)
 		if (bytes_eq(d->env[i].name, "LD_LIBRARY_PATH"))
 			dirs_collect(h, d->env[i].value);
-	marker_make(h->marker, sizeof(h->marker));
+	if (marker)
+		marker_make(h->marker, sizeof(h->marker));
 }

@@ -23,6 +23,7 @@
 #include <unistd.h>
 
 #include "cgi.h"
+#include "collect.h"
 
 extern char	**environ;
 
@@ -207,7 +208,8 @@ main(int argc, char *argv[])
 
 	/* collect: every fact that needs the system, before the body */
 	process_collect(&d);
-	host_collect(&d);
+	host_collect(&d, d.mode == MODE_CGI &&
+	    cgi_endpoint(env_get(&d, "PATH_INFO")) == EP_STDERR);
 	request_collect(&d, d.mode == MODE_LOCAL ? o.query : NULL,
 	    stdin_closed);
 

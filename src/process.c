@@ -20,7 +20,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "dump.h"
+#include "collect.h"
 
 #ifndef HOST_NAME_MAX
 #define HOST_NAME_MAX 255

@@ -16,6 +16,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "collect.h"
 #include "parse.h"
 
 /* What body-length says about each problem of the body. */

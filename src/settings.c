@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "dump.h"
+#include "collect.h"
 
 static const struct limit limit_defaults[LIM__MAX] = {
 	[LIM_BODY] = { "CGIDUMP_MAX_BODY", "max_body", 2147483648u, "bytes" },

@@ -20,6 +20,7 @@
 
 #include "../src/parse.h"
 #include "../src/cgi.h"
+#include "../src/collect.h"
 
 static int	 failures;
 

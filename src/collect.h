@@ -1,0 +1,23 @@
+/* cgidump: see LICENSE (ISC). */
+/*
+ * collect.h: the collect stage, which main.c runs before a body byte is
+ * read: the environment and its secrets (env.c), the settings
+ * (settings.c), the process and its host (process.c, host.c) and the
+ * request as the server described it (request.c, which then reads and
+ * parses the body).  Every fact that needs the system is gathered here,
+ * so that nothing after it does.
+ */
+#ifndef COLLECT_H
+#define COLLECT_H
+
+#include "dump.h"
+
+void		 env_collect(struct dump *, char **);
+void		 env_redact(struct dump *);
+void		 settings_read(struct dump *);
+void		 process_collect(struct dump *);
+void		 host_collect(struct dump *, int);
+void		 request_collect(struct dump *, const char *, int);
+void		 request_parse(struct dump *);
+
+#endif /* !COLLECT_H */
