@@ -440,6 +440,18 @@ test_hostcheck(void)
 	free(d.env);
 }
 
+static void
+verdicts_free(struct dump *d)
+{
+	size_t	 i;
+
+	for (i = 0; i < d->nchecks; i++)
+		free(d->checks[i].message);
+	free(d->checks);
+	d->checks = NULL;
+	d->nchecks = 0;
+}
+
 /* One verdict per row of the table, each id once, in the table's order. */
 static void
 test_checks(void)
@@ -474,12 +486,14 @@ test_checks(void)
 	    NULL, "cut by a limit");
 	problem_add(&d.problems, CK_FORM_PARSE, CAUSE_REQUEST, LEVEL_FAIL,
 	    NULL, "a client's mistake");
-	d.nchecks = 0;
+	verdicts_free(&d);
 	checks_run(&d);
 	CHECK(check_find(&d, CK_FORM_PARSE)->level == LEVEL_FAIL &&
 	    strstr(check_find(&d, CK_FORM_PARSE)->message,
 	    "a client's mistake") != NULL, "form-parse: %s",
 	    check_find(&d, CK_FORM_PARSE)->message);
+	verdicts_free(&d);
+	problems_free(&d.problems);
 	free(d.env);
 }
 
