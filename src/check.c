@@ -35,7 +35,8 @@ is_token(struct bytes b)
 
 /*
  * The verdict of a check that problems decide: the first of the worst,
- * and what its check says about it.  -1 when the check has none.
+ * and what its check says about it; lead goes before one that is not a
+ * limit's doing.  -1 when the check has none.
  */
 static int
 judge_by_problems(const struct dump *d, enum check_id id, const char *lead,
@@ -46,7 +47,8 @@ judge_by_problems(const struct dump *d, enum check_id id, const char *lead,
 
 	if ((p = problem_worst(d, id, &n)) == NULL)
 		return -1;
-	buf_addf(msg, "%s%s%s.", lead, p->message, n > 1 ? " (and more)" : "");
+	buf_addf(msg, "%s%s%s.", p->cause == CAUSE_LIMIT ? "" : lead,
+	    p->message, n > 1 ? " (and more)" : "");
 	if (p->advice != NULL)
 		buf_addf(msg, " %s", p->advice);
 	return (int)p->level;
@@ -201,14 +203,10 @@ judge_httpoxy(const struct dump *d, struct buf *msg)
 static enum level
 judge_form_parse(const struct dump *d, struct buf *msg)
 {
-	const struct problem	*p;
-	size_t			 n;
-	int			 level;
+	int	 level;
 
-	p = problem_worst(d, CK_FORM_PARSE, &n);
-	level = judge_by_problems(d, CK_FORM_PARSE, p != NULL &&
-	    p->cause == CAUSE_REQUEST ? "the form could not be parsed "
-	    "fully: " : "", msg);
+	level = judge_by_problems(d, CK_FORM_PARSE, "the form could not be "
+	    "parsed fully: ", msg);
 	if (level >= 0)
 		return (enum level)level;
 	if (d->form.n > 0)
