@@ -33,7 +33,8 @@ $(OBJS) tests/unit.o tests/feed.o: $(HEADERS) config.h config.mk
 check: all tests/unit tests/feed
 	sh tests/run.sh
 
-# libFuzzer harnesses for the three parsers (clang), FUZZ_SECONDS each.
+# libFuzzer harnesses for the six parsers of client bytes (clang),
+# FUZZ_SECONDS each.
 FUZZ_SECONDS = 60
 fuzz:
 	sh tests/fuzz/run.sh $(FUZZ_SECONDS)

@@ -1,8 +1,11 @@
+/* cgidump: see LICENSE (ISC). */
 /*
  * tests/fuzz/multipart.c: libFuzzer harness for the multipart parser.
  * The body (boundary XyZ123, small limits so that they are hit) is
  * parsed whole and again in pieces of random sizes seeded by its first
- * byte; both must give the same form and the same errors.
+ * byte; both must give the same form, the same cut and the same
+ * problems: checks, causes, levels, advice and messages, and the count
+ * of those dropped.
  */
 #include "config.h"
 
@@ -10,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../../src/dump.h"
+#include "../../src/parse.h"
 
 static char *
 parse(const char *p, size_t len, unsigned seed, size_t *outlen)
@@ -21,9 +24,7 @@ parse(const char *p, size_t len, unsigned seed, size_t *outlen)
 	char			*out = NULL;
 	FILE			*o;
 
-	memset(&f, 0, sizeof(f));
-	f.max_fields = 40;
-	f.max_bytes = 16384;
+	form_init(&f, 40, 16384);
 	multipart_init(&m, &f, "XyZ123", 6, 512, 3);
 	srand(seed);
 	for (at = 0; at < len; at += n) {
@@ -32,12 +33,16 @@ parse(const char *p, size_t len, unsigned seed, size_t *outlen)
 			n = len - at;
 		multipart_feed(&m, p + at, n);
 	}
-	multipart_finish(&m);
+	multipart_finish(&m, CAUSE_REQUEST);
 	if ((o = open_memstream(&out, outlen)) == NULL)
 		abort();
 	json_form(o, &f);
-	for (i = 0; i < f.nerrors; i++)
-		fprintf(o, "|%s", f.errors[i].message);
+	json_problems(o, &f.problems);
+	for (i = 0; i < f.problems.n; i++)
+		fprintf(o, "|%d|%s", (int)f.problems.v[i].level,
+		    f.problems.v[i].advice);
+	fprintf(o, "|%llu|%d", (unsigned long long)f.problems.dropped,
+	    (int)f.cut);
 	fclose(o);
 	form_free(&f);
 	return out;

@@ -1,7 +1,9 @@
+/* cgidump: see LICENSE (ISC). */
 /*
  * tests/fuzz/urlencoded.c: libFuzzer harness for the urlencoded parser.
  * The input is parsed whole and again in pieces whose sizes come from
- * its first byte; both must give the same form.
+ * its first byte; both must give the same form, the same problems and
+ * the same cut.
  */
 #include "config.h"
 
@@ -9,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../../src/dump.h"
+#include "../../src/parse.h"
 
 static char *
 parse(const char *p, size_t len, size_t step, size_t *outlen)
@@ -20,9 +22,7 @@ parse(const char *p, size_t len, size_t step, size_t *outlen)
 	char		*out = NULL;
 	FILE		*m;
 
-	memset(&f, 0, sizeof(f));
-	f.max_fields = 64;
-	f.max_bytes = 8192;
+	form_init(&f, 64, 8192);
 	urlenc_init(&u, &f, SRC_QUERY);
 	for (at = 0; at < len; at += n) {
 		n = len - at < step ? len - at : step;
@@ -32,7 +32,9 @@ parse(const char *p, size_t len, size_t step, size_t *outlen)
 	if ((m = open_memstream(&out, outlen)) == NULL)
 		abort();
 	json_form(m, &f);
-	fprintf(m, "%s", f.cut ? f.cut : "");
+	json_problems(m, &f.problems);
+	fprintf(m, "|%llu|%d", (unsigned long long)f.problems.dropped,
+	    (int)f.cut);
 	fclose(m);
 	form_free(&f);
 	return out;
