@@ -112,7 +112,6 @@ static int
 allow_match(struct bytes allow, struct bytes remote, size_t *bad_entry)
 {
 	struct addr	 client;
-	const char	*p, *end, *c;
 	struct bytes	 entry;
 	int		 v4, known, hit = 0, r;
 	size_t		 n = 0, zone;
@@ -122,12 +121,8 @@ allow_match(struct bytes allow, struct bytes remote, size_t *bad_entry)
 	    remote.p[zone] != '%'; zone++)
 		continue;
 	known = remote.p != NULL && addr_parse(remote.p, zone, &client, &v4);
-	for (p = allow.p, end = p + allow.len; p <= end; p = c + 1) {
+	while (bytes_next(&allow, ',', &entry)) {
 		n++;
-		if ((c = memchr(p, ',', (size_t)(end - p))) == NULL)
-			c = end;
-		entry.p = p;
-		entry.len = (size_t)(c - p);
 		entry = bytes_trim(entry);
 		if ((r = allow_entry(entry.p, entry.len, known ? &client :
 		    NULL)) < 0) {
@@ -135,8 +130,6 @@ allow_match(struct bytes allow, struct bytes remote, size_t *bad_entry)
 			return -1;
 		}
 		hit |= r;
-		if (c == end)
-			break;
 	}
 	return hit;
 }

@@ -274,8 +274,7 @@ word_is(const char *q, size_t len, const char *arg)
 static enum level
 judge_isindex_argv(const struct dump *d, struct buf *msg)
 {
-	struct bytes	 q = d->req.query_string, m = d->req.method;
-	const char	*p, *end, *w;
+	struct bytes	 q = d->req.query_string, m = d->req.method, rest, w;
 	int		 n = 0, nargs = d->argc - 1, ok = 1;
 
 	if (nargs < 0)
@@ -303,14 +302,9 @@ judge_isindex_argv(const struct dump *d, struct buf *msg)
 		    "nginx and busybox never do)");
 		return LEVEL_OK;
 	}
-	for (p = q.p, end = q.p + q.len; ok; p = w + 1, n++) {
-		if ((w = memchr(p, '+', (size_t)(end - p))) == NULL)
-			w = end;
-		ok = n < nargs && word_is(p, (size_t)(w - p), d->argv[n + 1]);
-		if (w == end)
-			break;
-	}
-	if (ok && n + 1 == nargs) {
+	for (rest = q; ok && bytes_next(&rest, '+', &w); n++)
+		ok = n < nargs && word_is(w.p, w.len, d->argv[n + 1]);
+	if (ok && n == nargs) {
 		buf_addf(msg, "an ISINDEX query, passed as %d argument%s: one "
 		    "per '+'-separated word, URL-decoded, as RFC 3875 §4.4 "
 		    "says", nargs, nargs == 1 ? "" : "s");
@@ -575,6 +569,10 @@ checks_run(struct dump *d)
 
 		msg.len = 0;
 		level = LEVEL_OK;
+		/*
+		 * XXX: "not judged" is said at level ok; DESIGN.md wants a
+		 * level of its own (skip), counted apart.
+		 */
 		if (row->when == WHEN_REQUEST && !has_request(d))
 			buf_addf(&msg, "not judged: a local run with no request "
 			    "(set REQUEST_METHOD and the variables a server sets "

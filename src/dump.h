@@ -58,8 +58,7 @@ enum level	{ LEVEL_OK, LEVEL_WARN, LEVEL_FAIL };
 /* Whose doing a problem is (STYLE.md "Errors"). */
 enum cause {
 	CAUSE_REQUEST,	/* the request, or the server that passed it on */
-	CAUSE_LIMIT,	/* one of cgidump's own limits */
-	CAUSE_CONFIG	/* a CGIDUMP_* setting it could not use */
+	CAUSE_LIMIT	/* cgidump's own: a limit, or a setting it cannot use */
 };
 
 /*
@@ -80,8 +79,9 @@ struct problem {
 struct problems {
 	struct problem	*v;
 	size_t		 n;
-	uint64_t	 dropped;	/* past max */
 	size_t		 max;		/* 0: no bound */
+	uint64_t	 dropped;	/* past max: counted, not kept */
+	struct problem	 worst_dropped;	/* the first of the worst of those */
 };
 #define FORM_PROBLEMS_MAX	100
 
@@ -130,9 +130,11 @@ struct field {
 /* A limit: 0 means none (DESIGN.md "Limits and bad input"). */
 enum limit_id {
 	LIM_BODY, LIM_FIELDS, LIM_FORM, LIM_HEADER, LIM_DEPTH, LIM_TIMEOUT,
-	LIM__MAX,
-	LIM_NONE = LIM__MAX	/* no limit: as in form.cut */
+	LIM__MAX
 };
+
+/* What stopped the form short: zero, the value of a new form, is nothing. */
+enum cut	{ CUT_NONE, CUT_FIELDS, CUT_FORM };
 
 struct limit {
 	const char	*var;		/* CGIDUMP_MAX_BODY, ... */
@@ -155,7 +157,7 @@ struct form {
 	uint64_t	 max_fields;	/* 0: none */
 	uint64_t	 max_bytes;	/* names and values held; 0: none */
 	uint64_t	 bytes;		/* names and values held so far */
-	enum limit_id	 cut;		/* LIM_NONE, or the limit that stopped it */
+	enum cut	 cut;
 	struct problems	 problems;
 };
 
@@ -289,7 +291,7 @@ struct dump {
 	struct limit	 limits[LIM__MAX];
 	struct check	*checks;
 	size_t		 nchecks;
-	struct problems	 problems;		/* form's, appended at the end */
+	struct problems	 problems;		/* settings', body's, then form's */
 };
 
 /* mem.c: allocation, buffers, and one helper for each small job */
@@ -314,8 +316,10 @@ int		 bytes_prefix(struct bytes, const char *);
 int		 bytes_cmp(struct bytes, struct bytes);
 int		 bytes_icontains(struct bytes, const char *);
 int		 bytes_icontains_any(struct bytes, const char *const *);
+struct bytes	 bytes_strip(struct bytes, const char *);
 struct bytes	 bytes_trim(struct bytes);
 struct bytes	 last_segment(struct bytes);
+int		 bytes_next(struct bytes *, char, struct bytes *);
 int		 ascii_ieqn(const char *, const char *, size_t);
 int		 hex_value(char);
 int		 is_digits(const char *, size_t);

@@ -18,7 +18,6 @@ form_init(struct form *f, uint64_t max_fields, uint64_t max_bytes)
 	memset(f, 0, sizeof(*f));
 	f->max_fields = max_fields;
 	f->max_bytes = max_bytes;
-	f->cut = LIM_NONE;
 	f->problems.max = FORM_PROBLEMS_MAX;
 }
 
@@ -31,15 +30,15 @@ form_init(struct form *f, uint64_t max_fields, uint64_t max_bytes)
 struct field *
 form_field_new(struct form *f, enum source source)
 {
-	if (f->cut != LIM_NONE)
+	if (f->cut != CUT_NONE)
 		return NULL;
 	if (f->max_fields != 0 && f->n >= f->max_fields) {
-		f->cut = LIM_FIELDS;
+		f->cut = CUT_FIELDS;
 		return NULL;
 	}
 	if (f->max_bytes != 0 && (f->bytes > f->max_bytes ||
 	    f->max_bytes - f->bytes < FIELD_COST)) {
-		f->cut = LIM_FORM;
+		f->cut = CUT_FORM;
 		return NULL;
 	}
 	f->bytes += FIELD_COST;
@@ -72,7 +71,7 @@ form_hold(struct form *f, struct field *fl, struct buf *b, const char *p,
 	f->bytes += room;
 	if (room == len)
 		return 1;
-	f->cut = LIM_FORM;
+	f->cut = CUT_FORM;
 	fl->truncated = 1;
 	return 0;
 }
@@ -111,5 +110,4 @@ form_free(struct form *f)
 	problems_free(&f->problems);
 	free(f->v);
 	memset(f, 0, sizeof(*f));
-	f->cut = LIM_NONE;
 }

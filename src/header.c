@@ -27,13 +27,16 @@
 
 #define HEADER_PARAMS_MAX	32
 
-/* [*p, *end) without the whitespace around it. */
+/*
+ * [*p, *end) without the whitespace around it: a CR or LF too, which
+ * only a malformed part header leaves in a value.
+ */
 static void
 trim(const char **p, const char **end)
 {
 	struct bytes	 b = { *p, (size_t)(*end - *p) };
 
-	b = bytes_trim(b);
+	b = bytes_strip(b, " \t\r\n");
 	*p = b.p;
 	*end = b.p + b.len;
 }

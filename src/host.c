@@ -21,10 +21,11 @@
 #include "collect.h"
 
 /*
- * XXX: directories past this many are not looked at, and so judged as
- * no one else's to write; no sane PATH holds as many.
+ * Directories past this many, in PATH and LD_LIBRARY_PATH together, are
+ * not looked at (no sane environment names as many); hostcheck.c warns
+ * about each one it finds no fact for.
  */
-#define DIRS_MAX	256
+#define DIRS_MAX	1024
 
 static void
 file_fact(const char *path, struct filefact *ff)
@@ -131,17 +132,12 @@ dir_fact(struct host *h, const char *p, size_t len)
 static void
 dirs_collect(struct host *h, struct bytes list)
 {
-	const char	*p, *end, *c;
+	struct bytes	 entry;
 
-	if (list.p == NULL || list.len > INT_MAX)
+	if (list.len > INT_MAX)
 		return;
-	for (p = list.p, end = p + list.len; p <= end; p = c + 1) {
-		if ((c = memchr(p, ':', (size_t)(end - p))) == NULL)
-			c = end;
-		dir_fact(h, p, (size_t)(c - p));
-		if (c == end)
-			break;
-	}
+	while (bytes_next(&list, ':', &entry))
+		dir_fact(h, entry.p, entry.len);
 }
 
 /* Eight random bytes as hex, or the time and pid if none can be had. */

@@ -61,14 +61,8 @@ dirs_judge(const struct host *h, struct bytes list, struct buf *bad)
 	const struct dirfact	*df;
 	struct bytes		 entry;
 	struct buf		 q = { 0 };
-	size_t			 i, start = 0;
 
-	for (i = 0; i <= list.len; i++) {
-		if (i < list.len && list.p[i] != ':')
-			continue;
-		entry.p = list.p + start;
-		entry.len = i - start;
-		start = i + 1;
+	while (bytes_next(&list, ':', &entry)) {
 		l = LEVEL_OK;
 		q.len = 0;
 		buf_quote(&q, entry.p, entry.len, QUOTE_MAX);
@@ -76,8 +70,11 @@ dirs_judge(const struct host *h, struct bytes list, struct buf *bad)
 			l = LEVEL_WARN;
 			buf_list(bad, buf_str(&q), "relative: the current "
 			    "directory");
-		} else if ((df = dir_find(h, entry)) != NULL &&
-		    (l = writable_level(&df->st)) != LEVEL_OK)
+		} else if ((df = dir_find(h, entry)) == NULL) {
+			l = LEVEL_WARN;
+			buf_list(bad, buf_str(&q), "not looked at: too many "
+			    "directories");
+		} else if ((l = writable_level(&df->st)) != LEVEL_OK)
 			buf_list(bad, buf_str(&q), l == LEVEL_FAIL ?
 			    "writable by every user" : "writable by its group");
 		if (l > worst)

@@ -289,19 +289,26 @@ bytes_icontains_any(struct bytes b, const char *const *words)
 	return 0;
 }
 
-/* Without the spaces, tabs, CRs and LFs around it. */
+/* Without the bytes of set around it (a NUL is never one of them). */
 struct bytes
-bytes_trim(struct bytes b)
+bytes_strip(struct bytes b, const char *set)
 {
-	while (b.len > 0 && (b.p[0] == ' ' || b.p[0] == '\t' ||
-	    b.p[0] == '\r' || b.p[0] == '\n')) {
+	size_t	 n = strlen(set);
+
+	while (b.len > 0 && memchr(set, b.p[0], n) != NULL) {
 		b.p++;
 		b.len--;
 	}
-	while (b.len > 0 && (b.p[b.len - 1] == ' ' || b.p[b.len - 1] == '\t' ||
-	    b.p[b.len - 1] == '\r' || b.p[b.len - 1] == '\n'))
+	while (b.len > 0 && memchr(set, b.p[b.len - 1], n) != NULL)
 		b.len--;
 	return b;
+}
+
+/* Without the spaces and tabs around it: RFC 9110 §5.6.3 OWS. */
+struct bytes
+bytes_trim(struct bytes b)
+{
+	return bytes_strip(b, " \t");
 }
 
 /* What follows the last '/' (all of it without one); empty for NULL. */
@@ -318,6 +325,30 @@ last_segment(struct bytes path)
 	seg.p = p;
 	seg.len = (size_t)(path.p + path.len - p);
 	return seg;
+}
+
+/*
+ * The next item of a list separated by sep, into *item; 0 when there is
+ * none left.  Empty items count ("a::b" has three), and so does the one
+ * empty item of an empty list; a NULL list has none.
+ */
+int
+bytes_next(struct bytes *rest, char sep, struct bytes *item)
+{
+	const char	*c;
+
+	if (rest->p == NULL)
+		return 0;
+	*item = *rest;
+	if ((c = memchr(rest->p, sep, rest->len)) == NULL) {
+		rest->p = NULL;
+		rest->len = 0;
+		return 1;
+	}
+	item->len = (size_t)(c - rest->p);
+	rest->len -= item->len + 1;
+	rest->p = c + 1;
+	return 1;
 }
 
 /* Appends "item (why)" to a comma-separated list in b. */

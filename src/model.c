@@ -200,9 +200,17 @@ problem_vadd(struct problems *ps, enum check_id check, enum cause cause,
 {
 	struct problem	*p;
 
-	/* A body of a million bad parts must not make a million messages. */
+	/*
+	 * A body of a million bad parts must not make a million messages,
+	 * but the worst of those not kept still decides their check.
+	 */
 	if (ps->max != 0 && ps->n >= ps->max) {
-		ps->dropped++;
+		if (ps->dropped++ == 0 || level > ps->worst_dropped.level) {
+			ps->worst_dropped.check = check;
+			ps->worst_dropped.cause = cause;
+			ps->worst_dropped.level = level;
+			ps->worst_dropped.advice = advice;
+		}
 		return;
 	}
 	ps->v = xreallocarray(ps->v, ps->n + 1, sizeof(*ps->v));
@@ -226,25 +234,24 @@ problem_add(struct problems *ps, enum check_id check, enum cause cause,
 }
 
 /*
- * Moves the problems of from to the end of to.  Those from dropped are
- * counted in one problem of their own, at the level of the worst kept.
+ * Moves the problems of from to the end of to.  Those from did not
+ * keep are counted in one problem of their own, which has the check,
+ * cause and level of the worst of them.
  */
 void
 problems_append(struct problems *to, struct problems *from)
 {
-	const struct problem	*worst = NULL;
+	const struct problem	*w = &from->worst_dropped;
 	size_t			 i;
 
 	for (i = 0; i < from->n; i++) {
 		to->v = xreallocarray(to->v, to->n + 1, sizeof(*to->v));
 		to->v[to->n++] = from->v[i];
-		if (worst == NULL || from->v[i].level > worst->level)
-			worst = &from->v[i];
 	}
-	if (from->dropped > 0 && worst != NULL)
-		problem_add(to, worst->check, worst->cause, worst->level,
-		    worst->advice, "%llu more problems of the form were found "
-		    "and are not listed", (unsigned long long)from->dropped);
+	if (from->dropped > 0)
+		problem_add(to, w->check, w->cause, w->level, w->advice,
+		    "%llu more problems of the form were found and are not "
+		    "listed", (unsigned long long)from->dropped);
 	free(from->v);
 	memset(from, 0, sizeof(*from));
 }
@@ -391,8 +398,6 @@ cause_name(enum cause c)
 	switch (c) {
 	case CAUSE_LIMIT:
 		return "limit";
-	case CAUSE_CONFIG:
-		return "config";
 	default:
 		return "request";
 	}

@@ -296,7 +296,7 @@ headers_parse(struct multipart *m, struct part_headers *ph)
 			continue;
 		if (memchr(line.p, ':', line.len) == NULL) {
 			if (!nocolon++) {
-				q = quote_value(line.p, line.len, 64);
+				q = quote_value(line.p, line.len, QUOTE_MAX);
 				form_problem(m->form, CAUSE_REQUEST, "a part "
 				    "header has no colon and was ignored: %s",
 				    q);

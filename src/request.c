@@ -169,6 +169,7 @@ body_problems(struct dump *d)
 			    " (stdin was closed)" : "");
 		break;
 	case BODY_TIMEOUT:
+		/* CGIDUMP_TIMEOUT only bounds the wait: the stall is not ours. */
 		problem_add(ps, CK_BODY_LENGTH, CAUSE_REQUEST, LEVEL_FAIL,
 		    advice, "no bytes came on stdin for %llu seconds "
 		    "(CGIDUMP_TIMEOUT): %llu bytes were read%s",
@@ -200,7 +201,8 @@ body_problems(struct dump *d)
 	 */
 	if (r->to_eof && r->body_end != BODY_NONE)
 		problem_add(ps, CK_BODY_LENGTH, CAUSE_REQUEST,
-		    r->chunk_framing ? LEVEL_FAIL : LEVEL_WARN,
+		    r->chunk_framing && r->body_end != BODY_LIMIT ?
+		    LEVEL_FAIL : LEVEL_WARN,
 		    r->chunk_framing ? ADVICE_FRAMING : got == 0 &&
 		    r->body_end == BODY_DONE ? ADVICE_EMPTY : ADVICE_TO_EOF,
 		    "there is no CONTENT_LENGTH: the chunked body was read %s "
@@ -226,14 +228,16 @@ body_problems(struct dump *d)
 static void
 form_problems(struct dump *d)
 {
-	struct form	*f = &d->form;
+	struct form		*f = &d->form;
+	const struct limit	*l = &d->limits[f->cut == CUT_FIELDS ?
+				    LIM_FIELDS : LIM_FORM];
 
 	problems_append(&d->problems, &f->problems);
-	if (f->cut != LIM_NONE)
+	if (f->cut != CUT_NONE)
 		problem_add(&d->problems, CK_FORM_PARSE, CAUSE_LIMIT,
 		    LEVEL_WARN, LIMIT_ADVICE, "%s (%llu) was reached: the form "
-		    "is shown up to that point", d->limits[f->cut].var,
-		    (unsigned long long)d->limits[f->cut].value);
+		    "is shown up to that point", l->var,
+		    (unsigned long long)l->value);
 }
 
 static void

@@ -46,7 +46,7 @@ config_problem(struct dump *d, const char *fmt, ...)
 	va_list	 ap;
 
 	va_start(ap, fmt);
-	problem_vadd(&d->problems, CK_CONFIG, CAUSE_CONFIG, LEVEL_WARN,
+	problem_vadd(&d->problems, CK_CONFIG, CAUSE_LIMIT, LEVEL_WARN,
 	    "Fix it where the server's configuration sets it.", fmt, ap);
 	va_end(ap);
 }

@@ -37,7 +37,7 @@ emit(struct urlenc *u, char c)
 {
 	struct form	*f = u->form;
 
-	if (f->cut != LIM_NONE)
+	if (f->cut != CUT_NONE)
 		return;
 	if (u->cur == NULL && (u->cur = form_field_new(f, u->source)) == NULL)
 		return;
@@ -60,7 +60,7 @@ end_segment(struct urlenc *u)
 {
 	flush_pct(u);
 	/* "&&": no bytes, no field.  "=" alone is a field with empty name. */
-	if (u->started && u->cur == NULL && u->form->cut == LIM_NONE)
+	if (u->started && u->cur == NULL && u->form->cut == CUT_NONE)
 		u->cur = form_field_new(u->form, u->source);
 	u->cur = NULL;
 	u->invalue = 0;
@@ -93,7 +93,7 @@ feed_byte(struct urlenc *u, char c)
 	}
 	u->started = 1;
 	if (c == '=' && !u->invalue) {
-		if (u->cur == NULL && u->form->cut == LIM_NONE)
+		if (u->cur == NULL && u->form->cut == CUT_NONE)
 			u->cur = form_field_new(u->form, u->source);
 		u->invalue = 1;
 	} else if (c == '%')
@@ -107,7 +107,7 @@ urlenc_feed(struct urlenc *u, const char *p, size_t len)
 {
 	size_t	 i;
 
-	for (i = 0; i < len && u->form->cut == LIM_NONE; i++)
+	for (i = 0; i < len && u->form->cut == CUT_NONE; i++)
 		feed_byte(u, p[i]);
 }
 

@@ -65,7 +65,7 @@ form_string(const struct form *f)
 /* Parse s fed in pieces cut at every offset in cuts (ascending). */
 static char *
 parse_split(const char *s, const size_t *cuts, size_t ncuts,
-    uint64_t max_fields, uint64_t max_bytes, enum limit_id *cut)
+    uint64_t max_fields, uint64_t max_bytes, enum cut *cut)
 {
 	struct form	 f;
 	struct urlenc	 u;
@@ -99,7 +99,7 @@ static void
 test_urlenc_splits(void)
 {
 	size_t		 i, len, c1, c2, cuts[2];
-	enum limit_id	 cut;
+	enum cut	 cut;
 	char		*whole, *split;
 
 	for (i = 0; corpus[i] != NULL; i++) {
@@ -123,7 +123,7 @@ test_urlenc_splits(void)
 static void
 expect(const char *in, const char *want)
 {
-	enum limit_id	 cut;
+	enum cut	 cut;
 	char		*got = parse_split(in, NULL, 0, 0, 0, &cut);
 
 	CHECK(strcmp(got, want) == 0, "\"%s\": got %s, want %s", in, got,
@@ -153,33 +153,33 @@ test_urlenc_rules(void)
 static void
 test_urlenc_limits(void)
 {
-	enum limit_id	 cut;
+	enum cut	 cut;
 	char		*got;
 
 	got = parse_split("a=1&b=2", NULL, 0, 2, 0, &cut);
-	CHECK(cut == LIM_NONE && strcmp(got, "61=31|62=32") == 0, "2 of 2: %s",
+	CHECK(cut == CUT_NONE && strcmp(got, "61=31|62=32") == 0, "2 of 2: %s",
 	    got);
 	free(got);
 	got = parse_split("a=1&b=2&c", NULL, 0, 2, 0, &cut);
-	CHECK(cut == LIM_FIELDS &&
+	CHECK(cut == CUT_FIELDS &&
 	    strcmp(got, "61=31|62=32") == 0, "3 of 2: %s", got);
 	free(got);
 	/* Two fields and "a" "1" "b" "2": 2 * FIELD_COST + 4 bytes. */
 	got = parse_split("a=1&b=2", NULL, 0, 0, 2 * FIELD_COST + 4, &cut);
-	CHECK(cut == LIM_NONE, "exactly at the limit, cut");
+	CHECK(cut == CUT_NONE, "exactly at the limit, cut");
 	free(got);
 	got = parse_split("a=1&b=23", NULL, 0, 0, 2 * FIELD_COST + 4, &cut);
-	CHECK(cut == LIM_FORM && strcmp(got, "61=31|62=32!") == 0, "one over: %s",
+	CHECK(cut == CUT_FORM && strcmp(got, "61=31|62=32!") == 0, "one over: %s",
 	    got);
 	free(got);
 	/* A field that starts past the limit is not left half-made. */
 	got = parse_split("ab&c", NULL, 0, 0, FIELD_COST + 2, &cut);
-	CHECK(cut == LIM_FORM && strcmp(got, "6162=") == 0, "c past limit: %s",
+	CHECK(cut == CUT_FORM && strcmp(got, "6162=") == 0, "c past limit: %s",
 	    got);
 	free(got);
 	/* Empty fields cost memory too: "&=&=..." stops at the limit. */
 	got = parse_split("=&=&=&=&=", NULL, 0, 0, 3 * FIELD_COST, &cut);
-	CHECK(cut == LIM_FORM && strcmp(got, "=|=|=") == 0, "empty fields: %s",
+	CHECK(cut == CUT_FORM && strcmp(got, "=|=|=") == 0, "empty fields: %s",
 	    got);
 	free(got);
 }
@@ -398,6 +398,11 @@ test_hostcheck(void)
 	dirs[1].st.mode = 0755;
 	CHECK(judged(&d, judge_path, "holds only absolute", "path") ==
 	    LEVEL_OK, "a clean PATH is not ok");
+	/* A directory host.c did not look at is not taken for a safe one. */
+	d.host.ndirs = 1;
+	CHECK(judged(&d, judge_path, "\"/bin\" (not looked at", "unseen") ==
+	    LEVEL_WARN, "a directory without facts is ok");
+	d.host.ndirs = 2;
 	free(d.env);
 	host_dump(&d, relative);
 	d.host.dirs = dirs;
