@@ -83,7 +83,6 @@ struct problems {
 	uint64_t	 dropped;	/* past max: counted, not kept */
 	struct problem	 worst_dropped;	/* the first of the worst of those */
 };
-#define FORM_PROBLEMS_MAX	100
 
 /* How a value is hidden (DESIGN.md "Secrets"). */
 enum redact {
@@ -142,9 +141,6 @@ struct limit {
 	uint64_t	 value;
 	const char	*unit;		/* "bytes", "fields", "seconds", ... */
 };
-
-/* What one field costs of CGIDUMP_MAX_FORM besides its bytes. */
-#define FIELD_COST	64
 
 /*
  * Form fields and what bounds them.  The parsers add to this and

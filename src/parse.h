@@ -13,6 +13,8 @@
 #include "sha256.h"
 
 /* form.c: fields and what bounds them */
+#define FIELD_COST	64	/* of CGIDUMP_MAX_FORM, besides its bytes */
+#define FORM_PROBLEMS_MAX	100	/* kept; the rest are counted */
 #define LIMIT_ADVICE	"That is this program's own limit, not a server " \
 			"problem; raise it to see what it cut."
 void		 form_init(struct form *, uint64_t, uint64_t);
