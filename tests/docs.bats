@@ -34,6 +34,15 @@ man_checks() {
 	[ -z "$output" ]
 }
 
+@test "the man page is clean under groff -ww too (Debian's man(1) renders it so)" {
+	# tests/tools.sh installs groff-base; elsewhere it may be missing.
+	command -v groff >/dev/null || skip "groff is not installed"
+	run groff -mandoc -Tutf8 -ww "$TOP/man/cgidump.1"
+	[ "$status" -eq 0 ]
+	run sh -c 'groff -mandoc -Tutf8 -ww "$0" 2>&1 >/dev/null' "$TOP/man/cgidump.1"
+	[ -z "$output" ] || { echo "$output"; return 1; }
+}
+
 @test "the man page has the sections a manual needs" {
 	local s
 	for s in NAME SYNOPSIS DESCRIPTION ENVIRONMENT 'EXIT STATUS' EXAMPLES \

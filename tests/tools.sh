@@ -1,6 +1,6 @@
 #!/bin/sh
 # tests/tools.sh: install what the test suites use that this machine
-# lacks, on Debian or Ubuntu, as root: bats, jq and mandoc; the compilers
+# lacks, on Debian or Ubuntu, as root: bats, jq, mandoc and groff; the compilers
 # and makes build.bats tries; the seven servers of tests/servers/;
 # Chromium, a Java runtime (the Nu Html Checker) and Node.js; then, with
 # npm, vnu-jar into tests/.tools and playwright-core into tests/browser.
@@ -19,6 +19,7 @@ want() { have "$1" || pkgs="$pkgs $2"; }
 want bats bats
 want jq jq
 want mandoc mandoc
+want groff groff-base
 want curl curl
 want perl perl
 want setpriv util-linux
