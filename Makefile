@@ -10,7 +10,7 @@ LIBOBJS = src/mem.o src/model.o src/settings.o src/env.o src/process.o \
 	src/check.o src/hostcheck.o src/access.o src/probe.o \
 	src/render_html.o src/render_text.o src/render_json.o
 HEADERS = src/dump.h src/collect.h src/parse.h src/cgi.h src/sha256.h
-OBJS =	src/main.o $(LIBOBJS)
+OBJS =	src/main.o src/sandbox.o $(LIBOBJS)
 
 all: cgidump
 
@@ -20,17 +20,25 @@ cgidump: $(OBJS)
 tests/unit: tests/unit.o $(LIBOBJS)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ tests/unit.o $(LIBOBJS) $(LDLIBS)
 
+# cgidump with a sandbox that then tries open(2) and execve(2)
+# (SANDBOX_ESCAPE=open|execve): tests/sandbox.bats sees it stopped.
+tests/cgidump-escape: src/main.o tests/escape.o $(LIBOBJS)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ src/main.o tests/escape.o $(LIBOBJS) $(LDLIBS)
+
+tests/escape.o: src/sandbox.c
+	$(CC) $(CFLAGS) $(CPPFLAGS) -DSANDBOX_ESCAPE_TEST=1 -I. -c -o $@ src/sandbox.c
+
 tests/feed: tests/feed.o $(LIBOBJS)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ tests/feed.o $(LIBOBJS) $(LDLIBS)
 
-$(OBJS) tests/unit.o tests/feed.o: $(HEADERS) config.h config.mk
+$(OBJS) tests/unit.o tests/feed.o tests/escape.o: $(HEADERS) config.h config.mk
 
 .SUFFIXES: .c .o
 .c.o:
 	$(CC) $(CFLAGS) $(CPPFLAGS) -I. -c -o $@ $<
 
 # The whole suite; it installs bats, jq and mandoc first when it may.
-check: all tests/unit tests/feed
+check: all tests/unit tests/feed tests/cgidump-escape
 	sh tests/run.sh
 
 # libFuzzer harnesses for the six parsers of client bytes (clang),
@@ -50,7 +58,8 @@ uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/cgidump $(DESTDIR)$(MANDIR)/man1/cgidump.1
 
 clean:
-	rm -f cgidump $(OBJS) tests/unit tests/unit.o tests/feed tests/feed.o
+	rm -f cgidump $(OBJS) tests/unit tests/unit.o tests/feed tests/feed.o \
+	    tests/cgidump-escape tests/escape.o
 
 distclean: clean
 	rm -f config.h config.mk config.log

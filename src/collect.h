@@ -20,4 +20,7 @@ void		 host_collect(struct dump *, int);
 void		 request_collect(struct dump *, const char *, int);
 void		 request_parse(struct dump *);
 
+/* guard: after collection, before the first body byte (sandbox.c) */
+void		 sandbox_enter(struct dump *);
+
 #endif /* !COLLECT_H */

@@ -207,6 +207,17 @@ struct rlim {
 	uint64_t	 soft, hard;
 };
 
+/* What sandbox.c took away, for the Process section. */
+struct sandbox {
+	const char	*method;	/* "seccomp", "pledge" or "none" */
+	int		 active;	/* the filter or pledge holds */
+	int		 no_new_privs;
+	size_t		 syscalls;	/* calls the seccomp filter allows */
+	int		 nofile;	/* no new descriptors */
+	uint64_t	 cpu, as;	/* limits set; 0: none */
+	char		 note[160];	/* why it is off; "" when on */
+};
+
 struct process {
 	uid_t		 uid, euid;
 	gid_t		 gid, egid;
@@ -219,7 +230,8 @@ struct process {
 	char		*hostname;
 	char		 time_utc[32];
 	char		 time_local[48];
-	struct rlim	 rlimits[3];
+	struct rlim	 rlimits[3];	/* as the server gave them */
+	struct sandbox	 sandbox;
 };
 
 /* A file the judges ask about, looked at once by host.c. */
@@ -351,6 +363,7 @@ const char	*source_name(enum source);
 const char	*setness_name(enum setness);
 const char	*level_name(enum level);
 const char	*cause_name(enum cause);
+void		 sandbox_describe(const struct sandbox *, struct buf *);
 
 /* The CGI variables Python's print_environ_usage() listed. */
 extern const char *const cgi_variables[];

@@ -212,6 +212,9 @@ main(int argc, char *argv[])
 	request_collect(&d, d.mode == MODE_LOCAL ? o.query : NULL,
 	    stdin_closed);
 
+	/* guard: nothing from here on opens a file, a socket or a process */
+	sandbox_enter(&d);
+
 	/* read and parse, check, render */
 	request_parse(&d);
 	checks_run(&d);

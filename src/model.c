@@ -7,6 +7,7 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -459,4 +460,30 @@ preview_is_binary(const struct preview *pv)
 		i += n;
 	}
 	return 0;
+}
+
+/*
+ * The sandbox in one line for the human formats: "on: seccomp filter
+ * (27 system calls), no new privileges; no new files, CPU 90 s, address
+ * space 112 MiB", or "off: built with --disable-sandbox; ...".
+ */
+void
+sandbox_describe(const struct sandbox *sb, struct buf *b)
+{
+	if (sb->method == NULL)
+		buf_addf(b, "not entered");
+	else if (sb->active && strcmp(sb->method, "seccomp") == 0)
+		buf_addf(b, "on: seccomp filter (%zu system calls), "
+		    "no new privileges", sb->syscalls);
+	else if (sb->active)
+		buf_addf(b, "on: %s(\"stdio\")", sb->method);
+	else
+		buf_addf(b, "off: %s", sb->note[0] != '\0' ? sb->note :
+		    "no reason known");
+	if (sb->nofile)
+		buf_addf(b, "; no new files");
+	if (sb->cpu != 0)
+		buf_addf(b, "; CPU %" PRIu64 " s", sb->cpu);
+	if (sb->as != 0)
+		buf_addf(b, "; address space %" PRIu64 " MiB", sb->as >> 20);
 }

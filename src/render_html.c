@@ -389,7 +389,8 @@ id_line(FILE *f, const char *label, long id, const char *name)
 static void
 html_process(FILE *f, const struct process *p)
 {
-	size_t	 i;
+	struct buf	 b = { NULL, 0, 0 };
+	size_t		 i;
 
 	section(f, SEC_PROCESS);
 	fputs("<dl>\n", f);
@@ -425,7 +426,11 @@ html_process(FILE *f, const struct process *p)
 		}
 		fputs("</dd>\n", f);
 	}
-	fputs("</dl>\n</section>\n", f);
+	sandbox_describe(&p->sandbox, &b);
+	fputs("<dt>sandbox</dt><dd>", f);
+	html_escape(f, b.p, b.len);
+	fputs("</dd>\n</dl>\n</section>\n", f);
+	buf_free(&b);
 }
 
 static void

@@ -180,6 +180,25 @@ json_limit(FILE *f, uint64_t v)
 		fprintf(f, "%" PRIu64, v);
 }
 
+/* process.sandbox: what sandbox.c took away; null where it did not. */
+static void
+json_sandbox(FILE *f, const struct sandbox *sb)
+{
+	fputs("{\"method\":", f);
+	jstr(f, sb->method != NULL ? sb->method : "none");
+	fprintf(f, ",\"active\":%s,\"no_new_privs\":%s,\"syscalls\":",
+	    sb->active ? "true" : "false", sb->no_new_privs ? "true" : "false");
+	json_limit(f, sb->syscalls);
+	fprintf(f, ",\"no_new_files\":%s,\"cpu_seconds\":",
+	    sb->nofile ? "true" : "false");
+	json_limit(f, sb->cpu);
+	fputs(",\"address_space\":", f);
+	json_limit(f, sb->as);
+	fputs(",\"note\":", f);
+	jstr(f, sb->note[0] != '\0' ? sb->note : NULL);
+	fputc('}', f);
+}
+
 static void
 json_process(FILE *f, const struct process *p)
 {
@@ -225,7 +244,9 @@ json_process(FILE *f, const struct process *p)
 		json_limit(f, r->hard_inf ? 0 : r->hard);
 		fputc('}', f);
 	}
-	fputs("}}", f);
+	fputs("},\"sandbox\":", f);
+	json_sandbox(f, &p->sandbox);
+	fputc('}', f);
 }
 
 /* The problems found, each with the check it belongs to and its cause. */

@@ -258,7 +258,8 @@ text_limit(FILE *f, int inf, uint64_t v, const char *unit)
 static void
 text_process(FILE *f, const struct process *p)
 {
-	size_t	 i;
+	struct buf	 b = { NULL, 0, 0 };
+	size_t		 i;
 
 	heading(f, SEC_PROCESS);
 	fprintf(f, "uid:             %ld ", (long)p->uid);
@@ -298,6 +299,11 @@ text_process(FILE *f, const struct process *p)
 		    p->rlimits[i].unit);
 		putc('\n', f);
 	}
+	sandbox_describe(&p->sandbox, &b);
+	fputs("sandbox:         ", f);
+	fwrite(b.p, 1, b.len, f);
+	putc('\n', f);
+	buf_free(&b);
 }
 
 /*

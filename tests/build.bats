@@ -106,3 +106,26 @@ setup() {
 	run bmake clean
 	[ ! -e ./cgidump ]
 }
+
+@test "./configure --disable-sandbox builds one without, and the dump says so" {
+	run ./configure --disable-sandbox
+	[ "$status" -eq 0 ]
+	[[ "$output" == *"sandbox: disabled"* ]]
+	grep -q '^#define SANDBOX_ENABLED 0' config.h
+	make >/dev/null
+	run env -i GATEWAY_INTERFACE=CGI/1.1 REQUEST_METHOD=GET PATH_INFO=/json ./cgidump
+	[ "$status" -eq 0 ]
+	body=$(sed '1,/^\r$/d' <<<"$output")
+	[ "$(jq -r .process.sandbox.method <<<"$body")" = none ]
+	[ "$(jq -r .process.sandbox.active <<<"$body")" = false ]
+	[ "$(jq -r .process.sandbox.note <<<"$body")" = "built with --disable-sandbox" ]
+	[ "$(jq -r .process.sandbox.no_new_files <<<"$body")" = false ]
+	# configure.local can say the same
+	printf 'SANDBOX=no\n' >configure.local
+	run ./configure
+	[[ "$output" == *"sandbox: disabled"* ]]
+	printf 'SANDBOX=maybe\n' >configure.local
+	run ./configure
+	[ "$status" -ne 0 ]
+	[[ "$output" == *"SANDBOX must be yes or no"* ]]
+}
