@@ -129,3 +129,18 @@ setup() {
 	[ "$status" -ne 0 ]
 	[[ "$output" == *"SANDBOX must be yes or no"* ]]
 }
+
+@test "cross-builds for aarch64, with the seccomp filter" {
+	require aarch64-linux-gnu-gcc
+	run ./configure CC=aarch64-linux-gnu-gcc \
+	    CFLAGS='-O2 -std=c11 -Wall -Wextra -Wpedantic -Werror'
+	[ "$status" -eq 0 ]
+	[[ "$output" == *"SECCOMP: yes"* ]]
+	run make
+	[ "$status" -eq 0 ]
+	[[ "$output" != *warning* ]]
+	# the filter and its SIGSYS report are compiled in
+	aarch64-linux-gnu-gcc -E -dM -I. -include config.h src/sandbox.c |
+	    grep -q '^#define USE_SECCOMP 1$'
+	grep -qa 'is not allowed after the request is read' cgidump
+}

@@ -26,6 +26,7 @@ want setpriv util-linux
 want gcc gcc
 want clang clang
 want bmake bmake
+want aarch64-linux-gnu-gcc "gcc-aarch64-linux-gnu libc6-dev-arm64-cross"
 want lighttpd lighttpd
 want apache2 apache2
 want nginx nginx
