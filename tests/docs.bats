@@ -139,7 +139,8 @@ man_checks() {
 
 @test "the README's two commands are the ones that work" {
 	grep -qxF "    ./configure && make && ./cgidump 'name=Joe+Blow&addr=At+Home'" "$TOP/README"
-	grep -qxF "    make check" "$TOP/README"
+	grep -qxF "    make check-all" "$TOP/README"
+	grep -q "^check-all:" "$TOP/Makefile"
 	local dir=$BATS_TEST_TMPDIR/clone
 	mkdir -p "$dir/src"
 	cp "$TOP"/src/*.[ch] "$dir/src/"
