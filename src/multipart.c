@@ -20,6 +20,7 @@
  */
 #include "config.h"
 
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -33,6 +34,54 @@
 #define PAD_MAX		64
 
 enum dres { D_NONE, D_MORE, D_FOUND };
+
+#define ODD_ADVICE	"The form was read by the RFC's rules, but other " \
+			"parsers may read it otherwise: a client bug, or " \
+			"someone probing for such differences."
+
+/*
+ * A request problem that loses nothing, but that parsers may take
+ * differently: form-parse warns.  (form_problem() fails for the
+ * request's.)
+ */
+static void
+form_oddity(struct form *f, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static void
+form_oddity(struct form *f, const char *fmt, ...)
+{
+	va_list	 ap;
+
+	va_start(ap, fmt);
+	problem_vadd(&f->problems, CK_FORM_PARSE, CAUSE_REQUEST, LEVEL_WARN,
+	    ODD_ADVICE, fmt, ap);
+	va_end(ap);
+}
+
+/*
+ * What header.c noted about a header of the request or of a part:
+ * parameters past HEADER_PARAMS_MAX, and values that are neither a
+ * token nor a quoted string.
+ */
+static void
+header_problems(struct form *f, const struct header *h, const char *what)
+{
+	char	*q;
+
+	if (h->ignored > 0)
+		form_oddity(f, "%s has more than %d parameters: %zu were "
+		    "ignored (name, filename, filename* and boundary are read "
+		    "wherever they are)", what, HEADER_PARAMS_MAX, h->ignored);
+	if (h->odd > 0) {
+		q = quote_value(h->odd_name.p, h->odd_name.len, QUOTE_MAX);
+		form_oddity(f, "%s parameter %s%s is neither a token nor a "
+		    "quoted string (RFC 2045 §5.1): it was read up to the "
+		    "next ';', a quote counting only at the start of a value",
+		    what, q, h->odd > 1 ? " (and others)" : "");
+		free(q);
+	}
+}
 
 static int
 bchar_ok(char c)
@@ -48,8 +97,8 @@ bchar_ok(char c)
  * RFC 2046's set, not ending in a space.  Returns 0, with the reason
  * given to the form, when there is none to parse with.
  */
-int
-multipart_boundary(const struct header *ct, const char **b, size_t *len,
+static int
+boundary_of(const struct header *ct, const char **b, size_t *len,
     struct form *f)
 {
 	const struct buf	*bp = header_get(ct, "boundary");
@@ -79,6 +128,15 @@ multipart_boundary(const struct header *ct, const char **b, size_t *len,
 	*b = bp->p;
 	*len = bp->len;
 	return 1;
+}
+
+/* The body's boundary, and what its Content-Type has that is odd. */
+int
+multipart_boundary(const struct header *ct, const char **b, size_t *len,
+    struct form *f)
+{
+	header_problems(f, ct, "the request's Content-Type");
+	return boundary_of(ct, b, len, f);
 }
 
 static void
@@ -305,10 +363,14 @@ headers_parse(struct multipart *m, struct part_headers *ph)
 		} else if (!ph->has_cd && (v = header_value(line.p, line.len,
 		    "content-disposition", &vlen)) != NULL) {
 			header_parse(&ph->cd, v, vlen);
+			header_problems(m->form, &ph->cd,
+			    "a part's Content-Disposition");
 			ph->has_cd = 1;
 		} else if (!ph->has_ct && (v = header_value(line.p, line.len,
 		    "content-type", &vlen)) != NULL) {
 			header_parse(&ph->ct, v, vlen);
+			header_problems(m->form, &ph->ct,
+			    "a part's Content-Type");
 			ph->has_ct = 1;
 		}
 	}
@@ -334,7 +396,7 @@ part_nested(struct multipart *m, const struct part_headers *ph,
 	    !ascii_ieqn(ph->ct.value.p, "multipart/", 10) ||
 	    header_get(&ph->ct, "boundary") == NULL)
 		return 0;
-	if (!multipart_boundary(&ph->ct, &b, &blen, m->form)) {
+	if (!boundary_of(&ph->ct, &b, &blen, m->form)) {
 		m->state = MP_SKIP;
 		return 1;
 	}

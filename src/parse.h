@@ -56,6 +56,7 @@ int		 dechunk_looks_chunked(const char *, size_t);
 void		 dechunk_feed(struct dechunk *, const char *, size_t);
 
 /* header.c: a header value with parameters */
+#define HEADER_PARAMS_MAX	32	/* kept, besides those a form needs */
 struct hparam {
 	struct buf	 name;		/* lower case */
 	struct buf	 value;
@@ -64,6 +65,9 @@ struct header {
 	struct buf	 value;		/* before the first ';' */
 	struct hparam	*v;
 	size_t		 n;
+	size_t		 ignored;	/* parameters past HEADER_PARAMS_MAX */
+	size_t		 odd;		/* values neither token nor quoted */
+	struct buf	 odd_name;	/* the first of those's name */
 };
 void		 header_parse(struct header *, const char *, size_t);
 const struct buf *header_get(const struct header *, const char *);

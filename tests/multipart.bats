@@ -97,3 +97,58 @@ mp_body() {
 	[ "$(CGIDUMP_MAX_HEADER=60 "$BATS_TEST_DIRNAME/feed" "$ct" "$STDIN" 1)" = "$whole" ]
 	[ "$(CGIDUMP_MAX_HEADER=60 "$BATS_TEST_DIRNAME/feed" "$ct" "$STDIN" random:7)" = "$whole" ]
 }
+
+# pieces_agree CT: tests/feed parses $STDIN the same whole, a byte at a
+# time and in random pieces; the whole one's JSON is left in $FED.
+pieces_agree() {
+	local mode
+	FED=$BATS_TEST_TMPDIR/fed
+	"$BATS_TEST_DIRNAME/feed" "$1" "$STDIN" whole >"$FED"
+	for mode in 1 random:1 random:2 random:3 random:4 random:5; do
+		"$BATS_TEST_DIRNAME/feed" "$1" "$STDIN" $mode |
+		    cmp -s - "$FED" || { echo "differs in $mode pieces"; return 1; }
+	done
+}
+
+@test "more than 32 header parameters: name, filename and boundary are still read, and the rest is reported" {
+	local junk32 junk40 i
+	junk32=$(for i in $(seq 32); do printf 'p%d=x; ' "$i"; done)
+	junk40=$(for i in $(seq 40); do printf 'p%d=x; ' "$i"; done)
+	# 32 junk parameters before name and filename (the issue's case)
+	mp_body '--B' "Content-Disposition: form-data; ${junk32}name=\"up\"; filename=\"evil.exe\"" '' 'MZ' '--B--'
+	cgi_json REQUEST_METHOD=POST CONTENT_LENGTH=$MPLEN 'CONTENT_TYPE=multipart/form-data; boundary=B'
+	[ "$(jqo '.form[0].name + " " + .form[0].filename')" = "up evil.exe" ]
+	[ "$(check_level form-parse)" = ok ]
+	# 40: 8 are dropped, and that is said
+	mp_body '--B' "Content-Disposition: form-data; ${junk40}name=\"up\"; filename=\"evil.exe\"" '' 'MZ' '--B--'
+	cgi_json REQUEST_METHOD=POST CONTENT_LENGTH=$MPLEN 'CONTENT_TYPE=multipart/form-data; boundary=B'
+	[ "$(jqo '.form[0].name + " " + .form[0].filename')" = "up evil.exe" ]
+	[ "$(jqo '.form[0].size')" -eq 2 ]
+	jq -e '[.errors[].message] | any(test("a part.s Content-Disposition has more than 32 parameters: 8 were ignored"))' "$OUT"
+	[ "$(check_level form-parse)" = warn ]
+	pieces_agree 'multipart/form-data; boundary=B'
+	# ... and before the request's boundary
+	mp_body '--B' 'Content-Disposition: form-data; name="a"' '' 'A' '--B--'
+	cgi_json REQUEST_METHOD=POST CONTENT_LENGTH=$MPLEN "CONTENT_TYPE=multipart/form-data; ${junk40}boundary=B"
+	[ "$(value a)" = A ]
+	jq -e '[.errors[].message] | any(test("request.s Content-Type has more than 32 parameters"))' "$OUT"
+	[ "$(check_level form-parse)" = warn ]
+}
+
+@test "a quote inside a token does not open a quoted string: name=a\\\"b; filename=\"x.txt\" is a file, and odd" {
+	local ct='multipart/form-data; boundary=B'
+	# Python's cgi.parse_header gives name 'a\"b' and filename x.txt.
+	mp_body '--B' 'Content-Disposition: form-data; name=a\"b; filename="x.txt"' '' 'A' '--B--'
+	cgi_json REQUEST_METHOD=POST CONTENT_LENGTH=$MPLEN CONTENT_TYPE="$ct"
+	[ "$(jqo '.form[0].name')" = 'a\"b' ]
+	[ "$(jqo '.form[0].filename')" = x.txt ]
+	[ "$(jqo '.form[0].size')" -eq 1 ]
+	jq -e '[.errors[].message] | any(test("Content-Disposition parameter \"name\" is neither a token nor a quoted string"))' "$OUT"
+	[ "$(check_level form-parse)" = warn ]
+	# A bare quote in a token (RFC 2045 §5.1 has none) ends at ';' too.
+	mp_body '--B' 'Content-Disposition: form-data; name=a"b; filename="x.txt"' '' 'A' '--B--'
+	cgi_json REQUEST_METHOD=POST CONTENT_LENGTH=$MPLEN CONTENT_TYPE="$ct"
+	[ "$(jqo '.form[0].name + " " + .form[0].filename')" = 'a"b x.txt' ]
+	[ "$(check_level form-parse)" = warn ]
+	pieces_agree "$ct"
+}
