@@ -83,13 +83,20 @@ header_problems(struct form *f, const struct header *h, const char *what)
 	}
 }
 
+/* RFC 2046 §5.1.1: bcharsnospace and space. */
 static int
 bchar_ok(char c)
 {
-	/* RFC 2046 §5.1.1: bcharsnospace and space. */
-	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
-	    (c >= 'A' && c <= 'Z') ||
-	    (c != '\0' && strchr("'()+_,-./:=? ", c) != NULL);
+	if ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
+	    (c >= 'A' && c <= 'Z'))
+		return 1;
+	switch (c) {
+	case '\'': case '(': case ')': case '+': case '_': case ',':
+	case '-': case '.': case '/': case ':': case '=': case '?': case ' ':
+		return 1;
+	default:
+		return 0;
+	}
 }
 
 /*
