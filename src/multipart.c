@@ -8,15 +8,23 @@
  *	close     = CRLF "--" boundary "--"
  *	part      = headers CRLF data
  *
+ * A boundary "MUST NOT appear inside any of the encapsulated parts, on
+ * a line by itself or as the prefix of any line" (RFC 2046 §5.1.1), so
+ * a line that is "--" boundary and then transport padding is a
+ * delimiter line however long the padding is, and whatever follows it:
+ * nothing of that line is held.  At the end of the body a delimiter
+ * needs no line end (nor the second '-' of a close): it still ends the
+ * part before it.
+ *
  * XXX: a bare LF is taken for CRLF (RFC 2046 wants CRLF), as Python
- * and browsers' own parsers do: hand-made bodies use LF.  Only a window of the body is held
- * (work[], a chunk plus the start of a delimiter that may continue in
- * the next chunk): parts are streamed, a file costs its SHA-256 state
- * and a preview, never its bytes.  A part whose Content-Type is itself
- * multipart (multipart/mixed, several files in one field, RFC 2388 §4.2)
- * opens a new level, up to CGIDUMP_MAX_DEPTH; a delimiter of any open
- * level ends the parts inside it, so that one unclosed inner part
- * cannot swallow the rest of the body.
+ * and browsers' own parsers do: hand-made bodies use LF.  Only a window
+ * of the body is held (work[], a chunk plus the start of a delimiter
+ * that may continue in the next chunk): parts are streamed, a file
+ * costs its SHA-256 state and a preview, never its bytes.  A part whose
+ * Content-Type is itself multipart (multipart/mixed, several files in
+ * one field, RFC 2388 §4.2) opens a new level, up to CGIDUMP_MAX_DEPTH;
+ * a delimiter of any open level ends the parts inside it, so that one
+ * unclosed inner part cannot swallow the rest of the body.
  */
 #include "config.h"
 
@@ -26,14 +34,14 @@
 
 #include "parse.h"
 
-/*
- * Transport padding after a boundary, at most.
- * XXX: RFC 2046 §5.1.1 puts no bound on it; a delimiter followed by
- * more is not recognised, and its part runs on into the next.
- */
-#define PAD_MAX		64
-
 enum dres { D_NONE, D_MORE, D_FOUND };
+
+/* How a delimiter line goes on after its boundary. */
+enum dkind {
+	DK_LINE,	/* CRLF, or the body's end: a part follows */
+	DK_PAD,		/* transport padding: MP_PAD reads the rest */
+	DK_CLOSE	/* "--": the level's close delimiter */
+};
 
 #define ODD_ADVICE	"The form was read by the RFC's rules, but other " \
 			"parsers may read it otherwise: a client bug, or " \
@@ -182,51 +190,95 @@ multipart_init(struct multipart *m, struct form *f, const char *b,
 }
 
 /*
+ * Does the line at w[at] start with level l's delimiter, and how does
+ * it go on?  D_MORE: it may, once more bytes come; final says none
+ * will, and then a delimiter at the very end (with a lone '-' or CR
+ * after it, or nothing) ends its part.  *next is past what the match
+ * used: the boundary and its CRLF, its first padding byte or its "--".
+ */
+static enum dres
+match_level(const struct mp_level *l, const char *w, size_t len, size_t at,
+    int final, enum dkind *kind, size_t *next)
+{
+	size_t	 rem = len - at, i = at + l->dlen;
+
+	if (memcmp(w + at, l->delim, rem < l->dlen ? rem : l->dlen) != 0)
+		return D_NONE;
+	if (rem < l->dlen)
+		return final ? D_NONE : D_MORE;
+	*kind = DK_LINE;
+	*next = len;
+	if (i == len)
+		return final ? D_FOUND : D_MORE;
+	switch (w[i]) {
+	case '\n':
+		*next = i + 1;
+		return D_FOUND;
+	case '\r':
+		if (i + 1 == len)
+			return final ? D_FOUND : D_MORE;
+		*next = i + 2;
+		return w[i + 1] == '\n' ? D_FOUND : D_NONE;
+	case ' ':
+	case '\t':
+		*kind = DK_PAD;
+		*next = i + 1;
+		return D_FOUND;
+	case '-':
+		if (i + 1 == len)
+			return final ? D_FOUND : D_MORE;
+		*kind = DK_CLOSE;
+		*next = i + 2;
+		return w[i + 1] == '-' ? D_FOUND : D_NONE;
+	default:
+		return D_NONE;
+	}
+}
+
+/*
  * Is the line starting at w[at] a delimiter of an open level?  The
- * innermost level is tried first.  D_MORE: it may be, once more bytes
- * come.
+ * innermost level is tried first, and one that may still match once
+ * more bytes come goes before an outer one that does.  A match with
+ * padding ("--B x") gives way to a longer boundary that also matches
+ * (an outer "B x").
  */
 static enum dres
 match_at(const struct multipart *m, const char *w, size_t len, size_t at,
-    size_t *lvl, int *close, size_t *next)
+    int final, size_t *lvl, enum dkind *kind, size_t *next)
 {
-	size_t	 rem = len - at, k, i, j, dl;
-	int	 more = 0;
+	size_t		 k, n, pad = 0, padnext = 0;
+	enum dkind	 dk;
+	enum dres	 r;
+	int		 more = 0, havepad = 0;
 
 	for (k = m->depth; k-- > 0;) {
-		dl = m->lv[k].dlen;
-		if (memcmp(w + at, m->lv[k].delim, rem < dl ? rem : dl) != 0)
-			continue;
-		if (rem < dl) {
+		r = match_level(&m->lv[k], w, len, at, final, &dk, &n);
+		if (r == D_MORE)
 			more = 1;
+		if (r != D_FOUND)
 			continue;
-		}
-		i = at + dl;
-		/* An inner level that may still match comes first. */
+		if (havepad && m->lv[k].dlen <= m->lv[pad].dlen)
+			continue;
 		if (more)
 			return D_MORE;
-		if (i + 1 < len && w[i] == '-' && w[i + 1] == '-') {
+		if (dk != DK_PAD) {
 			*lvl = k;
-			*close = 1;
-			*next = i + 2;
+			*kind = dk;
+			*next = n;
 			return D_FOUND;
 		}
-		for (j = i; j < len && j - i < PAD_MAX &&
-		    (w[j] == ' ' || w[j] == '\t'); j++)
-			continue;
-		if (j == len || (w[j] == '\r' && j + 1 == len) ||
-		    (j == i && w[j] == '-' && j + 1 == len)) {
-			more = 1;
-			continue;
-		}
-		if (w[j] == '\n' || (w[j] == '\r' && w[j + 1] == '\n')) {
-			*lvl = k;
-			*close = 0;
-			*next = j + (w[j] == '\r' ? 2 : 1);
-			return D_FOUND;
-		}
+		havepad = 1;
+		pad = k;
+		padnext = n;
 	}
-	return more ? D_MORE : D_NONE;
+	if (more)
+		return D_MORE;
+	if (!havepad)
+		return D_NONE;
+	*lvl = pad;
+	*kind = DK_PAD;
+	*next = padnext;
+	return D_FOUND;
 }
 
 /*
@@ -234,21 +286,21 @@ match_at(const struct multipart *m, const char *w, size_t len, size_t at,
  * *at is where that line starts.
  */
 static enum dres
-find_delim(const struct multipart *m, const char *w, size_t len,
-    size_t *at, size_t *lvl, int *close, size_t *next)
+find_delim(const struct multipart *m, const char *w, size_t len, int final,
+    size_t *at, size_t *lvl, enum dkind *kind, size_t *next)
 {
 	const char	*q;
 	size_t		 pos = 0;
 	enum dres	 r;
 
-	if (m->bol && (r = match_at(m, w, len, 0, lvl, close, next)) !=
-	    D_NONE) {
+	if (m->bol && (r = match_at(m, w, len, 0, final, lvl, kind,
+	    next)) != D_NONE) {
 		*at = 0;
 		return r;
 	}
 	while ((q = memchr(w + pos, '\n', len - pos)) != NULL) {
 		pos = (size_t)(q - w) + 1;
-		if ((r = match_at(m, w, len, pos, lvl, close, next)) !=
+		if ((r = match_at(m, w, len, pos, final, lvl, kind, next)) !=
 		    D_NONE) {
 			*at = pos;
 			return r;
@@ -282,7 +334,7 @@ part_end(struct multipart *m)
 }
 
 static void
-delimiter(struct multipart *m, size_t k, int close)
+delimiter(struct multipart *m, size_t k, enum dkind kind)
 {
 	/* An outer boundary ends an inner part: it never got its own. */
 	if (m->state == MP_BODY && m->cur != NULL && k + 1 < m->depth)
@@ -295,10 +347,11 @@ delimiter(struct multipart *m, size_t k, int close)
 		    "around it");
 	levels_pop(m, k + 1);
 	m->bol = 0;
-	if (!close) {
-		m->state = MP_HEADERS;
-		m->hdr.len = 0;
-		m->linestart = 0;
+	m->hdr.len = 0;
+	m->linestart = 0;
+	if (kind != DK_CLOSE) {
+		m->state = kind == DK_PAD ? MP_PAD : MP_HEADERS;
+		m->pad_cr = m->pad_junk = 0;
 		return;
 	}
 	if (k == 0) {
@@ -477,13 +530,6 @@ part_begin(struct multipart *m)
 	part_headers_free(&ph);
 }
 
-/*
- * Room past CGIDUMP_MAX_HEADER for the line that breaks it to show
- * whether it is a delimiter: "--", a boundary, "--", some transport
- * padding (RFC 2046 §5.1.1) and CRLF.
- */
-#define DELIM_ROOM	(2 + BOUNDARY_MAX + 2 + 52 + 2)
-
 static void
 header_limit(struct multipart *m)
 {
@@ -495,22 +541,48 @@ header_limit(struct multipart *m)
 
 /*
  * Header bytes, line by line, until the empty line.  A line that is a
- * delimiter ends a part that never finished its headers.  Returns the
- * bytes used.
+ * delimiter ends a part that never finished its headers; it is told
+ * from its first bytes, before it is held, so *more says when those
+ * have yet to come.  Returns the bytes used.
  */
 static size_t
-headers(struct multipart *m, const char *w, size_t len)
+headers(struct multipart *m, const char *w, size_t len, int final,
+    int *more)
 {
 	const char	*q;
 	size_t		 used = 0, n, lvl, next, ll;
-	int		 close, over;
+	enum dkind	 kind;
+	enum dres	 r;
 
+	*more = 0;
 	while (used < len) {
+		if (m->hdr.len == m->linestart) {
+			r = match_at(m, w, len, used, final, &lvl, &kind,
+			    &next);
+			if (r == D_MORE) {
+				*more = 1;
+				return used;
+			}
+			if (r == D_FOUND) {
+				/*
+				 * The next part is not lost, even when this
+				 * line takes the headers past the limit.
+				 */
+				if (m->max_header != 0 && m->hdr.len +
+				    (next - used) > m->max_header)
+					header_limit(m);
+				else
+					form_problem(m->form, CAUSE_REQUEST,
+					    "a part's headers were not ended "
+					    "by an empty line: the part was "
+					    "skipped");
+				delimiter(m, lvl, kind);
+				return next;
+			}
+		}
 		q = memchr(w + used, '\n', len - used);
 		n = q != NULL ? (size_t)(q - (w + used)) + 1 : len - used;
-		if (m->max_header != 0 &&
-		    m->hdr.len + n > m->max_header + DELIM_ROOM) {
-			/* Too long even to be a delimiter line: skip it all. */
+		if (m->max_header != 0 && m->hdr.len + n > m->max_header) {
 			header_limit(m);
 			m->bol = q != NULL;
 			return used + n;
@@ -520,32 +592,9 @@ headers(struct multipart *m, const char *w, size_t len)
 		if (q == NULL)
 			break;
 		ll = m->hdr.len - m->linestart;
-		over = m->max_header != 0 && m->hdr.len > m->max_header;
-		if (!over && (ll == 1 ||
-		    (ll == 2 && m->hdr.p[m->linestart] == '\r'))) {
+		if (ll == 1 || (ll == 2 && m->hdr.p[m->linestart] == '\r')) {
 			m->hdr.len = m->linestart;
 			part_begin(m);
-			return used;
-		}
-		/*
-		 * A delimiter ends a part whose headers never ended, even
-		 * one past CGIDUMP_MAX_HEADER: the next part is not lost.
-		 */
-		if (match_at(m, m->hdr.p, m->hdr.len, m->linestart, &lvl,
-		    &close, &next) == D_FOUND) {
-			if (over)
-				header_limit(m);
-			else
-				form_problem(m->form, CAUSE_REQUEST, "a part's "
-				    "headers were not ended by an empty line: "
-				    "the part was skipped");
-			delimiter(m, lvl, close);
-			m->bol = 1;	/* the whole delimiter line is used */
-			return used;
-		}
-		if (over) {
-			header_limit(m);
-			m->bol = 1;
 			return used;
 		}
 		m->linestart = m->hdr.len;
@@ -553,24 +602,66 @@ headers(struct multipart *m, const char *w, size_t len)
 	return used;
 }
 
+/*
+ * RFC 2046 §5.1.1: the rest of a delimiter line, transport padding
+ * (spaces and tabs, as many as come) and CRLF or LF.  None of it is
+ * held.  Anything else there is still on the delimiter's line: it is
+ * skipped and reported.  Returns the bytes used.
+ */
+static size_t
+padding(struct multipart *m, const char *w, size_t len)
+{
+	size_t	 i;
+	char	 c;
+
+	for (i = 0; i < len; i++) {
+		c = w[i];
+		if (c == '\n') {
+			m->state = MP_HEADERS;
+			return i + 1;
+		}
+		if (m->pad_junk)
+			continue;
+		if (m->pad_cr || (c != ' ' && c != '\t' && c != '\r')) {
+			m->pad_junk = 1;
+			form_problem(m->form, CAUSE_REQUEST, "a delimiter line "
+			    "has more than transport padding after its "
+			    "boundary: the rest of the line was ignored (RFC "
+			    "2046 §5.1.1)");
+		} else if (c == '\r')
+			m->pad_cr = 1;
+	}
+	return len;
+}
+
 /* Use what can be decided in w; returns how many bytes that was. */
 static size_t
 process(struct multipart *m, const char *w, size_t len, int final)
 {
 	size_t		 pos = 0, at, lvl, next, dend, keep;
-	int		 close;
+	enum dkind	 kind;
 	enum dres	 r;
+	int		 more;
 
 	while (pos < len) {
-		if (m->state == MP_EPILOGUE || m->state == MP_STOP)
+		switch (m->state) {
+		case MP_EPILOGUE:
+		case MP_STOP:
 			return len;
-		if (m->state == MP_HEADERS) {
-			pos += headers(m, w + pos, len - pos);
+		case MP_PAD:
+			pos += padding(m, w + pos, len - pos);
 			continue;
+		case MP_HEADERS:
+			pos += headers(m, w + pos, len - pos, final, &more);
+			if (more)
+				return pos;
+			continue;
+		default:
+			break;
 		}
-		r = find_delim(m, w + pos, len - pos, &at, &lvl, &close,
+		r = find_delim(m, w + pos, len - pos, final, &at, &lvl, &kind,
 		    &next);
-		if (r == D_FOUND || (r == D_MORE && !final)) {
+		if (r != D_NONE) {
 			/* The CRLF before "--" belongs to the delimiter. */
 			dend = at;
 			if (dend > 0 && w[pos + dend - 1] == '\n')
@@ -583,7 +674,7 @@ process(struct multipart *m, const char *w, size_t len, int final)
 					m->bol = 0;
 				return pos + dend;
 			}
-			delimiter(m, lvl, close);
+			delimiter(m, lvl, kind);
 			pos += next;
 			continue;
 		}

@@ -100,12 +100,15 @@ struct mp_level {
 	struct buf	 name;		/* the field a nested part is under */
 };
 enum mp_state {
-	MP_PREAMBLE, MP_HEADERS, MP_BODY, MP_SKIP, MP_EPILOGUE, MP_STOP
+	MP_PREAMBLE, MP_PAD, MP_HEADERS, MP_BODY, MP_SKIP, MP_EPILOGUE,
+	MP_STOP
 };
 struct multipart {
 	struct form	*form;
 	enum mp_state	 state;
 	int		 bol;		/* work[0] starts a line */
+	int		 pad_cr;	/* MP_PAD: a CR, the LF must follow */
+	int		 pad_junk;	/* MP_PAD: the line goes on, ignored */
 	struct mp_level	*lv;		/* lv[0] the body's, then nested */
 	size_t		 depth;		/* levels in use */
 	uint64_t	 max_header;

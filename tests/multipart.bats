@@ -110,6 +110,74 @@ pieces_agree() {
 	done
 }
 
+@test "a delimiter at the very end of the body ends the part: no boundary bytes in the value" {
+	local end nl sum ct='multipart/form-data; boundary=B'
+	sum=$(printf Larry | sha256sum | cut -d' ' -f1)
+	STDIN=$BATS_TEST_TMPDIR/stdin
+	# RFC 2046 §5.1.1: the line end before "--B" belongs to the
+	# delimiter, with or without padding, a lone '-' or a last CR.
+	for nl in '\r\n' '\n'; do
+		for end in '' '-' ' ' '\r' ' \t ' ' \r'; do
+			printf -- "--B${nl}Content-Disposition: form-data; name=\"a\"${nl}${nl}Larry${nl}--B${end}" >"$STDIN"
+			cgi_json REQUEST_METHOD=POST CONTENT_TYPE="$ct" \
+			    CONTENT_LENGTH="$(wc -c <"$STDIN")"
+			[ "$(value a)" = Larry ] || { echo "ending '$nl' '$end': $(value a)"; return 1; }
+			[ "$(jqo '.form[0].incomplete')" = null ]
+			# The close delimiter never came: that is still said.
+			jq -e '[.errors[].message] | any(test("ended before its closing boundary"))' "$OUT"
+			[ "$(check_level form-parse)" = fail ]
+			pieces_agree "$ct"
+			jq -e '.form[0].value == "Larry"' "$FED"
+			# A file's size and SHA-256 are its own bytes' alone.
+			printf -- "--B${nl}Content-Disposition: form-data; name=\"f\"; filename=\"f\"${nl}${nl}Larry${nl}--B${end}" >"$STDIN"
+			cgi_json REQUEST_METHOD=POST CONTENT_TYPE="$ct" \
+			    CONTENT_LENGTH="$(wc -c <"$STDIN")"
+			[ "$(jqo '.form[0].size')" -eq 5 ]
+			[ "$(jqo '.form[0].sha256')" = "$sum" ]
+			pieces_agree "$ct"
+			jq -e '.form[0].size == 5' "$FED"
+		done
+	done
+}
+
+@test "transport padding of any length after a delimiter is taken, in any pieces, never merging parts" {
+	local pad ct='multipart/form-data; boundary=B'
+	for pad in 65 1000 300000; do
+		{
+			printf -- '--B\r\nContent-Disposition: form-data; name="a"\r\n\r\nA\r\n--B'
+			head -c "$pad" /dev/zero | tr '\0' ' '
+			printf -- '\t\r\nContent-Disposition: form-data; name="b"\r\n\r\nBB\r\n--B--'
+			head -c "$pad" /dev/zero | tr '\0' '\t'
+			printf '\r\n'
+		} >"$BATS_TEST_TMPDIR/stdin"
+		STDIN=$BATS_TEST_TMPDIR/stdin
+		cgi_json REQUEST_METHOD=POST CONTENT_TYPE="$ct" \
+		    CONTENT_LENGTH="$(wc -c <"$STDIN")"
+		[ "$(nfields)" -eq 2 ] || { echo "padding $pad: $(jqo -c .form)"; return 1; }
+		[ "$(value a)" = A ]
+		[ "$(value b)" = BB ]
+		[ "$(check_level form-parse)" = ok ]
+		pieces_agree "$ct"
+		jq -e '(.form | length) == 2 and .errors == []' "$FED"
+	done
+}
+
+@test "a delimiter line with more than padding after its boundary still ends the part, and that is reported" {
+	local ct='multipart/form-data; boundary=B'
+	{
+		printf -- '--B\r\nContent-Disposition: form-data; name="a"\r\n\r\nA\r\n--B'
+		head -c 100 /dev/zero | tr '\0' ' '
+		printf -- 'x--B\r\nContent-Disposition: form-data; name="b"\r\n\r\nBB\r\n--B--\r\n'
+	} >"$BATS_TEST_TMPDIR/stdin"
+	STDIN=$BATS_TEST_TMPDIR/stdin
+	cgi_json REQUEST_METHOD=POST CONTENT_TYPE="$ct" CONTENT_LENGTH="$(wc -c <"$STDIN")"
+	[ "$(value a)" = A ]
+	[ "$(value b)" = BB ]
+	jq -e '[.errors[].message] | any(test("more than transport padding"))' "$OUT"
+	[ "$(check_level form-parse)" = fail ]
+	pieces_agree "$ct"
+}
+
 @test "more than 32 header parameters: name, filename and boundary are still read, and the rest is reported" {
 	local junk32 junk40 i
 	junk32=$(for i in $(seq 32); do printf 'p%d=x; ' "$i"; done)
