@@ -186,6 +186,7 @@ multipart_init(struct multipart *m, struct form *f, const char *b,
 	m->max_depth = max_depth;
 	m->state = MP_PREAMBLE;
 	m->bol = 1;
+	m->sbol = 1;
 	level_push(m, b, blen, "", 0);
 }
 
@@ -309,12 +310,48 @@ find_delim(const struct multipart *m, const char *w, size_t len, int final,
 	return D_NONE;
 }
 
-/* Data of the part being read; preamble and skipped parts go nowhere. */
+/*
+ * Preamble and epilogue of the body's own level while no part has
+ * begun: their bytes are counted, whether one is not blank is noted,
+ * and the first line that starts with "--" is kept (up to a boundary's
+ * length), to tell what the client sent instead of parts.
+ */
+static void
+stray_data(struct multipart *m, const char *p, size_t n, int epilogue)
+{
+	size_t	 i;
+	char	 c;
+
+	for (i = 0; i < n; i++) {
+		c = p[i];
+		m->stray[epilogue]++;
+		if (c != ' ' && c != '\t' && c != '\r' && c != '\n')
+			m->inked = 1;
+		if (m->seen_state == 2)
+			continue;
+		if (m->sbol) {
+			m->seenlen = 0;
+			m->seen_state = c == '-';
+		}
+		m->sbol = c == '\n';
+		if (m->seen_state != 1)
+			continue;
+		if ((m->seenlen < 2 ? c == '-' : bchar_ok(c)) &&
+		    m->seenlen < sizeof(m->seen) - 1)
+			m->seen[m->seenlen++] = c;
+		else
+			m->seen_state = m->seenlen > 2 ? 2 : 0;
+	}
+}
+
+/* Data of the part being read; skipped parts go nowhere. */
 static void
 part_data(struct multipart *m, const char *p, size_t n)
 {
 	struct field	*fl = m->cur;
 
+	if (m->state == MP_PREAMBLE && m->depth == 1 && n > 0)
+		stray_data(m, p, n, 0);
 	if (m->state != MP_BODY || fl == NULL || n == 0)
 		return;
 	fl->size += n;
@@ -350,12 +387,16 @@ delimiter(struct multipart *m, size_t k, enum dkind kind)
 	m->hdr.len = 0;
 	m->linestart = 0;
 	if (kind != DK_CLOSE) {
+		if (k == 0)
+			m->opened = 1;
 		m->state = kind == DK_PAD ? MP_PAD : MP_HEADERS;
 		m->pad_cr = m->pad_junk = 0;
 		return;
 	}
 	if (k == 0) {
+		/* The close delimiter's line is the epilogue's start. */
 		m->state = MP_EPILOGUE;
+		m->sbol = 0;
 		return;
 	}
 	/* The rest of the outer part is the inner one's epilogue. */
@@ -646,6 +687,9 @@ process(struct multipart *m, const char *w, size_t len, int final)
 	while (pos < len) {
 		switch (m->state) {
 		case MP_EPILOGUE:
+			if (m->depth == 1 && !m->opened)
+				stray_data(m, w + pos, len - pos, 1);
+			return len;
 		case MP_STOP:
 			return len;
 		case MP_PAD:
@@ -708,6 +752,61 @@ multipart_feed(struct multipart *m, const char *p, size_t len)
 }
 
 /*
+ * The first line like a boundary that came instead of parts, for a
+ * message: "" when none did.
+ */
+static char *
+stray_seen(const struct multipart *m)
+{
+	const struct mp_level	*l = &m->lv[0];
+	char			*q, *out;
+
+	if (m->seen_state == 0 || m->seenlen <= 2)
+		return xstrdup("");
+	q = quote_value(m->seen, m->seenlen, sizeof(m->seen));
+	if (m->seenlen >= l->dlen && memcmp(m->seen, l->delim, l->dlen) == 0)
+		out = xasprintf("; a line %s there looks like a part's "
+		    "delimiter", q);
+	else
+		out = xasprintf("; the client may have used another boundary "
+		    "than the Content-Type's: a line %s looks like one", q);
+	free(q);
+	return out;
+}
+
+/*
+ * RFC 2046 §5.1.1 wants a part at least.  A close delimiter alone is
+ * what browsers send for a form with nothing to send; one with bytes
+ * around it and no part is a body whose parts went unread: the client
+ * used another boundary, or closed before it began.
+ */
+static void
+no_part(struct multipart *m)
+{
+	const char	*delim = m->lv[0].delim;
+	int		 dlen = (int)m->lv[0].dlen;
+	struct buf	 what = { NULL, 0, 0 };
+	char		*seen;
+
+	if (m->opened || !m->inked)
+		return;
+	if (m->stray[0] > 0)
+		buf_addf(&what, "the %llu bytes before it",
+		    (unsigned long long)m->stray[0]);
+	if (m->stray[1] > 0)
+		buf_addf(&what, "%sthe %llu bytes after it",
+		    m->stray[0] > 0 ? " and " : "",
+		    (unsigned long long)m->stray[1]);
+	seen = stray_seen(m);
+	form_problem(m->form, CAUSE_REQUEST, "the closing boundary \"%.*s--\" "
+	    "came before any part (RFC 2046 §5.1.1 wants one at least): "
+	    "there are no parts, and %s were ignored%s", dlen, delim,
+	    what.p, seen);
+	buf_free(&what);
+	free(seen);
+}
+
+/*
  * The body has ended.  cause says whose doing an early end is: the
  * request's, or CGIDUMP_MAX_BODY's when that limit stopped the read.
  */
@@ -716,16 +815,23 @@ multipart_finish(struct multipart *m, enum cause cause)
 {
 	const char	*delim = m->lv[0].delim;
 	int		 dlen = (int)m->lv[0].dlen;
+	char		*seen;
 
 	process(m, m->work, m->wlen, 1);
 	m->wlen = 0;
 	switch (m->state) {
 	case MP_EPILOGUE:
+		no_part(m);
 		break;
 	case MP_PREAMBLE:
 		if (m->depth == 1) {
+			seen = stray_seen(m);
 			form_problem(m->form, cause, "no boundary \"%.*s\" "
-			    "was found: there are no parts", dlen, delim);
+			    "was found in %llu bytes: there are no parts%s",
+			    dlen, delim, (unsigned long long)m->stray[0],
+			    *seen != '\0' ? seen : "; the Content-Type's "
+			    "boundary may not be the one the client used");
+			free(seen);
 			break;
 		}
 		/* FALLTHROUGH */

@@ -109,6 +109,13 @@ struct multipart {
 	int		 bol;		/* work[0] starts a line */
 	int		 pad_cr;	/* MP_PAD: a CR, the LF must follow */
 	int		 pad_junk;	/* MP_PAD: the line goes on, ignored */
+	int		 opened;	/* a part of the body's own level began */
+	uint64_t	 stray[2];	/* bytes of preamble, epilogue, no part */
+	int		 inked;		/* one of those is not blank */
+	int		 sbol;		/* the next of those starts a line */
+	char		 seen[2 + BOUNDARY_MAX + 1];	/* a "--" line there */
+	size_t		 seenlen;
+	int		 seen_state;	/* 0 looking, 1 reading it, 2 done */
 	struct mp_level	*lv;		/* lv[0] the body's, then nested */
 	size_t		 depth;		/* levels in use */
 	uint64_t	 max_header;

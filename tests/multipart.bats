@@ -178,6 +178,39 @@ pieces_agree() {
 	pieces_agree "$ct"
 }
 
+@test "a close delimiter before any part is reported, not judged 'no form fields'" {
+	local ct='multipart/form-data; boundary=B'
+	mp_body '--B--' '--B' 'Content-Disposition: form-data; name="a"' '' 'A' '--B--'
+	cgi_json REQUEST_METHOD=POST CONTENT_LENGTH=$MPLEN CONTENT_TYPE="$ct"
+	[ "$(nfields)" -eq 0 ]
+	[ "$(check_level form-parse)" = fail ]
+	jq -e '[.errors[].message] | any(test("closing boundary \"--B--\" came before any part") and test("bytes after it were ignored"))' "$OUT"
+	pieces_agree "$ct"
+	jq -e '.errors | length == 1' "$FED"
+	# A preamble holding parts of another boundary, then the close:
+	# the client's boundary is named.
+	mp_body '--X' 'Content-Disposition: form-data; name="a"' '' 'A' '--X--' '--B--'
+	cgi_json REQUEST_METHOD=POST CONTENT_LENGTH=$MPLEN CONTENT_TYPE="$ct"
+	[ "$(nfields)" -eq 0 ]
+	[ "$(check_level form-parse)" = fail ]
+	jq -e '[.errors[].message] | any(test("came before any part") and test("another boundary") and test("\"--X\""))' "$OUT"
+	pieces_agree "$ct"
+	# What browsers send for a form with nothing in it stays ok.
+	mp_body '--B--'
+	cgi_json REQUEST_METHOD=POST CONTENT_LENGTH=$MPLEN CONTENT_TYPE="$ct"
+	[ "$(check_level form-parse)" = ok ]
+	[ "$(jqo '.errors | length')" -eq 0 ]
+}
+
+@test "a body of parts with another boundary fails and names the boundary it has" {
+	local ct='multipart/form-data; boundary=B'
+	mp_body '--X' 'Content-Disposition: form-data; name="a"' '' 'A' '--X--'
+	cgi_json REQUEST_METHOD=POST CONTENT_LENGTH=$MPLEN CONTENT_TYPE="$ct"
+	[ "$(check_level form-parse)" = fail ]
+	jq -e '[.errors[].message] | any(test("no boundary \"--B\" was found") and test("a line \"--X\" looks like one"))' "$OUT"
+	pieces_agree "$ct"
+}
+
 @test "more than 32 header parameters: name, filename and boundary are still read, and the rest is reported" {
 	local junk32 junk40 i
 	junk32=$(for i in $(seq 32); do printf 'p%d=x; ' "$i"; done)
