@@ -2,14 +2,17 @@
 /*
  * header.c: a header value with parameters, as Content-Type and
  * Content-Disposition carry them, parsed as Python's cgi.parse_header()
- * did (DESIGN.md "Parsing semantics"):
+ * did (DESIGN.md "Parsing semantics"), with RFC 2045 §5.1's token rule
+ * where Python counts quotes:
  *
  *	header = value *( ";" param )
  *	param  = name [ "=" ( token / quoted-string ) ]
  *
  * A ";" inside a quoted string does not separate.  Names are
  * case-insensitive (kept in lower case), the last of a repeated name
- * wins, values are trimmed, and a quoted value loses its quotes.
+ * wins, values are trimmed, and a quoted value loses its quotes.  At
+ * most HEADER_PARAMS_MAX names are kept, besides name, filename,
+ * filename* and boundary; the rest are counted.
  * XXX: RFC 9110 §5.6.4 unescapes any quoted-pair; only \\ and \" are
  * unescaped here, as Python did, because browsers on Windows have sent
  * paths such as "C:\Users\x.txt" unescaped, and those backslashes must
@@ -25,8 +28,6 @@
 
 #include "parse.h"
 
-#define HEADER_PARAMS_MAX	32
-
 /*
  * [*p, *end) without the whitespace around it: a CR or LF too, which
  * only a malformed part header leaves in a value.
@@ -41,21 +42,27 @@ trim(const char **p, const char **end)
 	*end = b.p + b.len;
 }
 
-/* The end of the parameter that starts at p: a ';' outside quotes. */
-static const char *
-param_end(const char *p, const char *end)
+/* Space, tab, CR or LF: what trim() takes off. */
+static int
+is_blank(char c)
 {
-	int	 quoted = 0;
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
 
-	for (; p < end; p++) {
-		if (quoted && *p == '\\' && p + 1 < end)
+/*
+ * A quoted string starting at the '"' at p: where it ends, past its
+ * closing quote, or NULL when it runs to the end unclosed.
+ */
+static const char *
+quoted_end(const char *p, const char *end)
+{
+	for (p++; p < end; p++) {
+		if (*p == '\\' && p + 1 < end)
 			p++;
 		else if (*p == '"')
-			quoted = !quoted;
-		else if (*p == ';' && !quoted)
-			break;
+			return p + 1;
 	}
-	return p;
+	return NULL;
 }
 
 static void
@@ -72,6 +79,21 @@ unquote(struct buf *out, const char *p, const char *end)
 		buf_add(out, p, (size_t)(end - p));
 }
 
+/* The parameters a form cannot do without, kept past the cap. */
+static int
+param_needed(const char *name, size_t len)
+{
+	static const char *const needed[] = {
+		"name", "filename", "filename*", "boundary", NULL
+	};
+	size_t	 i;
+
+	for (i = 0; needed[i] != NULL; i++)
+		if (strlen(needed[i]) == len && ascii_ieqn(name, needed[i], len))
+			return 1;
+	return 0;
+}
+
 static void
 param_add(struct header *h, const char *name, const char *nend,
     const char *val, const char *vend)
@@ -84,9 +106,14 @@ param_add(struct header *h, const char *name, const char *nend,
 		    ascii_ieqn(h->v[i].name.p, name, len))
 			hp = &h->v[i];
 	if (hp == NULL) {
-		/* No form needs more: a longer list would cost n^2. */
-		if (h->n >= HEADER_PARAMS_MAX)
+		/*
+		 * No form needs more, and a longer list would cost n^2;
+		 * the four a form is read by are kept whatever comes first.
+		 */
+		if (h->n >= HEADER_PARAMS_MAX && !param_needed(name, len)) {
+			h->ignored++;
 			return;
+		}
 		h->v = xreallocarray(h->v, h->n + 1, sizeof(*h->v));
 		hp = &h->v[h->n++];
 		memset(hp, 0, sizeof(*hp));
@@ -98,28 +125,79 @@ param_add(struct header *h, const char *name, const char *nend,
 	unquote(&hp->value, val, vend);
 }
 
+/* A value that is neither a token nor a quoted string: the first named. */
+static void
+param_odd(struct header *h, const char *name, const char *nend)
+{
+	if (h->odd++ == 0)
+		buf_add(&h->odd_name, name, (size_t)(nend - name));
+}
+
+/*
+ * One parameter, from p (past its ';') to end: its name, then "=" and
+ * a value (RFC 7578 §4.2 and RFC 2045 §5.1):
+ *
+ *	value = token / quoted-string
+ *
+ * A quoted string is one only when it starts the value, and runs to its
+ * closing quote, ';' and all; a token runs to the next ';'.  A '"' in a
+ * token, bytes after a quoted string (kept, quotes and all, as Python
+ * keeps them), or a quoted string never closed are odd: parsers that
+ * count quotes across the header split it elsewhere (to some,
+ * name=a"b; filename="x" is one value), so they are read by these
+ * rules and noted.  A parameter without "=" is skipped, as Python's
+ * cgi.parse_header() does.  Returns where the parameter ends: at its
+ * ';' or the end.
+ */
+static const char *
+param_parse(struct header *h, const char *p, const char *end)
+{
+	const char	*s = p, *ne, *v, *ve, *e;
+	int		 odd = 0;
+
+	while (p < end && *p != '=' && *p != ';')
+		p++;
+	if (p == end || *p == ';')
+		return p;
+	ne = p;
+	trim(&s, &ne);
+	for (v = p + 1; v < end && is_blank(*v); v++)
+		continue;
+	if (v < end && *v == '"') {
+		if ((e = quoted_end(v, end)) == NULL) {
+			e = end;
+			odd = 1;
+		}
+		for (; e < end && *e != ';'; e++)
+			if (!is_blank(*e))
+				odd = 1;
+	} else {
+		for (e = v; e < end && *e != ';'; e++)
+			if (*e == '"')
+				odd = 1;
+	}
+	ve = e;
+	trim(&v, &ve);
+	param_add(h, s, ne, v, ve);
+	if (odd)
+		param_odd(h, s, ne);
+	return e;
+}
+
 void
 header_parse(struct header *h, const char *p, size_t len)
 {
-	const char	*end = p + len, *e, *s, *eq, *ne, *v, *ve;
+	const char	*end = p + len, *e, *s;
 
 	memset(h, 0, sizeof(*h));
-	e = param_end(p, end);
+	for (e = p; e < end && *e != ';'; e++)
+		continue;
 	s = p;
+	p = e;
 	trim(&s, &e);
 	buf_add(&h->value, s, (size_t)(e - s));
-	for (p = param_end(p, end); p < end; p = e) {
-		s = p + 1;
-		e = param_end(s, end);
-		if ((eq = memchr(s, '=', (size_t)(e - s))) == NULL)
-			continue;
-		ne = eq;
-		trim(&s, &ne);
-		v = eq + 1;
-		ve = e;
-		trim(&v, &ve);
-		param_add(h, s, ne, v, ve);
-	}
+	while (p < end)
+		p = param_parse(h, p + 1, end);
 }
 
 const struct buf *
@@ -149,6 +227,7 @@ header_free(struct header *h)
 	size_t	 i;
 
 	buf_free(&h->value);
+	buf_free(&h->odd_name);
 	for (i = 0; i < h->n; i++) {
 		buf_free(&h->v[i].name);
 		buf_free(&h->v[i].value);

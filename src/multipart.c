@@ -8,39 +8,103 @@
  *	close     = CRLF "--" boundary "--"
  *	part      = headers CRLF data
  *
+ * A boundary "MUST NOT appear inside any of the encapsulated parts, on
+ * a line by itself or as the prefix of any line" (RFC 2046 §5.1.1), so
+ * a line that is "--" boundary and then transport padding is a
+ * delimiter line however long the padding is, and whatever follows it:
+ * nothing of that line is held.  At the end of the body a delimiter
+ * needs no line end (nor the second '-' of a close): it still ends the
+ * part before it.
+ *
  * XXX: a bare LF is taken for CRLF (RFC 2046 wants CRLF), as Python
- * and browsers' own parsers do: hand-made bodies use LF.  Only a window of the body is held
- * (work[], a chunk plus the start of a delimiter that may continue in
- * the next chunk): parts are streamed, a file costs its SHA-256 state
- * and a preview, never its bytes.  A part whose Content-Type is itself
- * multipart (multipart/mixed, several files in one field, RFC 2388 §4.2)
- * opens a new level, up to CGIDUMP_MAX_DEPTH; a delimiter of any open
- * level ends the parts inside it, so that one unclosed inner part
- * cannot swallow the rest of the body.
+ * and browsers' own parsers do: hand-made bodies use LF.  Only a window
+ * of the body is held (work[], a chunk plus the start of a delimiter
+ * that may continue in the next chunk): parts are streamed, a file
+ * costs its SHA-256 state and a preview, never its bytes.  A part whose
+ * Content-Type is itself multipart (multipart/mixed, several files in
+ * one field, RFC 2388 §4.2) opens a new level, up to CGIDUMP_MAX_DEPTH;
+ * a delimiter of any open level ends the parts inside it, so that one
+ * unclosed inner part cannot swallow the rest of the body.
  */
 #include "config.h"
 
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "parse.h"
 
-/*
- * Transport padding after a boundary, at most.
- * XXX: RFC 2046 §5.1.1 puts no bound on it; a delimiter followed by
- * more is not recognised, and its part runs on into the next.
- */
-#define PAD_MAX		64
-
 enum dres { D_NONE, D_MORE, D_FOUND };
 
+/* How a delimiter line goes on after its boundary. */
+enum dkind {
+	DK_LINE,	/* CRLF, or the body's end: a part follows */
+	DK_PAD,		/* transport padding: MP_PAD reads the rest */
+	DK_CLOSE	/* "--": the level's close delimiter */
+};
+
+#define ODD_ADVICE	"The form was read by the RFC's rules, but other " \
+			"parsers may read it otherwise: a client bug, or " \
+			"someone probing for such differences."
+
+/*
+ * A request problem that loses nothing, but that parsers may take
+ * differently: form-parse warns.  (form_problem() fails for the
+ * request's.)
+ */
+static void
+form_oddity(struct form *f, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static void
+form_oddity(struct form *f, const char *fmt, ...)
+{
+	va_list	 ap;
+
+	va_start(ap, fmt);
+	problem_vadd(&f->problems, CK_FORM_PARSE, CAUSE_REQUEST, LEVEL_WARN,
+	    ODD_ADVICE, fmt, ap);
+	va_end(ap);
+}
+
+/*
+ * What header.c noted about a header of the request or of a part:
+ * parameters past HEADER_PARAMS_MAX, and values that are neither a
+ * token nor a quoted string.
+ */
+static void
+header_problems(struct form *f, const struct header *h, const char *what)
+{
+	char	*q;
+
+	if (h->ignored > 0)
+		form_oddity(f, "%s has more than %d parameters: %zu were "
+		    "ignored (name, filename, filename* and boundary are read "
+		    "wherever they are)", what, HEADER_PARAMS_MAX, h->ignored);
+	if (h->odd > 0) {
+		q = quote_value(h->odd_name.p, h->odd_name.len, QUOTE_MAX);
+		form_oddity(f, "%s parameter %s%s is neither a token nor a "
+		    "quoted string (RFC 2045 §5.1): it was read up to the "
+		    "next ';', a quote counting only at the start of a value",
+		    what, q, h->odd > 1 ? " (and others)" : "");
+		free(q);
+	}
+}
+
+/* RFC 2046 §5.1.1: bcharsnospace and space. */
 static int
 bchar_ok(char c)
 {
-	/* RFC 2046 §5.1.1: bcharsnospace and space. */
-	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
-	    (c >= 'A' && c <= 'Z') ||
-	    (c != '\0' && strchr("'()+_,-./:=? ", c) != NULL);
+	if ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
+	    (c >= 'A' && c <= 'Z'))
+		return 1;
+	switch (c) {
+	case '\'': case '(': case ')': case '+': case '_': case ',':
+	case '-': case '.': case '/': case ':': case '=': case '?': case ' ':
+		return 1;
+	default:
+		return 0;
+	}
 }
 
 /*
@@ -48,8 +112,8 @@ bchar_ok(char c)
  * RFC 2046's set, not ending in a space.  Returns 0, with the reason
  * given to the form, when there is none to parse with.
  */
-int
-multipart_boundary(const struct header *ct, const char **b, size_t *len,
+static int
+boundary_of(const struct header *ct, const char **b, size_t *len,
     struct form *f)
 {
 	const struct buf	*bp = header_get(ct, "boundary");
@@ -79,6 +143,15 @@ multipart_boundary(const struct header *ct, const char **b, size_t *len,
 	*b = bp->p;
 	*len = bp->len;
 	return 1;
+}
+
+/* The body's boundary, and what its Content-Type has that is odd. */
+int
+multipart_boundary(const struct header *ct, const char **b, size_t *len,
+    struct form *f)
+{
+	header_problems(f, ct, "the request's Content-Type");
+	return boundary_of(ct, b, len, f);
 }
 
 static void
@@ -113,55 +186,100 @@ multipart_init(struct multipart *m, struct form *f, const char *b,
 	m->max_depth = max_depth;
 	m->state = MP_PREAMBLE;
 	m->bol = 1;
+	m->sbol = 1;
 	level_push(m, b, blen, "", 0);
 }
 
 /*
+ * Does the line at w[at] start with level l's delimiter, and how does
+ * it go on?  D_MORE: it may, once more bytes come; final says none
+ * will, and then a delimiter at the very end (with a lone '-' or CR
+ * after it, or nothing) ends its part.  *next is past what the match
+ * used: the boundary and its CRLF, its first padding byte or its "--".
+ */
+static enum dres
+match_level(const struct mp_level *l, const char *w, size_t len, size_t at,
+    int final, enum dkind *kind, size_t *next)
+{
+	size_t	 rem = len - at, i = at + l->dlen;
+
+	if (memcmp(w + at, l->delim, rem < l->dlen ? rem : l->dlen) != 0)
+		return D_NONE;
+	if (rem < l->dlen)
+		return final ? D_NONE : D_MORE;
+	*kind = DK_LINE;
+	*next = len;
+	if (i == len)
+		return final ? D_FOUND : D_MORE;
+	switch (w[i]) {
+	case '\n':
+		*next = i + 1;
+		return D_FOUND;
+	case '\r':
+		if (i + 1 == len)
+			return final ? D_FOUND : D_MORE;
+		*next = i + 2;
+		return w[i + 1] == '\n' ? D_FOUND : D_NONE;
+	case ' ':
+	case '\t':
+		*kind = DK_PAD;
+		*next = i + 1;
+		return D_FOUND;
+	case '-':
+		if (i + 1 == len)
+			return final ? D_FOUND : D_MORE;
+		*kind = DK_CLOSE;
+		*next = i + 2;
+		return w[i + 1] == '-' ? D_FOUND : D_NONE;
+	default:
+		return D_NONE;
+	}
+}
+
+/*
  * Is the line starting at w[at] a delimiter of an open level?  The
- * innermost level is tried first.  D_MORE: it may be, once more bytes
- * come.
+ * innermost level is tried first, and one that may still match once
+ * more bytes come goes before an outer one that does.  A match with
+ * padding ("--B x") gives way to a longer boundary that also matches
+ * (an outer "B x").
  */
 static enum dres
 match_at(const struct multipart *m, const char *w, size_t len, size_t at,
-    size_t *lvl, int *close, size_t *next)
+    int final, size_t *lvl, enum dkind *kind, size_t *next)
 {
-	size_t	 rem = len - at, k, i, j, dl;
-	int	 more = 0;
+	size_t		 k, n, pad = 0, padnext = 0;
+	enum dkind	 dk;
+	enum dres	 r;
+	int		 more = 0, havepad = 0;
 
 	for (k = m->depth; k-- > 0;) {
-		dl = m->lv[k].dlen;
-		if (memcmp(w + at, m->lv[k].delim, rem < dl ? rem : dl) != 0)
-			continue;
-		if (rem < dl) {
+		r = match_level(&m->lv[k], w, len, at, final, &dk, &n);
+		if (r == D_MORE)
 			more = 1;
+		if (r != D_FOUND)
 			continue;
-		}
-		i = at + dl;
-		/* An inner level that may still match comes first. */
+		if (havepad && m->lv[k].dlen <= m->lv[pad].dlen)
+			continue;
 		if (more)
 			return D_MORE;
-		if (i + 1 < len && w[i] == '-' && w[i + 1] == '-') {
+		if (dk != DK_PAD) {
 			*lvl = k;
-			*close = 1;
-			*next = i + 2;
+			*kind = dk;
+			*next = n;
 			return D_FOUND;
 		}
-		for (j = i; j < len && j - i < PAD_MAX &&
-		    (w[j] == ' ' || w[j] == '\t'); j++)
-			continue;
-		if (j == len || (w[j] == '\r' && j + 1 == len) ||
-		    (j == i && w[j] == '-' && j + 1 == len)) {
-			more = 1;
-			continue;
-		}
-		if (w[j] == '\n' || (w[j] == '\r' && w[j + 1] == '\n')) {
-			*lvl = k;
-			*close = 0;
-			*next = j + (w[j] == '\r' ? 2 : 1);
-			return D_FOUND;
-		}
+		havepad = 1;
+		pad = k;
+		padnext = n;
 	}
-	return more ? D_MORE : D_NONE;
+	if (more)
+		return D_MORE;
+	if (!havepad)
+		return D_NONE;
+	*lvl = pad;
+	*kind = DK_PAD;
+	*next = padnext;
+	return D_FOUND;
 }
 
 /*
@@ -169,21 +287,21 @@ match_at(const struct multipart *m, const char *w, size_t len, size_t at,
  * *at is where that line starts.
  */
 static enum dres
-find_delim(const struct multipart *m, const char *w, size_t len,
-    size_t *at, size_t *lvl, int *close, size_t *next)
+find_delim(const struct multipart *m, const char *w, size_t len, int final,
+    size_t *at, size_t *lvl, enum dkind *kind, size_t *next)
 {
 	const char	*q;
 	size_t		 pos = 0;
 	enum dres	 r;
 
-	if (m->bol && (r = match_at(m, w, len, 0, lvl, close, next)) !=
-	    D_NONE) {
+	if (m->bol && (r = match_at(m, w, len, 0, final, lvl, kind,
+	    next)) != D_NONE) {
 		*at = 0;
 		return r;
 	}
 	while ((q = memchr(w + pos, '\n', len - pos)) != NULL) {
 		pos = (size_t)(q - w) + 1;
-		if ((r = match_at(m, w, len, pos, lvl, close, next)) !=
+		if ((r = match_at(m, w, len, pos, final, lvl, kind, next)) !=
 		    D_NONE) {
 			*at = pos;
 			return r;
@@ -192,12 +310,48 @@ find_delim(const struct multipart *m, const char *w, size_t len,
 	return D_NONE;
 }
 
-/* Data of the part being read; preamble and skipped parts go nowhere. */
+/*
+ * Preamble and epilogue of the body's own level while no part has
+ * begun: their bytes are counted, whether one is not blank is noted,
+ * and the first line that starts with "--" is kept (up to a boundary's
+ * length), to tell what the client sent instead of parts.
+ */
+static void
+stray_data(struct multipart *m, const char *p, size_t n, int epilogue)
+{
+	size_t	 i;
+	char	 c;
+
+	for (i = 0; i < n; i++) {
+		c = p[i];
+		m->stray[epilogue]++;
+		if (c != ' ' && c != '\t' && c != '\r' && c != '\n')
+			m->inked = 1;
+		if (m->seen_state == 2)
+			continue;
+		if (m->sbol) {
+			m->seenlen = 0;
+			m->seen_state = c == '-';
+		}
+		m->sbol = c == '\n';
+		if (m->seen_state != 1)
+			continue;
+		if ((m->seenlen < 2 ? c == '-' : bchar_ok(c)) &&
+		    m->seenlen < sizeof(m->seen) - 1)
+			m->seen[m->seenlen++] = c;
+		else
+			m->seen_state = m->seenlen > 2 ? 2 : 0;
+	}
+}
+
+/* Data of the part being read; skipped parts go nowhere. */
 static void
 part_data(struct multipart *m, const char *p, size_t n)
 {
 	struct field	*fl = m->cur;
 
+	if (m->state == MP_PREAMBLE && m->depth == 1 && n > 0)
+		stray_data(m, p, n, 0);
 	if (m->state != MP_BODY || fl == NULL || n == 0)
 		return;
 	fl->size += n;
@@ -217,7 +371,7 @@ part_end(struct multipart *m)
 }
 
 static void
-delimiter(struct multipart *m, size_t k, int close)
+delimiter(struct multipart *m, size_t k, enum dkind kind)
 {
 	/* An outer boundary ends an inner part: it never got its own. */
 	if (m->state == MP_BODY && m->cur != NULL && k + 1 < m->depth)
@@ -230,14 +384,19 @@ delimiter(struct multipart *m, size_t k, int close)
 		    "around it");
 	levels_pop(m, k + 1);
 	m->bol = 0;
-	if (!close) {
-		m->state = MP_HEADERS;
-		m->hdr.len = 0;
-		m->linestart = 0;
+	m->hdr.len = 0;
+	m->linestart = 0;
+	if (kind != DK_CLOSE) {
+		if (k == 0)
+			m->opened = 1;
+		m->state = kind == DK_PAD ? MP_PAD : MP_HEADERS;
+		m->pad_cr = m->pad_junk = 0;
 		return;
 	}
 	if (k == 0) {
+		/* The close delimiter's line is the epilogue's start. */
 		m->state = MP_EPILOGUE;
+		m->sbol = 0;
 		return;
 	}
 	/* The rest of the outer part is the inner one's epilogue. */
@@ -305,10 +464,14 @@ headers_parse(struct multipart *m, struct part_headers *ph)
 		} else if (!ph->has_cd && (v = header_value(line.p, line.len,
 		    "content-disposition", &vlen)) != NULL) {
 			header_parse(&ph->cd, v, vlen);
+			header_problems(m->form, &ph->cd,
+			    "a part's Content-Disposition");
 			ph->has_cd = 1;
 		} else if (!ph->has_ct && (v = header_value(line.p, line.len,
 		    "content-type", &vlen)) != NULL) {
 			header_parse(&ph->ct, v, vlen);
+			header_problems(m->form, &ph->ct,
+			    "a part's Content-Type");
 			ph->has_ct = 1;
 		}
 	}
@@ -334,7 +497,7 @@ part_nested(struct multipart *m, const struct part_headers *ph,
 	    !ascii_ieqn(ph->ct.value.p, "multipart/", 10) ||
 	    header_get(&ph->ct, "boundary") == NULL)
 		return 0;
-	if (!multipart_boundary(&ph->ct, &b, &blen, m->form)) {
+	if (!boundary_of(&ph->ct, &b, &blen, m->form)) {
 		m->state = MP_SKIP;
 		return 1;
 	}
@@ -408,13 +571,6 @@ part_begin(struct multipart *m)
 	part_headers_free(&ph);
 }
 
-/*
- * Room past CGIDUMP_MAX_HEADER for the line that breaks it to show
- * whether it is a delimiter: "--", a boundary, "--", some transport
- * padding (RFC 2046 §5.1.1) and CRLF.
- */
-#define DELIM_ROOM	(2 + BOUNDARY_MAX + 2 + 52 + 2)
-
 static void
 header_limit(struct multipart *m)
 {
@@ -426,22 +582,48 @@ header_limit(struct multipart *m)
 
 /*
  * Header bytes, line by line, until the empty line.  A line that is a
- * delimiter ends a part that never finished its headers.  Returns the
- * bytes used.
+ * delimiter ends a part that never finished its headers; it is told
+ * from its first bytes, before it is held, so *more says when those
+ * have yet to come.  Returns the bytes used.
  */
 static size_t
-headers(struct multipart *m, const char *w, size_t len)
+headers(struct multipart *m, const char *w, size_t len, int final,
+    int *more)
 {
 	const char	*q;
 	size_t		 used = 0, n, lvl, next, ll;
-	int		 close, over;
+	enum dkind	 kind;
+	enum dres	 r;
 
+	*more = 0;
 	while (used < len) {
+		if (m->hdr.len == m->linestart) {
+			r = match_at(m, w, len, used, final, &lvl, &kind,
+			    &next);
+			if (r == D_MORE) {
+				*more = 1;
+				return used;
+			}
+			if (r == D_FOUND) {
+				/*
+				 * The next part is not lost, even when this
+				 * line takes the headers past the limit.
+				 */
+				if (m->max_header != 0 && m->hdr.len +
+				    (next - used) > m->max_header)
+					header_limit(m);
+				else
+					form_problem(m->form, CAUSE_REQUEST,
+					    "a part's headers were not ended "
+					    "by an empty line: the part was "
+					    "skipped");
+				delimiter(m, lvl, kind);
+				return next;
+			}
+		}
 		q = memchr(w + used, '\n', len - used);
 		n = q != NULL ? (size_t)(q - (w + used)) + 1 : len - used;
-		if (m->max_header != 0 &&
-		    m->hdr.len + n > m->max_header + DELIM_ROOM) {
-			/* Too long even to be a delimiter line: skip it all. */
+		if (m->max_header != 0 && m->hdr.len + n > m->max_header) {
 			header_limit(m);
 			m->bol = q != NULL;
 			return used + n;
@@ -451,32 +633,9 @@ headers(struct multipart *m, const char *w, size_t len)
 		if (q == NULL)
 			break;
 		ll = m->hdr.len - m->linestart;
-		over = m->max_header != 0 && m->hdr.len > m->max_header;
-		if (!over && (ll == 1 ||
-		    (ll == 2 && m->hdr.p[m->linestart] == '\r'))) {
+		if (ll == 1 || (ll == 2 && m->hdr.p[m->linestart] == '\r')) {
 			m->hdr.len = m->linestart;
 			part_begin(m);
-			return used;
-		}
-		/*
-		 * A delimiter ends a part whose headers never ended, even
-		 * one past CGIDUMP_MAX_HEADER: the next part is not lost.
-		 */
-		if (match_at(m, m->hdr.p, m->hdr.len, m->linestart, &lvl,
-		    &close, &next) == D_FOUND) {
-			if (over)
-				header_limit(m);
-			else
-				form_problem(m->form, CAUSE_REQUEST, "a part's "
-				    "headers were not ended by an empty line: "
-				    "the part was skipped");
-			delimiter(m, lvl, close);
-			m->bol = 1;	/* the whole delimiter line is used */
-			return used;
-		}
-		if (over) {
-			header_limit(m);
-			m->bol = 1;
 			return used;
 		}
 		m->linestart = m->hdr.len;
@@ -484,24 +643,69 @@ headers(struct multipart *m, const char *w, size_t len)
 	return used;
 }
 
+/*
+ * RFC 2046 §5.1.1: the rest of a delimiter line, transport padding
+ * (spaces and tabs, as many as come) and CRLF or LF.  None of it is
+ * held.  Anything else there is still on the delimiter's line: it is
+ * skipped and reported.  Returns the bytes used.
+ */
+static size_t
+padding(struct multipart *m, const char *w, size_t len)
+{
+	size_t	 i;
+	char	 c;
+
+	for (i = 0; i < len; i++) {
+		c = w[i];
+		if (c == '\n') {
+			m->state = MP_HEADERS;
+			return i + 1;
+		}
+		if (m->pad_junk)
+			continue;
+		if (m->pad_cr || (c != ' ' && c != '\t' && c != '\r')) {
+			m->pad_junk = 1;
+			form_problem(m->form, CAUSE_REQUEST, "a delimiter line "
+			    "has more than transport padding after its "
+			    "boundary: the rest of the line was ignored (RFC "
+			    "2046 §5.1.1)");
+		} else if (c == '\r')
+			m->pad_cr = 1;
+	}
+	return len;
+}
+
 /* Use what can be decided in w; returns how many bytes that was. */
 static size_t
 process(struct multipart *m, const char *w, size_t len, int final)
 {
 	size_t		 pos = 0, at, lvl, next, dend, keep;
-	int		 close;
+	enum dkind	 kind;
 	enum dres	 r;
+	int		 more;
 
 	while (pos < len) {
-		if (m->state == MP_EPILOGUE || m->state == MP_STOP)
+		switch (m->state) {
+		case MP_EPILOGUE:
+			if (m->depth == 1 && !m->opened)
+				stray_data(m, w + pos, len - pos, 1);
 			return len;
-		if (m->state == MP_HEADERS) {
-			pos += headers(m, w + pos, len - pos);
+		case MP_STOP:
+			return len;
+		case MP_PAD:
+			pos += padding(m, w + pos, len - pos);
 			continue;
+		case MP_HEADERS:
+			pos += headers(m, w + pos, len - pos, final, &more);
+			if (more)
+				return pos;
+			continue;
+		default:
+			break;
 		}
-		r = find_delim(m, w + pos, len - pos, &at, &lvl, &close,
+		r = find_delim(m, w + pos, len - pos, final, &at, &lvl, &kind,
 		    &next);
-		if (r == D_FOUND || (r == D_MORE && !final)) {
+		if (r != D_NONE) {
 			/* The CRLF before "--" belongs to the delimiter. */
 			dend = at;
 			if (dend > 0 && w[pos + dend - 1] == '\n')
@@ -514,7 +718,7 @@ process(struct multipart *m, const char *w, size_t len, int final)
 					m->bol = 0;
 				return pos + dend;
 			}
-			delimiter(m, lvl, close);
+			delimiter(m, lvl, kind);
 			pos += next;
 			continue;
 		}
@@ -548,6 +752,61 @@ multipart_feed(struct multipart *m, const char *p, size_t len)
 }
 
 /*
+ * The first line like a boundary that came instead of parts, for a
+ * message: "" when none did.
+ */
+static char *
+stray_seen(const struct multipart *m)
+{
+	const struct mp_level	*l = &m->lv[0];
+	char			*q, *out;
+
+	if (m->seen_state == 0 || m->seenlen <= 2)
+		return xstrdup("");
+	q = quote_value(m->seen, m->seenlen, sizeof(m->seen));
+	if (m->seenlen >= l->dlen && memcmp(m->seen, l->delim, l->dlen) == 0)
+		out = xasprintf("; a line %s there looks like a part's "
+		    "delimiter", q);
+	else
+		out = xasprintf("; the client may have used another boundary "
+		    "than the Content-Type's: a line %s looks like one", q);
+	free(q);
+	return out;
+}
+
+/*
+ * RFC 2046 §5.1.1 wants a part at least.  A close delimiter alone is
+ * what browsers send for a form with nothing to send; one with bytes
+ * around it and no part is a body whose parts went unread: the client
+ * used another boundary, or closed before it began.
+ */
+static void
+no_part(struct multipart *m)
+{
+	const char	*delim = m->lv[0].delim;
+	int		 dlen = (int)m->lv[0].dlen;
+	struct buf	 what = { NULL, 0, 0 };
+	char		*seen;
+
+	if (m->opened || !m->inked)
+		return;
+	if (m->stray[0] > 0)
+		buf_addf(&what, "the %llu bytes before it",
+		    (unsigned long long)m->stray[0]);
+	if (m->stray[1] > 0)
+		buf_addf(&what, "%sthe %llu bytes after it",
+		    m->stray[0] > 0 ? " and " : "",
+		    (unsigned long long)m->stray[1]);
+	seen = stray_seen(m);
+	form_problem(m->form, CAUSE_REQUEST, "the closing boundary \"%.*s--\" "
+	    "came before any part (RFC 2046 §5.1.1 wants one at least): "
+	    "there are no parts, and %s were ignored%s", dlen, delim,
+	    what.p, seen);
+	buf_free(&what);
+	free(seen);
+}
+
+/*
  * The body has ended.  cause says whose doing an early end is: the
  * request's, or CGIDUMP_MAX_BODY's when that limit stopped the read.
  */
@@ -556,16 +815,23 @@ multipart_finish(struct multipart *m, enum cause cause)
 {
 	const char	*delim = m->lv[0].delim;
 	int		 dlen = (int)m->lv[0].dlen;
+	char		*seen;
 
 	process(m, m->work, m->wlen, 1);
 	m->wlen = 0;
 	switch (m->state) {
 	case MP_EPILOGUE:
+		no_part(m);
 		break;
 	case MP_PREAMBLE:
 		if (m->depth == 1) {
+			seen = stray_seen(m);
 			form_problem(m->form, cause, "no boundary \"%.*s\" "
-			    "was found: there are no parts", dlen, delim);
+			    "was found in %llu bytes: there are no parts%s",
+			    dlen, delim, (unsigned long long)m->stray[0],
+			    *seen != '\0' ? seen : "; the Content-Type's "
+			    "boundary may not be the one the client used");
+			free(seen);
 			break;
 		}
 		/* FALLTHROUGH */

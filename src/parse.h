@@ -56,6 +56,7 @@ int		 dechunk_looks_chunked(const char *, size_t);
 void		 dechunk_feed(struct dechunk *, const char *, size_t);
 
 /* header.c: a header value with parameters */
+#define HEADER_PARAMS_MAX	32	/* kept, besides those a form needs */
 struct hparam {
 	struct buf	 name;		/* lower case */
 	struct buf	 value;
@@ -64,6 +65,9 @@ struct header {
 	struct buf	 value;		/* before the first ';' */
 	struct hparam	*v;
 	size_t		 n;
+	size_t		 ignored;	/* parameters past HEADER_PARAMS_MAX */
+	size_t		 odd;		/* values neither token nor quoted */
+	struct buf	 odd_name;	/* the first of those's name */
 };
 void		 header_parse(struct header *, const char *, size_t);
 const struct buf *header_get(const struct header *, const char *);
@@ -96,12 +100,22 @@ struct mp_level {
 	struct buf	 name;		/* the field a nested part is under */
 };
 enum mp_state {
-	MP_PREAMBLE, MP_HEADERS, MP_BODY, MP_SKIP, MP_EPILOGUE, MP_STOP
+	MP_PREAMBLE, MP_PAD, MP_HEADERS, MP_BODY, MP_SKIP, MP_EPILOGUE,
+	MP_STOP
 };
 struct multipart {
 	struct form	*form;
 	enum mp_state	 state;
 	int		 bol;		/* work[0] starts a line */
+	int		 pad_cr;	/* MP_PAD: a CR, the LF must follow */
+	int		 pad_junk;	/* MP_PAD: the line goes on, ignored */
+	int		 opened;	/* a part of the body's own level began */
+	uint64_t	 stray[2];	/* bytes of preamble, epilogue, no part */
+	int		 inked;		/* one of those is not blank */
+	int		 sbol;		/* the next of those starts a line */
+	char		 seen[2 + BOUNDARY_MAX + 1];	/* a "--" line there */
+	size_t		 seenlen;
+	int		 seen_state;	/* 0 looking, 1 reading it, 2 done */
 	struct mp_level	*lv;		/* lv[0] the body's, then nested */
 	size_t		 depth;		/* levels in use */
 	uint64_t	 max_header;

@@ -97,3 +97,159 @@ mp_body() {
 	[ "$(CGIDUMP_MAX_HEADER=60 "$BATS_TEST_DIRNAME/feed" "$ct" "$STDIN" 1)" = "$whole" ]
 	[ "$(CGIDUMP_MAX_HEADER=60 "$BATS_TEST_DIRNAME/feed" "$ct" "$STDIN" random:7)" = "$whole" ]
 }
+
+# pieces_agree CT: tests/feed parses $STDIN the same whole, a byte at a
+# time and in random pieces; the whole one's JSON is left in $FED.
+pieces_agree() {
+	local mode
+	FED=$BATS_TEST_TMPDIR/fed
+	"$BATS_TEST_DIRNAME/feed" "$1" "$STDIN" whole >"$FED"
+	for mode in 1 random:1 random:2 random:3 random:4 random:5; do
+		"$BATS_TEST_DIRNAME/feed" "$1" "$STDIN" $mode |
+		    cmp -s - "$FED" || { echo "differs in $mode pieces"; return 1; }
+	done
+}
+
+@test "a delimiter at the very end of the body ends the part: no boundary bytes in the value" {
+	local end nl sum ct='multipart/form-data; boundary=B'
+	sum=$(printf Larry | sha256sum | cut -d' ' -f1)
+	STDIN=$BATS_TEST_TMPDIR/stdin
+	# RFC 2046 §5.1.1: the line end before "--B" belongs to the
+	# delimiter, with or without padding, a lone '-' or a last CR.
+	for nl in '\r\n' '\n'; do
+		for end in '' '-' ' ' '\r' ' \t ' ' \r'; do
+			printf -- "--B${nl}Content-Disposition: form-data; name=\"a\"${nl}${nl}Larry${nl}--B${end}" >"$STDIN"
+			cgi_json REQUEST_METHOD=POST CONTENT_TYPE="$ct" \
+			    CONTENT_LENGTH="$(wc -c <"$STDIN")"
+			[ "$(value a)" = Larry ] || { echo "ending '$nl' '$end': $(value a)"; return 1; }
+			[ "$(jqo '.form[0].incomplete')" = null ]
+			# The close delimiter never came: that is still said.
+			jq -e '[.errors[].message] | any(test("ended before its closing boundary"))' "$OUT"
+			[ "$(check_level form-parse)" = fail ]
+			pieces_agree "$ct"
+			jq -e '.form[0].value == "Larry"' "$FED"
+			# A file's size and SHA-256 are its own bytes' alone.
+			printf -- "--B${nl}Content-Disposition: form-data; name=\"f\"; filename=\"f\"${nl}${nl}Larry${nl}--B${end}" >"$STDIN"
+			cgi_json REQUEST_METHOD=POST CONTENT_TYPE="$ct" \
+			    CONTENT_LENGTH="$(wc -c <"$STDIN")"
+			[ "$(jqo '.form[0].size')" -eq 5 ]
+			[ "$(jqo '.form[0].sha256')" = "$sum" ]
+			pieces_agree "$ct"
+			jq -e '.form[0].size == 5' "$FED"
+		done
+	done
+}
+
+@test "transport padding of any length after a delimiter is taken, in any pieces, never merging parts" {
+	local pad ct='multipart/form-data; boundary=B'
+	for pad in 65 1000 300000; do
+		{
+			printf -- '--B\r\nContent-Disposition: form-data; name="a"\r\n\r\nA\r\n--B'
+			head -c "$pad" /dev/zero | tr '\0' ' '
+			printf -- '\t\r\nContent-Disposition: form-data; name="b"\r\n\r\nBB\r\n--B--'
+			head -c "$pad" /dev/zero | tr '\0' '\t'
+			printf '\r\n'
+		} >"$BATS_TEST_TMPDIR/stdin"
+		STDIN=$BATS_TEST_TMPDIR/stdin
+		cgi_json REQUEST_METHOD=POST CONTENT_TYPE="$ct" \
+		    CONTENT_LENGTH="$(wc -c <"$STDIN")"
+		[ "$(nfields)" -eq 2 ] || { echo "padding $pad: $(jqo -c .form)"; return 1; }
+		[ "$(value a)" = A ]
+		[ "$(value b)" = BB ]
+		[ "$(check_level form-parse)" = ok ]
+		pieces_agree "$ct"
+		jq -e '(.form | length) == 2 and .errors == []' "$FED"
+	done
+}
+
+@test "a delimiter line with more than padding after its boundary still ends the part, and that is reported" {
+	local ct='multipart/form-data; boundary=B'
+	{
+		printf -- '--B\r\nContent-Disposition: form-data; name="a"\r\n\r\nA\r\n--B'
+		head -c 100 /dev/zero | tr '\0' ' '
+		printf -- 'x--B\r\nContent-Disposition: form-data; name="b"\r\n\r\nBB\r\n--B--\r\n'
+	} >"$BATS_TEST_TMPDIR/stdin"
+	STDIN=$BATS_TEST_TMPDIR/stdin
+	cgi_json REQUEST_METHOD=POST CONTENT_TYPE="$ct" CONTENT_LENGTH="$(wc -c <"$STDIN")"
+	[ "$(value a)" = A ]
+	[ "$(value b)" = BB ]
+	jq -e '[.errors[].message] | any(test("more than transport padding"))' "$OUT"
+	[ "$(check_level form-parse)" = fail ]
+	pieces_agree "$ct"
+}
+
+@test "a close delimiter before any part is reported, not judged 'no form fields'" {
+	local ct='multipart/form-data; boundary=B'
+	mp_body '--B--' '--B' 'Content-Disposition: form-data; name="a"' '' 'A' '--B--'
+	cgi_json REQUEST_METHOD=POST CONTENT_LENGTH=$MPLEN CONTENT_TYPE="$ct"
+	[ "$(nfields)" -eq 0 ]
+	[ "$(check_level form-parse)" = fail ]
+	jq -e '[.errors[].message] | any(test("closing boundary \"--B--\" came before any part") and test("bytes after it were ignored"))' "$OUT"
+	pieces_agree "$ct"
+	jq -e '.errors | length == 1' "$FED"
+	# A preamble holding parts of another boundary, then the close:
+	# the client's boundary is named.
+	mp_body '--X' 'Content-Disposition: form-data; name="a"' '' 'A' '--X--' '--B--'
+	cgi_json REQUEST_METHOD=POST CONTENT_LENGTH=$MPLEN CONTENT_TYPE="$ct"
+	[ "$(nfields)" -eq 0 ]
+	[ "$(check_level form-parse)" = fail ]
+	jq -e '[.errors[].message] | any(test("came before any part") and test("another boundary") and test("\"--X\""))' "$OUT"
+	pieces_agree "$ct"
+	# What browsers send for a form with nothing in it stays ok.
+	mp_body '--B--'
+	cgi_json REQUEST_METHOD=POST CONTENT_LENGTH=$MPLEN CONTENT_TYPE="$ct"
+	[ "$(check_level form-parse)" = ok ]
+	[ "$(jqo '.errors | length')" -eq 0 ]
+}
+
+@test "a body of parts with another boundary fails and names the boundary it has" {
+	local ct='multipart/form-data; boundary=B'
+	mp_body '--X' 'Content-Disposition: form-data; name="a"' '' 'A' '--X--'
+	cgi_json REQUEST_METHOD=POST CONTENT_LENGTH=$MPLEN CONTENT_TYPE="$ct"
+	[ "$(check_level form-parse)" = fail ]
+	jq -e '[.errors[].message] | any(test("no boundary \"--B\" was found") and test("a line \"--X\" looks like one"))' "$OUT"
+	pieces_agree "$ct"
+}
+
+@test "more than 32 header parameters: name, filename and boundary are still read, and the rest is reported" {
+	local junk32 junk40 i
+	junk32=$(for i in $(seq 32); do printf 'p%d=x; ' "$i"; done)
+	junk40=$(for i in $(seq 40); do printf 'p%d=x; ' "$i"; done)
+	# 32 junk parameters before name and filename (the issue's case)
+	mp_body '--B' "Content-Disposition: form-data; ${junk32}name=\"up\"; filename=\"evil.exe\"" '' 'MZ' '--B--'
+	cgi_json REQUEST_METHOD=POST CONTENT_LENGTH=$MPLEN 'CONTENT_TYPE=multipart/form-data; boundary=B'
+	[ "$(jqo '.form[0].name + " " + .form[0].filename')" = "up evil.exe" ]
+	[ "$(check_level form-parse)" = ok ]
+	# 40: 8 are dropped, and that is said
+	mp_body '--B' "Content-Disposition: form-data; ${junk40}name=\"up\"; filename=\"evil.exe\"" '' 'MZ' '--B--'
+	cgi_json REQUEST_METHOD=POST CONTENT_LENGTH=$MPLEN 'CONTENT_TYPE=multipart/form-data; boundary=B'
+	[ "$(jqo '.form[0].name + " " + .form[0].filename')" = "up evil.exe" ]
+	[ "$(jqo '.form[0].size')" -eq 2 ]
+	jq -e '[.errors[].message] | any(test("a part.s Content-Disposition has more than 32 parameters: 8 were ignored"))' "$OUT"
+	[ "$(check_level form-parse)" = warn ]
+	pieces_agree 'multipart/form-data; boundary=B'
+	# ... and before the request's boundary
+	mp_body '--B' 'Content-Disposition: form-data; name="a"' '' 'A' '--B--'
+	cgi_json REQUEST_METHOD=POST CONTENT_LENGTH=$MPLEN "CONTENT_TYPE=multipart/form-data; ${junk40}boundary=B"
+	[ "$(value a)" = A ]
+	jq -e '[.errors[].message] | any(test("request.s Content-Type has more than 32 parameters"))' "$OUT"
+	[ "$(check_level form-parse)" = warn ]
+}
+
+@test "a quote inside a token does not open a quoted string: name=a\\\"b; filename=\"x.txt\" is a file, and odd" {
+	local ct='multipart/form-data; boundary=B'
+	# Python's cgi.parse_header gives name 'a\"b' and filename x.txt.
+	mp_body '--B' 'Content-Disposition: form-data; name=a\"b; filename="x.txt"' '' 'A' '--B--'
+	cgi_json REQUEST_METHOD=POST CONTENT_LENGTH=$MPLEN CONTENT_TYPE="$ct"
+	[ "$(jqo '.form[0].name')" = 'a\"b' ]
+	[ "$(jqo '.form[0].filename')" = x.txt ]
+	[ "$(jqo '.form[0].size')" -eq 1 ]
+	jq -e '[.errors[].message] | any(test("Content-Disposition parameter \"name\" is neither a token nor a quoted string"))' "$OUT"
+	[ "$(check_level form-parse)" = warn ]
+	# A bare quote in a token (RFC 2045 §5.1 has none) ends at ';' too.
+	mp_body '--B' 'Content-Disposition: form-data; name=a"b; filename="x.txt"' '' 'A' '--B--'
+	cgi_json REQUEST_METHOD=POST CONTENT_LENGTH=$MPLEN CONTENT_TYPE="$ct"
+	[ "$(jqo '.form[0].name + " " + .form[0].filename')" = 'a"b x.txt' ]
+	[ "$(check_level form-parse)" = warn ]
+	pieces_agree "$ct"
+}
