@@ -289,17 +289,25 @@ bytes_icontains_any(struct bytes b, const char *const *words)
 	return 0;
 }
 
-/* Without the bytes of set around it (a NUL is never one of them). */
+/*
+ * c is one of the bytes of set.  Not strchr(set, c), which also finds
+ * the NUL that ends set: a NUL from the request is never in a set.
+ */
+int
+byte_in(int c, const char *set)
+{
+	return memchr(set, (unsigned char)c, strlen(set)) != NULL;
+}
+
+/* Without the bytes of set around it. */
 struct bytes
 bytes_strip(struct bytes b, const char *set)
 {
-	size_t	 n = strlen(set);
-
-	while (b.len > 0 && memchr(set, b.p[0], n) != NULL) {
+	while (b.len > 0 && byte_in(b.p[0], set)) {
 		b.p++;
 		b.len--;
 	}
-	while (b.len > 0 && memchr(set, b.p[b.len - 1], n) != NULL)
+	while (b.len > 0 && byte_in(b.p[b.len - 1], set))
 		b.len--;
 	return b;
 }
