@@ -14,7 +14,6 @@
 
 void		 env_collect(struct dump *, char **);
 void		 env_redact(struct dump *);
-struct bytes	 redirect_base(struct bytes);
 void		 settings_read(struct dump *);
 void		 process_collect(struct dump *);
 void		 host_collect(struct dump *, int);

@@ -318,6 +318,7 @@ struct bytes	 bytes_trim(struct bytes);
 struct bytes	 last_segment(struct bytes);
 int		 bytes_next(struct bytes *, char, struct bytes *);
 int		 ascii_ieqn(const char *, const char *, size_t);
+int		 one_edit(const char *, size_t, const char *, size_t);
 int		 hex_value(char);
 int		 is_digits(const char *, size_t);
 int		 parse_u64(const char *, size_t, uint64_t *);
@@ -383,9 +384,12 @@ struct section {
 extern const struct section sections[SEC__MAX];
 int		 section_shown(const struct dump *, enum section_id);
 
+/* env.c: a name under Apache's REDIRECT_ prefixes */
+struct bytes	 redirect_base(struct bytes);
+
 /* settings.c: the settings that fence the dump in, and their typos */
 extern const char *const fence_settings[];
-int		 setting_like_fence(struct bytes);
+int		 setting_misspelt(struct bytes, const char **);
 
 /* check.c, hostcheck.c: the server-setup verdicts */
 enum check_when {
