@@ -120,7 +120,7 @@ cgi_refused() {
 	for n in CGIDUMP_ALOW cgidump_allow Cgidump_Allow CGIDUMP_TOKN \
 	    CGI_DUMP_ALLOW CGIDUMPALLOW CGIDUMP-ALLOW CGIDMP_ALLOW CGIDUMP__ALLOW \
 	    CGIDUPM_TOKEN XCGIDUMP_ALLOW cgi_dump_expires CGIDUMP_MAXBODY \
-	    CGIDUMP_REVEL CGIDUMP_ CGIDUMP CGIDUMP_NEW_THING REDIRECT_CGIDUMP_ALOW; do
+	    CGIDUMP_REVEL CGIDUMP_ Cgidump_ CGIDUMP_NEW_THING REDIRECT_CGIDUMP_ALOW; do
 		cgi_refused 403 "$n=$MARK"
 		grep -qF "cgidump: \"$n\" is not a setting cgidump knows" "$OUT" ||
 		    { echo "not named: $n"; cat "$OUT"; return 1; }
@@ -152,7 +152,8 @@ cgi_refused() {
 	    CGI_PATTERN='**.cgi' CGI_ROOT=/srv DOCUMENT_ROOT=/var/www \
 	    CONTEXT_DOCUMENT_ROOT=/usr/lib/cgi-bin/ GIT_DUMP=1 CGIDEBUG=1 \
 	    HTTP_CGIDUMP_ALLOW=x HTTP_X_CGIDUMP_ALOW=x REDIRECT_CGIDUMP_REVEAL=0 \
-	    REDIRECT_CGIDUMP_ALLOW=127.0.0.1 REDIRECT_STATUS=200
+	    REDIRECT_CGIDUMP_ALLOW=127.0.0.1 REDIRECT_STATUS=200 \
+	    CGIDUMP=/usr/lib/cgi-bin/cgidump
 	[ "$(jqo '[.errors[] | select(.id == "config")] | length')" -eq 0 ]
 }
 
