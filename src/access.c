@@ -238,18 +238,64 @@ refuse(struct refusal *r, int status, const char *fmt, ...)
 }
 
 /*
- * An unknown CGIDUMP_* name that reads like a fence (CGIDUMP_ALLOWED,
- * CGIDUMP_EXPIRE): a misspelt fence must not leave the dump open.
+ * A name meant for cgidump that is none of its settings
+ * (settings.c): a misspelt fence must not leave the dump open, and
+ * which setting was misspelt cannot be known for sure.
  */
-static const struct envvar *
-misspelt_fence(const struct dump *d)
+static int
+refuse_misspelt(const struct dump *d, struct refusal *r)
 {
-	size_t	 i;
+	const char	*meant;
+	char		*q;
+	size_t		 i;
 
-	for (i = 0; i < d->nenv; i++)
-		if (setting_like_fence(d->env[i].name))
-			return &d->env[i];
-	return NULL;
+	for (i = 0; i < d->nenv; i++) {
+		if (!setting_misspelt(d->env[i].name, &meant))
+			continue;
+		q = quote_value(d->env[i].name.p, d->env[i].name.len,
+		    QUOTE_MAX);
+		refuse(r, 403, "%s is not a setting cgidump knows (a typo%s%s?), "
+		    "so every request is refused until the server's "
+		    "configuration is fixed", q, meant != NULL ? " for " : "",
+		    meant != NULL ? meant : "");
+		free(q);
+		return 1;
+	}
+	return 0;
+}
+
+/*
+ * Apache's REDIRECT_ copy of a fence that is not set itself: the
+ * fence was set for the URL before an internal redirect, not for this
+ * one, which would be open.
+ */
+static int
+refuse_redirected(const struct dump *d, struct refusal *r)
+{
+	struct bytes	 base;
+	char		*q;
+	size_t		 i, f;
+
+	for (i = 0; i < d->nenv; i++) {
+		base = redirect_base(d->env[i].name);
+		if (base.len == d->env[i].name.len)
+			continue;
+		for (f = 0; fence_settings[f] != NULL; f++) {
+			if (!bytes_eq(base, fence_settings[f]) ||
+			    env_get(d, fence_settings[f]).p != NULL)
+				continue;
+			q = quote_value(d->env[i].name.p, d->env[i].name.len,
+			    QUOTE_MAX);
+			refuse(r, 403, "%s is set but %s is not: the fence was "
+			    "set for the URL before an internal redirect, not "
+			    "for this one, so every request is refused until "
+			    "the server's configuration is fixed", q,
+			    fence_settings[f]);
+			free(q);
+			return 1;
+		}
+	}
+	return 0;
 }
 
 /*
@@ -263,22 +309,12 @@ access_refused(const struct dump *d, time_t now, struct refusal *r)
 	struct bytes	 token = env_get(d, "CGIDUMP_TOKEN");
 	struct bytes	 expires = env_get(d, "CGIDUMP_EXPIRES");
 	long long	 when = 0;
-	const struct envvar *typo;
-	char		*q;
 	size_t		 i;
 	size_t		 bad = 0;
 	int		 allowed = 1;
 
-	if ((typo = misspelt_fence(d)) != NULL) {
-		q = quote_value(typo->name.p, typo->name.len, QUOTE_MAX);
-		refuse(r, 403, "%s is not a setting cgidump knows "
-		    "(CGIDUMP_ALLOW, CGIDUMP_TOKEN and CGIDUMP_EXPIRES are), so "
-		    "every request is refused until the server's configuration "
-		    "is fixed", q);
-		free(q);
+	if (refuse_misspelt(d, r) || refuse_redirected(d, r))
 		return 1;
-	}
-
 	for (i = 0; fence_settings[i] != NULL; i++)
 		if (env_conflicts(d, fence_settings[i]))
 			return refuse(r, 403, "%s is set more than once, with "

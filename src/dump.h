@@ -324,11 +324,13 @@ int		 bytes_prefix(struct bytes, const char *);
 int		 bytes_cmp(struct bytes, struct bytes);
 int		 bytes_icontains(struct bytes, const char *);
 int		 bytes_icontains_any(struct bytes, const char *const *);
+int		 byte_in(int, const char *);
 struct bytes	 bytes_strip(struct bytes, const char *);
 struct bytes	 bytes_trim(struct bytes);
 struct bytes	 last_segment(struct bytes);
 int		 bytes_next(struct bytes *, char, struct bytes *);
 int		 ascii_ieqn(const char *, const char *, size_t);
+int		 one_edit(const char *, size_t, const char *, size_t);
 int		 hex_value(char);
 int		 is_digits(const char *, size_t);
 int		 parse_u64(const char *, size_t, uint64_t *);
@@ -395,9 +397,12 @@ struct section {
 extern const struct section sections[SEC__MAX];
 int		 section_shown(const struct dump *, enum section_id);
 
+/* env.c: a name under Apache's REDIRECT_ prefixes */
+struct bytes	 redirect_base(struct bytes);
+
 /* settings.c: the settings that fence the dump in, and their typos */
 extern const char *const fence_settings[];
-int		 setting_like_fence(struct bytes);
+int		 setting_misspelt(struct bytes, const char **);
 
 /* check.c, hostcheck.c: the server-setup verdicts */
 enum check_when {

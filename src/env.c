@@ -15,67 +15,196 @@
 #include "collect.h"
 #include "parse.h"
 
-/* Name parts that suggest a secret (DESIGN.md "Secrets"). */
+/*
+ * DESIGN.md "Secrets": which variables hold one, judged by name and by
+ * value (the man page's SECURITY CONSIDERATIONS lists these tables).
+ * Names and keys are compared case-blind, and the separators '_', '-'
+ * and '.' do not count inside a word: SESSION_ID is SESSIONID.
+ */
+#define SEPARATORS	"_-."
+
+/* A word anywhere in a variable's name. */
 static const char *const secret_words[] = {
 	"PASSWORD", "PASSWD", "PASSPHRASE", "SECRET", "TOKEN", "KEY",
-	"CREDENTIAL", "PRIVATE", "AUTHORIZATION", "SIGNATURE", NULL
+	"CREDENTIAL", "PRIVATE", "AUTHORIZATION", "SIGNATURE",
+	"COOKIE",		/* HTTP_COOKIE2; HTTP_COOKIE is below */
+	"JWT", "BEARER",
+	"SESSIONID", "SESSID",	/* SSL_SESSION_ID, PHPSESSID */
+	"DBPASS", "PGPASS",
+	NULL
 };
 
-/* Whole '_'-separated parts that do: DB_PASS, SMTP_PW, MYSQL_PWD. */
-static const char *const secret_parts[] = { "PASS", "PW", "PWD", NULL };
+/*
+ * A whole part between separators: DB_PASS, SMTP_PW, MYSQL_PWD,
+ * WordPress's AUTH_SALT, BASIC_AUTH, SENTRY_DSN.  Not words: BYPASS,
+ * PASSENGER_*, SALTSTACK_*, AUTHOR are no secrets.
+ */
+static const char *const secret_parts[] = {
+	"PASS", "PW", "PWD", "SALT", "AUTH", "DSN", NULL
+};
 
-/* The shell's working directories, which PWD would catch. */
-static const char *const not_secret[] = { "PWD", "OLDPWD", NULL };
+/*
+ * Names that a rule above catches but that are well known to hold no
+ * secret: the truth is shown.  Not SESSION as a word either, for that
+ * reason: SESSION_DRIVER, DBUS_SESSION_BUS_ADDRESS, DESKTOP_SESSION.
+ */
+static const char *const not_secret[] = {
+	"PWD", "OLDPWD",		/* the shell's working directories */
+	"AUTH_TYPE",			/* RFC 3875 §4.1.1: Basic, Digest */
+	"AUTH_USER",			/* IIS: the user's name */
+	"SERVER_SIGNATURE",		/* Apache: its version, as a footer */
+	"HTTP_SEC_WEBSOCKET_KEY",	/* RFC 6455 §4.1: a nonce */
+	"SSL_CLIENT_A_KEY",		/* mod_ssl: algorithms, key sizes */
+	"SSL_SERVER_A_KEY", "SSL_CIPHER_USEKEYSIZE",
+	"SSL_CIPHER_ALGKEYSIZE",
+	"SSH_AUTH_SOCK",		/* a socket's path */
+	"XDG_SESSION_ID",		/* logind's session number */
+	"PGPASSFILE",			/* a path */
+	NULL
+};
 
-/* A whole '_'-separated part of name is part, in any case. */
+/*
+ * The end of a key in a value's key=value pairs (a connection string,
+ * an option list) that says the value holds a secret: Password=,
+ * keyStorePassword=, AccountKey=, client_secret=, access_token=,
+ * SharedAccessSignature=.  The end, not anywhere: keyStore= and
+ * Password_File= name files, SharedAccessKeyName= a name.
+ */
+static const char *const secret_key_ends[] = {
+	"PASSWORD", "PASSWD", "PASSPHRASE", "SECRET", "TOKEN", "KEY",
+	"SIGNATURE", "CREDENTIAL", "CREDENTIALS", NULL
+};
+
+/*
+ * A key's whole last part that does: ODBC's and ADO.NET's PWD=, pass=,
+ * db.pass=, mysqli.default_pw=, Azure's sig=.  Whole, so that bypass=
+ * and a certificate's base64 before its "=" padding are not keys.
+ */
+static const char *const secret_key_parts[] = {
+	"PASS", "PWD", "PW", "SIG", NULL
+};
+
+/*
+ * word matches p[i..] ignoring case and separators; *end is where the
+ * match ends.  A match starts at a byte that is not a separator.
+ */
 static int
-has_part(struct bytes name, const char *part)
+word_at(const char *p, size_t len, size_t i, const char *word,
+    size_t *end)
 {
-	size_t	 pl = strlen(part), i = 0, end;
+	size_t	 w;
 
-	while (i <= name.len) {
-		for (end = i; end < name.len && name.p[end] != '_'; end++)
+	if (i >= len || byte_in(p[i], SEPARATORS))
+		return 0;
+	for (w = 0; word[w] != '\0'; w++) {
+		while (w > 0 && i < len && byte_in(p[i], SEPARATORS))
+			i++;
+		if (i == len || !ascii_ieqn(p + i, word + w, 1))
+			return 0;
+		i++;
+	}
+	*end = i;
+	return 1;
+}
+
+/* One of words occurs in p, or with at_end, ends it (separators aside). */
+static int
+has_word(const char *p, size_t len, const char *const *words, int at_end)
+{
+	size_t	 i, w, end, rest;
+
+	for (w = 0; words[w] != NULL; w++)
+		for (i = 0; i < len; i++) {
+			if (!word_at(p, len, i, words[w], &end))
+				continue;
+			for (rest = end; rest < len &&
+			    byte_in(p[rest], SEPARATORS); rest++)
+				continue;
+			if (!at_end || rest == len)
+				return 1;
+		}
+	return 0;
+}
+
+/* One of parts is a whole part of p between separators, in any case. */
+static int
+has_part(const char *p, size_t len, const char *const *parts)
+{
+	size_t	 i = 0, end, w;
+
+	while (i <= len) {
+		for (end = i; end < len && !byte_in(p[end], SEPARATORS); end++)
 			continue;
-		if (end - i == pl && ascii_ieqn(name.p + i, part, pl))
-			return 1;
+		for (w = 0; parts[w] != NULL; w++)
+			if (end - i == strlen(parts[w]) &&
+			    ascii_ieqn(p + i, parts[w], end - i))
+				return 1;
 		i = end + 1;
 	}
 	return 0;
 }
 
+/* The last part of p, after its last separator. */
+static int
+last_part_is(const char *p, size_t len, const char *const *parts)
+{
+	size_t	 i = len;
+
+	while (i > 0 && !byte_in(p[i - 1], SEPARATORS))
+		i--;
+	return has_part(p + i, len - i, parts);
+}
+
+/*
+ * Apache copies the variables of an internally redirected request
+ * (mod_rewrite, ErrorDocument) under REDIRECT_, once per redirect: a
+ * copy is judged by the name under the prefixes.
+ */
+struct bytes
+redirect_base(struct bytes name)
+{
+	static const char	 prefix[] = "REDIRECT_";
+
+	while (bytes_prefix(name, prefix)) {
+		name.p += sizeof(prefix) - 1;
+		name.len -= sizeof(prefix) - 1;
+	}
+	return name;
+}
+
 static int
 is_secret_name(struct bytes name)
 {
-	size_t	 i;
-
 	if (bytes_in(name, not_secret))
 		return 0;
-	if (bytes_icontains_any(name, secret_words))
-		return 1;
-	for (i = 0; secret_parts[i] != NULL; i++)
-		if (has_part(name, secret_parts[i]))
-			return 1;
-	return 0;
+	return has_word(name.p, name.len, secret_words, 0) ||
+	    has_part(name.p, name.len, secret_parts);
+}
+
+static int
+is_secret_key(const char *p, size_t len)
+{
+	return has_word(p, len, secret_key_ends, 1) ||
+	    last_part_is(p, len, secret_key_parts);
 }
 
 /*
  * RFC 3986 §3.2.1: "user:password@" in a URL's authority, as in
- * DATABASE_URL=postgres://app:hunter2@db/app.  Whatever the variable's
- * name, such a value holds a password.
+ * DATABASE_URL=postgres://app:hunter2@db/app or redis://:pw@cache.
  */
 static int
-has_url_password(const char *v, size_t len)
+has_url_password(struct bytes v)
 {
 	size_t	 i, j;
 
-	for (i = 0; i + 3 <= len; i++) {
-		if (memcmp(v + i, "://", 3) != 0)
+	for (i = 0; i + 3 <= v.len; i++) {
+		if (memcmp(v.p + i, "://", 3) != 0)
 			continue;
-		for (j = i + 3; j < len; j++) {
-			if (v[j] == '/' || v[j] == '?' || v[j] == '#')
+		for (j = i + 3; j < v.len; j++) {
+			if (v.p[j] == '/' || v.p[j] == '?' || v.p[j] == '#')
 				break;
-			if (v[j] == '@') {
-				if (memchr(v + i + 3, ':', j - i - 3) != NULL)
+			if (v.p[j] == '@') {
+				if (memchr(v.p + i + 3, ':', j - i - 3) != NULL)
 					return 1;
 				break;
 			}
@@ -84,7 +213,88 @@ has_url_password(const char *v, size_t len)
 	return 0;
 }
 
-/* RFC 6265 §4.2.1: cookie-string = cookie-pair *( ";" SP cookie-pair ) */
+static int
+key_byte(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	    (c >= '0' && c <= '9') || byte_in(c, SEPARATORS);
+}
+
+/*
+ * The key before the '=' or ':' at v.p[i], into *key: the letters,
+ * digits and separators before it, spaces between them allowed
+ * ("Password = x"); quoted for a ':' (JSON's "password": "x").
+ */
+static int
+key_before(struct bytes v, size_t i, struct bytes *key)
+{
+	size_t	 end = i, start;
+	char	 quote = 0;
+
+	while (end > 0 && (v.p[end - 1] == ' ' || v.p[end - 1] == '\t'))
+		end--;
+	if (end > 0 && (v.p[end - 1] == '"' || v.p[end - 1] == '\''))
+		quote = v.p[--end];
+	if (v.p[i] == ':' && quote == 0)
+		return 0;
+	for (start = end; start > 0 && key_byte(v.p[start - 1]); start--)
+		continue;
+	if (start == end || (quote != 0 && (start == 0 ||
+	    v.p[start - 1] != quote)))
+		return 0;
+	key->p = v.p + start;
+	key->len = end - start;
+	return 1;
+}
+
+/*
+ * A connection string or option list with a secret in it, as in
+ * Server=db;User Id=sa;Password=x (ADO.NET, ODBC's PWD=), host=db
+ * password=x (libpq), jdbc:...?user=u&password=x, JAVA_OPTS' -Dx.
+ * keyStorePassword=x, SPRING_APPLICATION_JSON's {"...password":"x"}.
+ */
+static int
+has_secret_key(struct bytes v)
+{
+	struct bytes	 key;
+	size_t		 i;
+
+	for (i = 0; i < v.len; i++) {
+		if (v.p[i] != '=' && v.p[i] != ':')
+			continue;
+		/*
+		 * A pair has a value after its '='.  Base64's padding, as on
+		 * a certificate's last line, follows letters that may end
+		 * in KEY, and is followed by '=', a line end or nothing.
+		 */
+		if (v.p[i] == '=' &&
+		    (i + 1 == v.len || byte_in(v.p[i + 1], "=\r\n")))
+			continue;
+		if (key_before(v, i, &key) && is_secret_key(key.p, key.len))
+			return 1;
+	}
+	return 0;
+}
+
+/* RFC 7468 §10, §11: a PEM private key, whatever the variable's name. */
+static int
+has_private_key(struct bytes v)
+{
+	return bytes_icontains(v, "-----BEGIN") &&
+	    bytes_icontains(v, "PRIVATE KEY-----");
+}
+
+/* What in a value holds a secret, whatever the variable's name. */
+static int (*const secret_values[])(struct bytes) = {
+	has_url_password, has_secret_key, has_private_key, NULL
+};
+
+/*
+ * RFC 6265 §4.2.1: cookie-string = cookie-pair *( ";" SP cookie-pair ).
+ * RFC 6265bis §5.6: a cookie-pair without '=' is a cookie with an empty
+ * name and that value (what a browser sends for Set-Cookie: v), so its
+ * bytes are a value, never listed.
+ */
 void
 cookie_names(struct envvar *e)
 {
@@ -99,10 +309,11 @@ cookie_names(struct envvar *e)
 			break;
 		for (s = p; p < end && *p != ';'; p++)
 			continue;
-		if ((q = memchr(s, '=', (size_t)(p - s))) == NULL)
-			q = p;
 		name.p = s;
-		name.len = (size_t)(q - s);
+		if ((q = memchr(s, '=', (size_t)(p - s))) == NULL)
+			name.len = 0;
+		else
+			name.len = (size_t)(q - s);
 		e->cookies = xreallocarray(e->cookies, e->ncookies + 1,
 		    sizeof(*e->cookies));
 		e->cookies[e->ncookies++] = bytes_trim(name);
@@ -126,26 +337,38 @@ env_cmp(const void *a, const void *b)
  * anyway, so hiding a URL with a password in them would hide nothing.
  */
 static int
-from_request(const struct envvar *e)
+from_request(struct bytes name)
 {
 	static const char *const names[] = {
 		"QUERY_STRING", "REQUEST_URI", "PATH_INFO", "PATH_TRANSLATED",
-		"SCRIPT_URI", "SCRIPT_URL", "DOCUMENT_URI", NULL
+		"SCRIPT_URI", "SCRIPT_URL", "DOCUMENT_URI", "REQUEST_METHOD",
+		"CONTENT_TYPE", "CONTENT_LENGTH", NULL
 	};
-	return bytes_prefix(e->name, "HTTP_") || bytes_in(e->name, names);
+	return bytes_prefix(name, "HTTP_") || bytes_in(name, names);
 }
 
 static void
 classify(struct envvar *e)
 {
+	struct bytes	 name = redirect_base(e->name);
+	size_t		 i;
+
 	if (e->value.p == NULL)
 		return;
-	if (bytes_eq(e->name, "HTTP_COOKIE")) {
+	if (bytes_eq(name, "HTTP_COOKIE")) {
 		e->redact = RED_COOKIE;
 		cookie_names(e);
-	} else if (is_secret_name(e->name) ||
-	    (!from_request(e) && has_url_password(e->value.p, e->value.len)))
+		return;
+	}
+	if (is_secret_name(name)) {
 		e->redact = RED_LENGTH;
+		return;
+	}
+	for (i = 0; !from_request(name) && secret_values[i] != NULL; i++)
+		if (secret_values[i](e->value)) {
+			e->redact = RED_LENGTH;
+			return;
+		}
 }
 
 void

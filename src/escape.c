@@ -112,7 +112,7 @@ plain_run(const unsigned char *p, size_t len, const char *special)
 	size_t	 n;
 
 	for (n = 0; n < len; n++)
-		if (p[n] < 0x20 || p[n] >= 0x7f || strchr(special, p[n]) != NULL)
+		if (p[n] < 0x20 || p[n] >= 0x7f || byte_in(p[n], special))
 			break;
 	return n;
 }

@@ -198,6 +198,34 @@ ascii_ieqn(const char *a, const char *b, size_t n)
 	return 1;
 }
 
+/*
+ * a and b are the same but for at most one edit, ASCII case aside: a
+ * byte inserted, deleted or changed, or two adjacent bytes swapped
+ * (CGIDMP, CGIDUUMP, CGIDNMP and CGIDUPM are each one from CGIDUMP).
+ */
+int
+one_edit(const char *a, size_t alen, const char *b, size_t blen)
+{
+	size_t	 i, n;
+
+	if (alen < blen)
+		return one_edit(b, blen, a, alen);
+	if (alen - blen > 1)
+		return 0;
+	for (i = 0; i < blen && ascii_ieqn(a + i, b + i, 1); i++)
+		continue;
+	if (i == blen)
+		return 1;
+	n = blen - i;
+	if (alen > blen)
+		return ascii_ieqn(a + i + 1, b + i, n);
+	if (ascii_ieqn(a + i + 1, b + i + 1, n - 1))
+		return 1;
+	return n >= 2 && ascii_ieqn(a + i, b + i + 1, 1) &&
+	    ascii_ieqn(a + i + 1, b + i, 1) &&
+	    ascii_ieqn(a + i + 2, b + i + 2, n - 2);
+}
+
 /* At least one byte, and only ASCII decimal digits. */
 int
 is_digits(const char *p, size_t len)
@@ -289,17 +317,25 @@ bytes_icontains_any(struct bytes b, const char *const *words)
 	return 0;
 }
 
-/* Without the bytes of set around it (a NUL is never one of them). */
+/*
+ * c is one of the bytes of set.  Not strchr(set, c), which also finds
+ * the NUL that ends set: a NUL from the request is never in a set.
+ */
+int
+byte_in(int c, const char *set)
+{
+	return memchr(set, (unsigned char)c, strlen(set)) != NULL;
+}
+
+/* Without the bytes of set around it. */
 struct bytes
 bytes_strip(struct bytes b, const char *set)
 {
-	size_t	 n = strlen(set);
-
-	while (b.len > 0 && memchr(set, b.p[0], n) != NULL) {
+	while (b.len > 0 && byte_in(b.p[0], set)) {
 		b.p++;
 		b.len--;
 	}
-	while (b.len > 0 && memchr(set, b.p[b.len - 1], n) != NULL)
+	while (b.len > 0 && byte_in(b.p[b.len - 1], set))
 		b.len--;
 	return b;
 }

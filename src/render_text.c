@@ -44,7 +44,7 @@ tname(FILE *f, const char *p, size_t len)
 		if (!((p[i] >= 'a' && p[i] <= 'z') ||
 		    (p[i] >= 'A' && p[i] <= 'Z') ||
 		    (p[i] >= '0' && p[i] <= '9') ||
-		    strchr("_-.:/@[]", p[i]) != NULL))
+		    byte_in(p[i], "_-.:/@[]")))
 			break;
 	if (len > 0 && i == len)
 		fwrite(p, 1, len, f);

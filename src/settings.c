@@ -51,22 +51,110 @@ config_problem(struct dump *d, const char *fmt, ...)
 	va_end(ap);
 }
 
-/* A CGIDUMP_* name that is none of cgidump_settings: most likely a typo. */
-static int
-setting_unknown(struct bytes name)
+/*
+ * Misspelt settings.  A typo must not open a fence (DESIGN.md "Who may
+ * see it"), and a near spelling of the prefix is as likely a typo as a
+ * near spelling of the rest, so every name meant for cgidump that is
+ * none of its settings, spelt exactly, refuses every request
+ * (access.c).  A name is meant for cgidump when, without '_', '-' and
+ * case, it starts with CGIDUMP or with a spelling one edit from it
+ * (CGI_DUMP_, cgidump_, CGIDMP_).  No variable of a server or a shell
+ * does; a client's headers all start with HTTP_.
+ */
+#define SQUEEZED_MAX	64
+
+/* A name without '_' and '-': CGI_DUMP-ALLOW is CGIDUMPALLOW. */
+struct squeezed {
+	char	 p[SQUEEZED_MAX];
+	size_t	 len;
+	int	 whole;		/* not cut at SQUEEZED_MAX */
+};
+
+static void
+squeeze(struct bytes name, struct squeezed *s)
 {
-	return bytes_prefix(name, "CGIDUMP_") &&
-	    !bytes_in(name, cgidump_settings);
+	size_t	 i;
+
+	s->len = 0;
+	s->whole = 1;
+	for (i = 0; i < name.len; i++) {
+		if (byte_in(name.p[i], "_-"))
+			continue;
+		if (s->len == sizeof(s->p)) {
+			s->whole = 0;
+			break;
+		}
+		s->p[s->len++] = name.p[i];
+	}
 }
 
-/* An unknown setting whose name reads like a fence: CGIDUMP_ALLOWED. */
-int
-setting_like_fence(struct bytes name)
+static int
+meant_for_cgidump(const struct squeezed *s)
 {
-	static const char *const words[] = {
-		"ALLOW", "DENY", "TOKEN", "EXPIR", NULL
-	};
-	return setting_unknown(name) && bytes_icontains_any(name, words);
+	size_t	 k;
+
+	for (k = 6; k <= 8 && k <= s->len; k++)
+		if (one_edit(s->p, k, "CGIDUMP", 7))
+			return 1;
+	return 0;
+}
+
+/*
+ * Every setting, by name, one at a time: cgidump_settings and the
+ * limits' own names, so that a limit added to limit_defaults is known.
+ */
+static const char *
+setting_name(size_t i)
+{
+	size_t	 n;
+
+	for (n = 0; cgidump_settings[n] != NULL; n++)
+		continue;
+	if (i < n)
+		return cgidump_settings[i];
+	return i - n < LIM__MAX ? limit_defaults[i - n].var : NULL;
+}
+
+/* The setting name is one edit from, if any. */
+static const char *
+setting_near(const struct squeezed *s)
+{
+	struct squeezed	 k;
+	const char	*name;
+	size_t		 i;
+
+	for (i = 0; s->whole && (name = setting_name(i)) != NULL; i++) {
+		squeeze(bytes_of(name), &k);
+		if (one_edit(s->p, s->len, k.p, k.len))
+			return name;
+	}
+	return NULL;
+}
+
+/*
+ * A name meant for cgidump that is none of its settings.  Apache's
+ * REDIRECT_ copies are judged by the name under the prefixes.  *meant
+ * is the setting it is one edit from, or NULL.
+ */
+int
+setting_misspelt(struct bytes name, const char **meant)
+{
+	struct squeezed	 s;
+	const char	*known;
+	size_t		 i;
+
+	name = redirect_base(name);
+	for (i = 0; (known = setting_name(i)) != NULL; i++)
+		if (bytes_eq(name, known))
+			return 0;
+	/* Scripts name the program's path so (tests/servers/lib.bash). */
+	if (name.len == 7 && ascii_ieqn(name.p, "CGIDUMP", 7))
+		return 0;
+	squeeze(name, &s);
+	if (!meant_for_cgidump(&s))
+		return 0;
+	*meant = setting_near(&s);
+	return 1;
 }
 
 static void
@@ -112,19 +200,28 @@ flag_read(struct dump *d, const char *var, int *flag)
 		    *flag ? "" : "; it stays off");
 }
 
+/*
+ * A misspelt setting is reported; in CGI mode access.c also refuses
+ * every request, and locally, where there is no fence, the dump goes on.
+ */
 static void
 unknown_read(struct dump *d)
 {
-	size_t	 i;
-	char	*q;
+	const char	*meant;
+	size_t		 i;
+	char		*q;
 
 	for (i = 0; i < d->nenv; i++) {
-		if (!setting_unknown(d->env[i].name))
+		if (!setting_misspelt(d->env[i].name, &meant))
 			continue;
 		q = quote_value(d->env[i].name.p, d->env[i].name.len,
 		    QUOTE_MAX);
-		config_problem(d, "%s is not a setting cgidump knows (a "
-		    "typo?); it is ignored", q);
+		if (meant != NULL)
+			config_problem(d, "%s is not a setting cgidump knows "
+			    "(a typo for %s?); it is ignored", q, meant);
+		else
+			config_problem(d, "%s is not a setting cgidump knows "
+			    "(a typo?); it is ignored", q);
 		free(q);
 	}
 }

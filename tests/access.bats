@@ -106,17 +106,72 @@ cgi_refused() {
 	grep -q 'CGIDUMP_ALLOW is malformed' "$OUT"
 }
 
-@test "a misspelt fence refuses every request; another unknown setting is reported" {
+@test "a misspelt fence refuses every request" {
 	local v
 	for v in CGIDUMP_ALLOWED=10.0.0.1 CGIDUMP_EXPIRE=2000-01-01 \
 	    CGIDUMP_TOKENS=t CGIDUMP_DENY=10.0.0.1 CGIDUMP_ALLOW_FROM=1.2.3.4; do
 		cgi_refused 403 "$v"
 		grep -q "\"${v%%=*}\" is not a setting cgidump knows" "$OUT"
 	done
-	allowed CGIDUMP_MAXBODY=10
+}
+
+@test "any misspelt setting or prefix refuses every request, naming the variable and not its value" {
+	local n
+	for n in CGIDUMP_ALOW cgidump_allow Cgidump_Allow CGIDUMP_TOKN \
+	    CGI_DUMP_ALLOW CGIDUMPALLOW CGIDUMP-ALLOW CGIDMP_ALLOW CGIDUMP__ALLOW \
+	    CGIDUPM_TOKEN XCGIDUMP_ALLOW cgi_dump_expires CGIDUMP_MAXBODY \
+	    CGIDUMP_REVEL CGIDUMP_ Cgidump_ CGIDUMP_NEW_THING REDIRECT_CGIDUMP_ALOW; do
+		cgi_refused 403 "$n=$MARK"
+		grep -qF "cgidump: \"$n\" is not a setting cgidump knows" "$OUT" ||
+		    { echo "not named: $n"; cat "$OUT"; return 1; }
+		grep -q 'every request is refused' "$OUT"
+	done
+	# The setting it is one edit from, when there is one.
+	cgi_refused 403 CGIDUMP_ALOW=10.0.0.0/8
+	grep -qF '"CGIDUMP_ALOW" is not a setting cgidump knows (a typo for CGIDUMP_ALLOW?)' "$OUT"
+	cgi_refused 403 CGI_DUMP_MAX_BODY=1
+	grep -qF '(a typo for CGIDUMP_MAX_BODY?)' "$OUT"
+	cgi_refused 403 CGIDUMP_NEW_THING=1
+	grep -qF '"CGIDUMP_NEW_THING" is not a setting cgidump knows (a typo?)' "$OUT"
+}
+
+@test "a misspelt setting's name is escaped in the refusal" {
+	local n=$'CGIDUMP_A\x01"L\\\x1b[2J\nOW\xff'
+	cgi_refused 403 "$n=$MARK"
+	grep -qF 'cgidump: "CGIDUMP_A\x01\"L\\\x1B[2J\x0AOW\xFF" is not a setting' "$OUT"
+	[ "$(od -An -tx1 -v "$OUT" | tr -s ' ' '\n' | grep -cxE '0[0-9b-f]|1[0-9a-f]|7f|ff')" -eq 0 ]
+	cgi_refused 403 "CGIDUMP_$(printf 'X%.0s' $(seq 200))=$MARK"
+	grep -qF "cgidump: \"CGIDUMP_$(printf 'X%.0s' $(seq 56))\"... is not a setting" "$OUT"
+}
+
+@test "real settings and ordinary variables do not trip the misspelt-setting fence" {
+	allowed CGIDUMP_REVEAL=0 CGIDUMP_STRICT=0 CGIDUMP_MAX_BODY=10 \
+	    CGIDUMP_MAX_FIELDS=10 CGIDUMP_MAX_FORM=1024 CGIDUMP_MAX_HEADER=100 \
+	    CGIDUMP_MAX_DEPTH=2 CGIDUMP_TIMEOUT=3 CGIDUMP_ALLOW=127.0.0.1 \
+	    CGIDUMP_TOKEN=t HTTP_X_CGIDUMP_TOKEN=t CGIDUMP_EXPIRES=2999-01-01 \
+	    CGI_PATTERN='**.cgi' CGI_ROOT=/srv DOCUMENT_ROOT=/var/www \
+	    CONTEXT_DOCUMENT_ROOT=/usr/lib/cgi-bin/ GIT_DUMP=1 CGIDEBUG=1 \
+	    HTTP_CGIDUMP_ALLOW=x HTTP_X_CGIDUMP_ALOW=x REDIRECT_CGIDUMP_REVEAL=0 \
+	    REDIRECT_CGIDUMP_ALLOW=127.0.0.1 REDIRECT_STATUS=200 \
+	    CGIDUMP=/usr/lib/cgi-bin/cgidump
+	[ "$(jqo '[.errors[] | select(.id == "config")] | length')" -eq 0 ]
+}
+
+@test "a fence set only for the URL before an internal redirect refuses every request" {
+	cgi_refused 403 REDIRECT_CGIDUMP_ALLOW=10.0.0.0/8
+	grep -qF '"REDIRECT_CGIDUMP_ALLOW" is set but CGIDUMP_ALLOW is not' "$OUT"
+	cgi_refused 403 REDIRECT_REDIRECT_CGIDUMP_TOKEN=t
+	grep -qF 'CGIDUMP_TOKEN is not' "$OUT"
+	allowed REDIRECT_CGIDUMP_ALLOW=10.0.0.0/8 CGIDUMP_ALLOW=127.0.0.1
+}
+
+@test "locally a misspelt setting is a warning and the dump goes on" {
+	local_json CGIDUMP_ALOW=10.0.0.0/8 CGIDUMP_MAXBODY=10
 	jq -e '[.errors[] | select(.id == "config") | .message] |
-	    any(test("CGIDUMP_MAXBODY"))' "$OUT"
+	    any(test("CGIDUMP_ALOW.*a typo for CGIDUMP_ALLOW")) and
+	    any(test("CGIDUMP_MAXBODY.*a typo for CGIDUMP_MAX_BODY"))' "$OUT"
 	jq -e '.checks[] | select(.id == "config") | .level == "warn"' "$OUT"
+	jq -e '.environment | length > 0' "$OUT"
 }
 
 @test "CGIDUMP_TOKEN: right, wrong, missing, of another length, empty header" {

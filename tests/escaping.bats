@@ -159,3 +159,82 @@ assert_no_raw_html() {
 	! grep -q $'\e' "$OUT"
 	grep -qF 'CONTENT_LENGTH "\x1B[2J" is not' "$OUT"
 }
+
+@test "a NUL in a field name is shown as \\x00 in text, not written raw" {
+	cgi PATH_INFO=/text QUERY_STRING='a%00b=1'
+	grep -qxF '"a\x00b" = "1" (query)' "$OUT"
+	! LC_ALL=C grep -qa $'\x01' "$OUT"
+	[ "$(tr -cd '\000' <"$OUT" | wc -c)" -eq 0 ]
+}
+
+# no_raw_controls FILE: no byte of FILE is a C0 control but the line
+# feed, nor DEL.  (od, so that a NUL counts like any other byte.)
+no_raw_controls() {
+	local bad
+	bad=$(od -An -v -tx1 "$1" | tr -s ' ' '\n' |
+	    grep -xE '0[0-9b-f]|1[0-9a-f]|7f' | sort -u | tr '\n' ' ')
+	[ -z "$bad" ] || { echo "raw bytes in $1: $bad"; return 1; }
+}
+
+# CTL: every C0 control and DEL but NUL (an environment cannot hold one).
+ctl_bytes() {
+	local i
+	CTL=()
+	for i in $(seq 1 31) 127; do
+		CTL+=("$(printf "\\x$(printf %02x "$i")")")
+	done
+	# $(...) ate the line feed: put it back.
+	CTL[9]=$'\n'
+}
+
+@test "no control byte reaches any format from names and values anywhere" {
+	local q= i c fmt envs=() cookie= body= hex
+	ctl_bytes
+	# Query names and values: every control byte, NUL included.
+	for i in $(seq 0 31) 127; do
+		hex=$(printf %02X "$i")
+		q+="n%${hex}x=v%${hex}w&"
+	done
+	# Environment names and values, cookie names and the nameless cookie.
+	for c in "${CTL[@]}"; do
+		envs+=("X${c}Y=v${c}w")
+		cookie+="k${c}n=1; ${c}nameless; "
+	done
+	envs+=("HTTP_X_CTL=${CTL[*]}" "HTTP_COOKIE=$cookie")
+	for fmt in text html json; do
+		cgi PATH_INFO=/$fmt QUERY_STRING="$q" "${envs[@]}" -- "${CTL[@]}"
+		[ "$status" -eq 0 ]
+		no_raw_controls "$OUT"
+	done
+	grep -qF '"n\x00x" = "v\x00w" (query)' <(cgi PATH_INFO=/text QUERY_STRING="$q"; cat "$OUT")
+	# Multipart names and filenames: raw bytes, NUL included (not CR
+	# and LF, which end a header line), and a header line with no colon.
+	for i in $(seq 0 31) 127; do
+		[ "$i" -eq 10 ] || [ "$i" -eq 13 ] && continue
+		hex=$(printf %02x "$i")
+		body+="--B\r\nContent-Disposition: form-data; name=\"n\\x${hex}x\"; filename=\"f\\x${hex}y\"\r\n\r\nv\\x${hex}\r\n"
+		body+="--B\r\nBad\\x${hex}line\r\n\r\nz\r\n"
+	done
+	STDIN=$BATS_TEST_TMPDIR/mp
+	printf -- "${body}--B--\r\n" >"$STDIN"
+	[ "$(tr -cd '\000' <"$STDIN" | wc -c)" -eq 4 ]
+	for fmt in text html json check; do
+		cgi PATH_INFO=/$fmt REQUEST_METHOD=POST \
+		    CONTENT_TYPE='multipart/form-data; boundary=B' \
+		    CONTENT_LENGTH="$(wc -c <"$STDIN")"
+		no_raw_controls "$OUT"
+	done
+	grep -qF '"n\x00x" = file "f\x00y"' <(cgi PATH_INFO=/text REQUEST_METHOD=POST \
+	    CONTENT_TYPE='multipart/form-data; boundary=B' \
+	    CONTENT_LENGTH="$(wc -c <"$STDIN")"; cat "$OUT")
+	STDIN=
+	# What the verdicts quote: a bad CONTENT_LENGTH, a library
+	# variable's name, PATH entries.
+	for fmt in text html json check; do
+		cgi PATH_INFO=/$fmt REQUEST_METHOD=POST \
+		    "CONTENT_LENGTH=1${CTL[*]}" "BASH_FUNC_${CTL[0]}x%%=() { :; }" \
+		    "LD_PRELOAD=/l${CTL[26]}b.so" "PATH=/usr/bin:rel${CTL[6]}:/bin"
+		no_raw_controls "$OUT"
+	done
+	grep -qF 'x1B' "$OUT"
+}

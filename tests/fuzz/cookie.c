@@ -3,10 +3,12 @@
  * tests/fuzz/cookie.c: libFuzzer harness for cookie_names, which lists
  * the names in an HTTP_COOKIE value so that the dump can show them and
  * hide the values (RFC 6265 §4.2.1: cookie-pair *( ";" SP cookie-pair )).
- * The input is the value.  Each name must lie within the value's bytes,
- * after the one before it with a ';' between them, and hold no ';' and
- * no '=', nor a space or tab at either end; there must be one name for
- * each ';'-separated piece with a byte other than space and tab.
+ * The input is the value.  Each ';'-separated piece with a byte other
+ * than space and tab gives one name, in order: what comes before the
+ * piece's first '=', without the spaces and tabs around it, lying in
+ * the piece's bytes; and for a piece without '=' (RFC 6265bis §5.6: a
+ * nameless cookie, all of it a value) the empty name, so that none of
+ * its bytes is ever listed.
  */
 #include "config.h"
 
@@ -22,21 +24,27 @@ is_blank(char c)
 	return c == ' ' || c == '\t';
 }
 
-/* The ';'-separated pieces of [p, end) with a byte not blank. */
-static size_t
-pieces(const char *p, const char *end)
+/* The piece [s, e) gives name c: check it. */
+static void
+piece_name_ok(const char *s, const char *e, const struct bytes *c)
 {
-	size_t	 n = 0;
-	int	 filled = 0;
+	const char	*eq = memchr(s, '=', (size_t)(e - s));
+	const char	*ns = s, *ne;
 
-	for (; p < end; p++) {
-		if (*p == ';') {
-			n += filled;
-			filled = 0;
-		} else if (!is_blank(*p))
-			filled = 1;
+	if (c->p < s || c->p > e || c->len > (size_t)(e - c->p))
+		abort();
+	if (eq == NULL) {
+		if (c->len != 0)
+			abort();
+		return;
 	}
-	return n + filled;
+	ne = eq;
+	while (ns < ne && is_blank(*ns))
+		ns++;
+	while (ne > ns && is_blank(ne[-1]))
+		ne--;
+	if (c->len != (size_t)(ne - ns) || (c->len > 0 && c->p != ns))
+		abort();
 }
 
 int LLVMFuzzerTestOneInput(const unsigned char *, size_t);
@@ -44,11 +52,11 @@ int LLVMFuzzerTestOneInput(const unsigned char *, size_t);
 int
 LLVMFuzzerTestOneInput(const unsigned char *data, size_t len)
 {
-	struct envvar		 e;
-	const struct bytes	*c;
-	const char		*v = (const char *)data, *end = v + len;
-	const char		*after = v;	/* where the last name ended */
-	size_t			 i;
+	struct envvar	 e;
+	const char	*v = (const char *)data, *end = v + len;
+	const char	*s, *p;
+	size_t		 n = 0;
+	int		 filled;
 
 	memset(&e, 0, sizeof(e));
 	e.name = bytes_of("HTTP_COOKIE");
@@ -56,23 +64,21 @@ LLVMFuzzerTestOneInput(const unsigned char *data, size_t len)
 	e.value.len = len;
 	e.redact = RED_COOKIE;
 	cookie_names(&e);
-	if (e.ncookies != pieces(v, end))
-		abort();
-	for (i = 0; i < e.ncookies; i++) {
-		c = &e.cookies[i];
-		if (c->p < after || c->p > end ||
-		    c->len > (size_t)(end - c->p))
-			abort();
-		if (i > 0 && memchr(after, ';', (size_t)(c->p - after)) == NULL)
-			abort();
-		if (memchr(c->p, ';', c->len) != NULL ||
-		    memchr(c->p, '=', c->len) != NULL)
-			abort();
-		if (c->len > 0 && (is_blank(c->p[0]) ||
-		    is_blank(c->p[c->len - 1])))
-			abort();
-		after = c->p + c->len;
+	for (s = v; s <= end; s = p + 1) {
+		filled = 0;
+		for (p = s; p < end && *p != ';'; p++)
+			if (!is_blank(*p))
+				filled = 1;
+		if (filled) {
+			if (n == e.ncookies)
+				abort();
+			piece_name_ok(s, p, &e.cookies[n++]);
+		}
+		if (p == end)
+			break;
 	}
+	if (n != e.ncookies)
+		abort();
 	free(e.cookies);
 	return 0;
 }
