@@ -31,7 +31,7 @@ enum body_kind	 body_kind(struct bytes);
 
 /* body.c: the body on stdin, and raw chunked framing */
 typedef void	(*body_sink)(void *, const char *, size_t);
-void		 body_read(int, struct request *, uint64_t, uint64_t,
+void		 body_read(int, struct request *, const struct limit *,
 		    body_sink, void *);
 const char	*stdin_kind(int);
 

@@ -5,22 +5,38 @@
 # CGIDUMP_MAX_BODY let exactly N through, cut at N+1 and say so, while
 # far below the defaults nothing is cut.  The limits a parser applies
 # where it parses are with it: CGIDUMP_MAX_HEADER in multipart.bats,
-# CGIDUMP_TIMEOUT in body.bats; their verdicts are in checks.bats.
+# CGIDUMP_TIMEOUT and the body's CGIDUMP_DEADLINE in body.bats; their
+# verdicts are in checks.bats.
 
 load helpers
 
 @test "every limit is shown in every format, with its default" {
 	cgi_json
 	jq -e '.limits == {"max_body":2147483648,"max_fields":20000,"max_form":8388608,
-	    "max_header":16384,"max_depth":4,"timeout":10}' "$OUT"
+	    "max_header":16384,"max_depth":4,"timeout":10,"deadline":60}' "$OUT"
 	cgi PATH_INFO=/text
 	for v in CGIDUMP_MAX_BODY CGIDUMP_MAX_FIELDS CGIDUMP_MAX_FORM CGIDUMP_MAX_HEADER \
-	    CGIDUMP_MAX_DEPTH CGIDUMP_TIMEOUT; do
+	    CGIDUMP_MAX_DEPTH CGIDUMP_TIMEOUT CGIDUMP_DEADLINE; do
 		grep -q "^$v " "$OUT"
 	done
 	grep -qE '^CGIDUMP_MAX_DEPTH +4 levels$' "$OUT"
+	grep -qE '^CGIDUMP_DEADLINE +60 seconds$' "$OUT"
 	cgi PATH_INFO=/html CGIDUMP_MAX_HEADER=99
 	grep -qF '<dt><code>CGIDUMP_MAX_HEADER</code></dt><dd>99 bytes</dd>' "$OUT"
+	grep -qF '<dt><code>CGIDUMP_DEADLINE</code></dt><dd>60 seconds</dd>' "$OUT"
+}
+
+@test "CGIDUMP_DEADLINE: set, 0 (none) and malformed, like the other limits" {
+	cgi_json CGIDUMP_DEADLINE=7
+	[ "$(jqo .limits.deadline)" -eq 7 ]
+	[ "$(jqo '.errors | length')" -eq 0 ]
+	cgi_json CGIDUMP_DEADLINE=0
+	[ "$(jqo .limits.deadline)" = null ]
+	cgi PATH_INFO=/text CGIDUMP_DEADLINE=0
+	grep -qE '^CGIDUMP_DEADLINE +unlimited$' "$OUT"
+	cgi_json CGIDUMP_DEADLINE=1m
+	[ "$(jqo .limits.deadline)" -eq 60 ]
+	[[ "$(jqo '.errors[0].message')" == *'CGIDUMP_DEADLINE="1m" is not a number'* ]]
 }
 
 @test "a malformed limit is reported and the default kept" {
