@@ -46,6 +46,47 @@ load helpers
 	[[ "$(jqo '.errors[0].message')" == *'CGIDUMP_MAX_FIELDS="lots" is not a number'* ]]
 }
 
+# A urlencoded POST in $STDIN whose page is megabytes: far more than
+# a pipe and stdio's buffer hold, so that writing it waits for a reader.
+big_answer() {
+	STDIN=$BATS_TEST_TMPDIR/stdin
+	seq 20000 | sed 's/.*/f&=vvvvvvvvvvvvvvvvvvvv/' | paste -sd '&' | tr -d '\n' >"$STDIN"
+	BIG_ENV=(REQUEST_METHOD=POST CONTENT_TYPE=application/x-www-form-urlencoded
+	    CONTENT_LENGTH="$(wc -c <"$STDIN")")
+}
+
+@test "CGIDUMP_DEADLINE: a reader that stops taking the answer ends it, with one line on stderr" {
+	big_answer
+	local fifo=$BATS_TEST_TMPDIR/out rc=0 t0=$SECONDS
+	mkfifo "$fifo"
+	exec 4<>"$fifo"		# a reader that never reads
+	_base_env
+	timeout 20 env -i "${BASE[@]}" "${BIG_ENV[@]}" PATH_INFO=/html CGIDUMP_DEADLINE=2 \
+	    "$CGIDUMP" <"$STDIN" >"$fifo" 2>"$BATS_TEST_TMPDIR/stderr" || rc=$?
+	exec 4>&-
+	_no_sanitizer_report
+	echo "exit $rc after $((SECONDS - t0)) s"
+	[ "$rc" -ne 0 ] && [ "$rc" -ne 124 ]
+	[ $((SECONDS - t0)) -lt 15 ]
+	[ "$(cat "$BATS_TEST_TMPDIR/stderr")" = "cgidump: output stuck: the answer was not taken within 2 s (CGIDUMP_DEADLINE); gave up" ]
+}
+
+@test "a reader that goes at once: one line on stderr, a nonzero exit, no crash" {
+	big_answer
+	_base_env
+	local reader
+	for reader in 'head -c 10' true; do
+		run timeout 20 bash -c 'env -i "${@:3}" "$0" <"$1" 2>"$2" | '"$reader"' >/dev/null
+		    echo "${PIPESTATUS[0]}"' "$CGIDUMP" "$STDIN" "$BATS_TEST_TMPDIR/stderr" \
+		    "${BASE[@]}" "${BIG_ENV[@]}" PATH_INFO=/html
+		_no_sanitizer_report
+		echo "$reader: exit $output"
+		# not 0, not a timeout, not killed by a signal (128 + n)
+		[ "$status" -eq 0 ] && [ "$output" -ge 1 ] && [ "$output" -lt 124 ]
+		[ "$(cat "$BATS_TEST_TMPDIR/stderr")" = "cgidump: output closed: Broken pipe" ]
+	done
+}
+
 @test "10,000 query fields are all shown" {
 	local q i
 	q=$(seq 0 9999 | sed 's/.*/f&=v&/' | paste -sd '&')

@@ -32,6 +32,14 @@ load helpers
 	[ "$(tail -n 1 "$OUT")" = done ]
 }
 
+@test "/stream: its own two seconds do not count against CGIDUMP_DEADLINE" {
+	cgi PATH_INFO=/stream CGIDUMP_DEADLINE=1
+	[ "$status" -eq 0 ]
+	[ "$(grep -c '^line [0-9]* of 10, written at' "$OUT")" -eq 10 ]
+	[ "$(tail -n 1 "$OUT")" = done ]
+	[ ! -s "$BATS_TEST_TMPDIR/stderr" ]
+}
+
 @test "/stream: HEAD answers at once with headers only" {
 	local t0 ms
 	t0=$(date +%s%N)
