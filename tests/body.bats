@@ -76,6 +76,29 @@ load helpers
 	[ "$(jqo .request.body_end)" = short ]
 }
 
+@test "a CONTENT_LENGTH past 2^53 stays exact for readers of doubles: content_length_digits" {
+	body_file 'a=1'
+	local cl
+	for cl in 9007199254740993 18446744073709551615 0009007199254740993 7; do
+		cgi_json REQUEST_METHOD=POST CONTENT_LENGTH=$cl \
+		    CONTENT_TYPE=application/x-www-form-urlencoded
+		# jq holds numbers as doubles: the string is exact, leading zeros gone
+		[ "$(jqo .request.content_length_digits)" = "$(sed 's/^0*//' <<<"$cl")" ]
+		[ "$(jqo .request.content_length_raw)" = "$cl" ]
+	done
+	[ "$(jqo .request.content_length)" -eq 7 ]
+	# the number stays in the JSON text as it was, for 64-bit readers
+	cgi_json REQUEST_METHOD=POST CONTENT_LENGTH=9007199254740993
+	grep -qF '"content_length":9007199254740993,' "$OUT"
+	[ "$(jqo .request.content_length_digits)" = 9007199254740993 ]
+	# no length, or not a number: null, as content_length is
+	cgi_json
+	[ "$(jqo .request.content_length_digits)" = null ]
+	cgi_json REQUEST_METHOD=POST CONTENT_LENGTH=12x
+	[ "$(jqo .request.content_length_digits)" = null ]
+	[ "$(jqo .request.content_length)" = null ]
+}
+
 @test "a body that stops coming: a bounded wait, then a complete page" {
 	# the writer sends 3 of 10 bytes and holds the pipe open
 	run timeout 20 bash -c 'exec 3< <(printf "a=1"; exec sleep 10 2>/dev/null)
