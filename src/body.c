@@ -42,10 +42,13 @@ struct deadline {
 static void
 deadline_start(struct deadline *dl, uint64_t seconds)
 {
-	dl->set = seconds != 0 && clock_gettime(CLOCK_MONOTONIC, &dl->at) == 0;
+	memset(dl, 0, sizeof(*dl));
+	if (seconds == 0 || clock_gettime(CLOCK_MONOTONIC, &dl->at) == -1)
+		return;
 	if (seconds > INT_MAX)
 		seconds = INT_MAX;	/* some 68 years: still a bound */
 	dl->at.tv_sec += (time_t)seconds;
+	dl->set = 1;
 }
 
 /* Milliseconds left, rounded up; 0 once the deadline has passed. */

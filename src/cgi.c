@@ -16,6 +16,7 @@
 #include <errno.h>
 #include <poll.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -284,23 +285,43 @@ cgi_headers(FILE *f, const struct response *r)
  * The handlers call only poll(2), write(2) and _exit(2), which are
  * async-signal-safe (POSIX.1-2017 §2.4.3); their lines are made first.
  */
-static char	 line_stuck[160];
-static char	 line_closed[80];
+struct line {
+	char	 s[160];
+	size_t	 len;
+};
+static struct line	 line_stuck, line_closed;
 
 static void
-line_out(const char *line)
+line_out(const struct line *l)
 {
 	ssize_t	 n;
 
-	n = write(STDERR_FILENO, line, strlen(line));
+	n = write(STDERR_FILENO, l->s, l->len);
 	(void)n;			/* nowhere left to say it */
+}
+
+static void
+line_make(struct line *l, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static void
+line_make(struct line *l, const char *fmt, ...)
+{
+	va_list	 ap;
+	int	 n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(l->s, sizeof(l->s), fmt, ap);
+	va_end(ap);
+	l->len = n < 0 ? 0 : (size_t)n < sizeof(l->s) ? (size_t)n :
+	    sizeof(l->s) - 1;
 }
 
 static void
 output_stuck(int sig)
 {
 	(void)sig;
-	line_out(line_stuck);
+	line_out(&line_stuck);
 	_exit(1);
 }
 
@@ -319,7 +340,7 @@ output_closed(int sig)
 	pfd.fd = STDOUT_FILENO;
 	pfd.events = POLLOUT;
 	if (poll(&pfd, 1, 0) == 1 && (pfd.revents & (POLLERR | POLLHUP))) {
-		line_out(line_closed);
+		line_out(&line_closed);
 		_exit(1);
 	}
 	errno = saved;
@@ -337,23 +358,23 @@ output_guard(const struct dump *d, unsigned extra)
 	struct itimerval	 it;
 	uint64_t		 secs = d->limits[LIM_DEADLINE].value;
 
-	snprintf(line_closed, sizeof(line_closed), "cgidump: output closed: "
-	    "%s\n", strerror(EPIPE));
+	line_make(&line_closed, "cgidump: output closed: %s\n",
+	    strerror(EPIPE));
 	memset(&sa, 0, sizeof(sa));
 	sigemptyset(&sa.sa_mask);
 	sa.sa_handler = output_closed;
 	sigaction(SIGPIPE, &sa, NULL);
 	if (secs == 0)
 		return;
-	secs += extra;
-	snprintf(line_stuck, sizeof(line_stuck), "cgidump: output stuck: the "
-	    "answer was not taken within %llu s (CGIDUMP_DEADLINE); gave up\n",
+	/* Some systems refuse more than 10^8 s (FreeBSD's itimerfix). */
+	secs = secs > 100000000 - extra ? 100000000 : secs + extra;
+	line_make(&line_stuck, "cgidump: output stuck: the answer was not "
+	    "taken within %llu s (CGIDUMP_DEADLINE); gave up\n",
 	    (unsigned long long)secs);
 	sa.sa_handler = output_stuck;
 	sigaction(SIGALRM, &sa, NULL);
 	memset(&it, 0, sizeof(it));
-	/* Some systems refuse more than 10^8 s (FreeBSD's itimerfix). */
-	it.it_value.tv_sec = secs > 100000000 ? 100000000 : (time_t)secs;
+	it.it_value.tv_sec = (time_t)secs;
 	setitimer(ITIMER_REAL, &it, NULL);
 }
 
