@@ -291,13 +291,23 @@ struct line {
 };
 static struct line	 line_stuck, line_closed;
 
+/*
+ * Where stderr is the stuck connection too (a server may hand both
+ * out as one), a write would block the handler in turn: the line goes
+ * only where there is room for it.
+ */
 static void
 line_out(const struct line *l)
 {
-	ssize_t	 n;
+	struct pollfd	 pfd;
+	ssize_t		 n;
 
-	n = write(STDERR_FILENO, l->s, l->len);
-	(void)n;			/* nowhere left to say it */
+	pfd.fd = STDERR_FILENO;
+	pfd.events = POLLOUT;
+	if (poll(&pfd, 1, 0) == 1 && (pfd.revents & POLLOUT)) {
+		n = write(STDERR_FILENO, l->s, l->len);
+		(void)n;		/* nowhere left to say it */
+	}
 }
 
 static void

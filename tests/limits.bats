@@ -71,6 +71,21 @@ big_answer() {
 	[ "$(cat "$BATS_TEST_TMPDIR/stderr")" = "cgidump: output stuck: the answer was not taken within 2 s (CGIDUMP_DEADLINE); gave up" ]
 }
 
+@test "CGIDUMP_DEADLINE: a stuck reader that holds stderr too still ends the process" {
+	# a server may hand stdout and stderr out as one connection
+	big_answer
+	local fifo=$BATS_TEST_TMPDIR/out rc=0 t0=$SECONDS
+	mkfifo "$fifo"
+	exec 4<>"$fifo"
+	_base_env
+	timeout 20 env -i "${BASE[@]}" "${BIG_ENV[@]}" PATH_INFO=/html CGIDUMP_DEADLINE=1 \
+	    "$CGIDUMP" <"$STDIN" >"$fifo" 2>&1 || rc=$?
+	exec 4>&-
+	echo "exit $rc after $((SECONDS - t0)) s"
+	[ "$rc" -eq 1 ]
+	[ $((SECONDS - t0)) -lt 15 ]
+}
+
 @test "a reader that goes at once: one line on stderr, a nonzero exit, no crash" {
 	big_answer
 	_base_env

@@ -75,6 +75,14 @@ load helpers
 	[ "$m1" != "$m2" ]
 }
 
+@test "/stderr: a stderr whose reader is gone does not cut the answer" {
+	# a closed stdout ends cgidump (limits.bats); a closed error log must not
+	run timeout 20 bash -c 'exec 3> >(exec true); sleep 1
+	    env -i GATEWAY_INTERFACE=CGI/1.1 PATH_INFO=/stderr "$0" 2>&3; echo "exit $?"' "$CGIDUMP"
+	[ "${lines[-1]}" = "exit 0" ]
+	[[ "$output" == *"Search the server's logs for cgidump-stderr-"* ]]
+}
+
 @test "/stderr: HEAD writes nothing anywhere; other endpoints write nothing to stderr" {
 	cgi PATH_INFO=/stderr REQUEST_METHOD=HEAD
 	[ ! -s "$OUT" ]
