@@ -23,30 +23,88 @@
 #include <limits.h>
 #include <poll.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "parse.h"
 
-/* Wait until fd is readable: 1, or 0 after timeout seconds (0: never). */
+/*
+ * CGIDUMP_DEADLINE bounds the whole body, however it trickles (the
+ * timeout alone lets one byte a second hold the process for as long as
+ * CONTENT_LENGTH allows).  The monotonic clock, so that setting the
+ * system's time neither ends it early nor lifts it.
+ */
+struct deadline {
+	int		 set;		/* 0: none */
+	struct timespec	 at;
+};
+
+static void
+deadline_start(struct deadline *dl, uint64_t seconds)
+{
+	memset(dl, 0, sizeof(*dl));
+	if (seconds == 0 || clock_gettime(CLOCK_MONOTONIC, &dl->at) == -1)
+		return;
+	if (seconds > INT_MAX)
+		seconds = INT_MAX;	/* some 68 years: still a bound */
+	dl->at.tv_sec += (time_t)seconds;
+	dl->set = 1;
+}
+
+/* Milliseconds left, rounded up; 0 once the deadline has passed. */
 static int
-wait_readable(int fd, uint64_t timeout)
+deadline_ms(const struct deadline *dl)
+{
+	struct timespec	 now;
+	int64_t		 ns;
+
+	if (clock_gettime(CLOCK_MONOTONIC, &now) == -1)
+		return 0;
+	ns = ((int64_t)dl->at.tv_sec - (int64_t)now.tv_sec) * 1000000000 +
+	    (dl->at.tv_nsec - now.tv_nsec);
+	if (ns <= 0)
+		return 0;
+	if (ns / 1000000 >= INT_MAX)
+		return INT_MAX;
+	return (int)((ns + 999999) / 1000000);
+}
+
+/*
+ * Wait until fd is readable, at most timeout seconds (0: no bound) and
+ * never past the deadline.  BODY_NONE when it is (or poll(2) failed:
+ * read(2) will say why), else BODY_TIMEOUT or BODY_DEADLINE.
+ */
+static enum body_end
+wait_readable(int fd, uint64_t timeout, const struct deadline *dl)
 {
 	struct pollfd	 pfd;
-	int		 ms, rc;
+	int		 ms, left, rc, by_deadline;
 
-	if (timeout == 0)
-		ms = -1;
-	else if (timeout > INT_MAX / 1000)
-		ms = INT_MAX;		/* some 24 days: still a bound */
-	else
-		ms = (int)timeout * 1000;
-	pfd.fd = fd;
-	pfd.events = POLLIN;
-	do
-		rc = poll(&pfd, 1, ms);
-	while (rc == -1 && errno == EINTR);
-	/* POLLHUP, POLLERR, POLLNVAL: let read(2) say what happened. */
-	return rc != 0;
+	for (;;) {
+		if (timeout == 0)
+			ms = -1;
+		else if (timeout > INT_MAX / 1000)
+			ms = INT_MAX;	/* some 24 days: still a bound */
+		else
+			ms = (int)timeout * 1000;
+		by_deadline = 0;
+		if (dl->set) {
+			if ((left = deadline_ms(dl)) == 0)
+				return BODY_DEADLINE;
+			if (ms == -1 || left < ms) {
+				ms = left;
+				by_deadline = 1;
+			}
+		}
+		pfd.fd = fd;
+		pfd.events = POLLIN;
+		if ((rc = poll(&pfd, 1, ms)) == -1 && errno == EINTR)
+			continue;
+		/* POLLHUP, POLLERR, POLLNVAL: let read(2) say what happened. */
+		if (rc != 0)
+			return BODY_NONE;
+		return by_deadline ? BODY_DEADLINE : BODY_TIMEOUT;
+	}
 }
 
 /*
@@ -215,19 +273,23 @@ dechunk_sink(void *arg, const char *p, size_t len)
 /*
  * Read the body from fd and hand it to sink as it comes: exactly
  * req->length bytes, or with req->to_eof (no CONTENT_LENGTH, chunked)
- * up to the end of file or of the chunked framing.  At most max bytes
- * (0: no limit), waiting at most timeout seconds for each read.
- * Records how it ended in req.
+ * up to the end of file or of the chunked framing.  The limits (lim,
+ * indexed by LIM_*; 0: none) bound it: at most CGIDUMP_MAX_BODY bytes,
+ * CGIDUMP_TIMEOUT seconds of silence and CGIDUMP_DEADLINE seconds in
+ * all.  Records how it ended in req.
  */
 void
-body_read(int fd, struct request *req, uint64_t max, uint64_t timeout,
+body_read(int fd, struct request *req, const struct limit *lim,
     body_sink sink, void *arg)
 {
 	char		 buf[65536];
-	uint64_t	 want;
+	uint64_t	 want, max = lim[LIM_BODY].value;
+	uint64_t	 timeout = lim[LIM_TIMEOUT].value;
 	size_t		 ask;
 	ssize_t		 got;
 	struct dechunk	 dc;
+	struct deadline	 dl;
+	enum body_end	 waited;
 
 	req->body_end = BODY_NONE;
 	if (!req->to_eof && (!req->has_length || req->length == 0)) {
@@ -238,9 +300,10 @@ body_read(int fd, struct request *req, uint64_t max, uint64_t timeout,
 	if (max != 0 && want > max)
 		want = max;
 	dechunk_init(&dc, sink, arg);
+	deadline_start(&dl, lim[LIM_DEADLINE].value);
 	while (req->body_bytes < want) {
-		if (!wait_readable(fd, timeout)) {
-			req->body_end = BODY_TIMEOUT;
+		if ((waited = wait_readable(fd, timeout, &dl)) != BODY_NONE) {
+			req->body_end = waited;
 			return;
 		}
 		ask = sizeof(buf);
@@ -273,9 +336,13 @@ body_read(int fd, struct request *req, uint64_t max, uint64_t timeout,
 			return;
 		}
 	}
-	/* Read to the end: a body of exactly the limit is complete. */
+	/*
+	 * Read to the end: a body of exactly the limit is complete.  The
+	 * deadline bounds this wait too; past it, more may have come.
+	 */
 	if (req->to_eof && !req->chunk_framing &&
-	    wait_readable(fd, timeout) && read(fd, buf, 1) == 0) {
+	    wait_readable(fd, timeout, &dl) == BODY_NONE &&
+	    read(fd, buf, 1) == 0) {
 		req->body_end = BODY_DONE;
 		return;
 	}

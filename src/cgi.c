@@ -6,12 +6,21 @@
  *
  * Nothing from the request reaches a header: the format is picked from
  * a fixed list, and an NPH status line names only a protocol version
- * that it recognises.
+ * that it recognises.  A reader that stops taking the answer, or goes,
+ * ends the process with one line on stderr.
  */
 #include "config.h"
 
+#include <sys/time.h>
+
+#include <errno.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "cgi.h"
 #include "sha256.h"
@@ -267,6 +276,134 @@ cgi_headers(FILE *f, const struct response *r)
 	    "\r\n", f);
 }
 
+/*
+ * A reader that stops reading would hold the process in write(2) for
+ * ever, and one that is gone would see the whole page written into a
+ * broken pipe.  Not O_NONBLOCK: stdout is the server's file
+ * description, shared with it.  An interval timer instead, not alarm(3):
+ * aarch64 has no alarm system call, and the sandbox allows setitimer.
+ * The handlers call only poll(2), write(2) and _exit(2), which are
+ * async-signal-safe (POSIX.1-2017 §2.4.3); their lines are made first.
+ */
+struct line {
+	char	 s[160];
+	size_t	 len;
+};
+static struct line	 line_stuck, line_closed;
+
+/*
+ * Where stderr is the stuck connection too (a server may hand both
+ * out as one), a write would block the handler in turn: the line goes
+ * only where there is room for it.
+ */
+static void
+line_out(const struct line *l)
+{
+	struct pollfd	 pfd;
+	ssize_t		 n;
+
+	pfd.fd = STDERR_FILENO;
+	pfd.events = POLLOUT;
+	if (poll(&pfd, 1, 0) == 1 && (pfd.revents & POLLOUT)) {
+		n = write(STDERR_FILENO, l->s, l->len);
+		(void)n;		/* nowhere left to say it */
+	}
+}
+
+static void
+line_make(struct line *l, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static void
+line_make(struct line *l, const char *fmt, ...)
+{
+	va_list	 ap;
+	int	 n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(l->s, sizeof(l->s), fmt, ap);
+	va_end(ap);
+	l->len = n < 0 ? 0 : (size_t)n < sizeof(l->s) ? (size_t)n :
+	    sizeof(l->s) - 1;
+}
+
+static void
+output_stuck(int sig)
+{
+	(void)sig;
+	line_out(&line_stuck);
+	_exit(1);
+}
+
+/*
+ * SIGPIPE: a write found its reader gone (EPIPE).  A broken stderr
+ * raises it too, and must not end the answer: only a stdout that
+ * poll(2) sees broken or hung up does.
+ */
+static void
+output_closed(int sig)
+{
+	struct pollfd	 pfd;
+	int		 saved = errno;
+
+	(void)sig;
+	pfd.fd = STDOUT_FILENO;
+	pfd.events = POLLOUT;
+	if (poll(&pfd, 1, 0) == 1 && (pfd.revents & (POLLERR | POLLHUP))) {
+		line_out(&line_closed);
+		_exit(1);
+	}
+	errno = saved;
+}
+
+/*
+ * Armed before the first byte of the answer: it must be taken within
+ * CGIDUMP_DEADLINE seconds (0: no bound) and extra ones, the time an
+ * endpoint spends on purpose (/stream).
+ */
+static void
+output_guard(const struct dump *d, unsigned extra)
+{
+	struct sigaction	 sa;
+	struct itimerval	 it;
+	uint64_t		 secs = d->limits[LIM_DEADLINE].value;
+
+	line_make(&line_closed, "cgidump: output closed: %s\n",
+	    strerror(EPIPE));
+	memset(&sa, 0, sizeof(sa));
+	sigemptyset(&sa.sa_mask);
+	sa.sa_handler = output_closed;
+	sigaction(SIGPIPE, &sa, NULL);
+	if (secs == 0)
+		return;
+	/* Some systems refuse more than 10^8 s (FreeBSD's itimerfix). */
+	secs = secs > 100000000 - extra ? 100000000 : secs + extra;
+	line_make(&line_stuck, "cgidump: output stuck: the answer was not "
+	    "taken within %llu s (CGIDUMP_DEADLINE); gave up\n",
+	    (unsigned long long)secs);
+	sa.sa_handler = output_stuck;
+	sigaction(SIGALRM, &sa, NULL);
+	memset(&it, 0, sizeof(it));
+	it.it_value.tv_sec = (time_t)secs;
+	setitimer(ITIMER_REAL, &it, NULL);
+}
+
+/*
+ * The answer is out, or could not be: say why, once (a closed stdout
+ * has most likely ended the process already), and stop the clock.
+ */
+static void
+output_done(void)
+{
+	struct itimerval	 off;
+
+	if (fflush(stdout) == EOF || ferror(stdout))
+		fprintf(stderr, "cgidump: output %s: %s\n", errno == EPIPE ?
+		    "closed" : "failed", strerror(errno));
+	memset(&off, 0, sizeof(off));
+	setitimer(ITIMER_REAL, &off, NULL);
+}
+
 /* RFC 3875 §5: a program named nph-* answers with a full HTTP header. */
 static int
 is_nph(const struct dump *d)
@@ -319,10 +456,36 @@ cgi_refuse(const struct dump *d, const struct refusal *r)
 	resp.status = r->status;
 	resp.reason = r->reason;
 	resp.content_type = format_type(FMT_TEXT);
+	output_guard(d, 0);
 	cgi_headers(stdout, &resp);
 	if (!bytes_eq(env_get(d, "REQUEST_METHOD"), "HEAD"))
 		printf("%d %s\ncgidump: %s.\n", r->status, r->reason,
 		    r->message);
+	output_done();
+}
+
+/* What follows the header block, by endpoint. */
+static void
+answer_body(const struct dump *d, enum endpoint ep, enum format fmt, int nph)
+{
+	switch (ep) {
+	case EP_CHECK:
+		text_checks(stdout, d);
+		break;
+	case EP_STREAM:
+		probe_stream(stdout, nph);
+		break;
+	case EP_STDERR:
+		probe_stderr(stdout, d);
+		break;
+	case EP_REPLAY:
+		printf("cgidump %s does not implement /replay yet.\n",
+		    CGIDUMP_VERSION);
+		break;
+	default:
+		render(stdout, d, fmt);
+		break;
+	}
 }
 
 /* The response, by endpoint and format. */
@@ -344,26 +507,12 @@ cgi_answer(const struct dump *d)
 		resp.status = 501;
 		resp.reason = "Not Implemented";
 	}
+	/* /stream's own pauses are not the reader's doing. */
+	output_guard(d, ep == EP_STREAM ?
+	    (STREAM_LINES * STREAM_GAP_MS + 999) / 1000 : 0);
 	cgi_headers(stdout, &resp);
 	/* RFC 9110 §9.3.2: HEAD is GET without the content. */
-	if (bytes_eq(d->req.method, "HEAD"))
-		return;
-	switch (ep) {
-	case EP_CHECK:
-		text_checks(stdout, d);
-		break;
-	case EP_STREAM:
-		probe_stream(stdout, resp.nph);
-		break;
-	case EP_STDERR:
-		probe_stderr(stdout, d);
-		break;
-	case EP_REPLAY:
-		printf("cgidump %s does not implement /replay yet.\n",
-		    CGIDUMP_VERSION);
-		break;
-	default:
-		render(stdout, d, fmt);
-		break;
-	}
+	if (!bytes_eq(d->req.method, "HEAD"))
+		answer_body(d, ep, fmt, resp.nph);
+	output_done();
 }

@@ -35,6 +35,8 @@ void		 cgi_refuse(const struct dump *, const struct refusal *);
 void		 render(FILE *, const struct dump *, enum format);
 
 /* probe.c: the endpoints that test the server */
+#define STREAM_LINES	10	/* what /stream writes, */
+#define STREAM_GAP_MS	200	/* a line this often */
 void		 probe_stream(FILE *, int);
 void		 probe_stderr(FILE *, const struct dump *);
 

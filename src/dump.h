@@ -129,7 +129,7 @@ struct field {
 /* A limit: 0 means none (DESIGN.md "Limits and bad input"). */
 enum limit_id {
 	LIM_BODY, LIM_FIELDS, LIM_FORM, LIM_HEADER, LIM_DEPTH, LIM_TIMEOUT,
-	LIM__MAX
+	LIM_DEADLINE, LIM__MAX
 };
 
 /* What stopped the form short: zero, the value of a new form, is nothing. */
@@ -171,6 +171,7 @@ enum body_end {
 	BODY_DONE,	/* exactly CONTENT_LENGTH bytes, or to the end */
 	BODY_SHORT,	/* end of file before CONTENT_LENGTH bytes */
 	BODY_TIMEOUT,	/* no progress for CGIDUMP_TIMEOUT seconds */
+	BODY_DEADLINE,	/* still coming after CGIDUMP_DEADLINE seconds */
 	BODY_READ_ERROR,	/* read(2) failed */
 	BODY_BAD_FRAMING,	/* raw chunked framing that does not parse */
 	BODY_LIMIT	/* CGIDUMP_MAX_BODY reached */

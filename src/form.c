@@ -22,10 +22,30 @@ form_init(struct form *f, uint64_t max_fields, uint64_t max_bytes)
 }
 
 /*
+ * Room for one more field in f->v.  Doubling would leave up to half
+ * the slots empty, uncounted: never reserve more than the limits could
+ * still fill, so that the slots, too, stay within CGIDUMP_MAX_FORM.
+ */
+static void
+form_grow(struct form *f)
+{
+	size_t		 cap = f->cap ? f->cap * 2 : 16;
+	uint64_t	 fit;
+
+	if (f->max_bytes != 0 &&
+	    (fit = (f->max_bytes - f->bytes) / FIELD_COST) < cap - f->n)
+		cap = f->n + (size_t)fit;
+	if (f->max_fields != 0 && f->max_fields < cap)
+		cap = (size_t)f->max_fields;
+	f->v = xreallocarray(f->v, cap, sizeof(*f->v));
+	f->cap = cap;
+}
+
+/*
  * Start a field, unless a limit says no more.  A field costs
- * FIELD_COST bytes of CGIDUMP_MAX_FORM besides its name and value, so
- * that memory stays bounded by that limit alone, even with
- * CGIDUMP_MAX_FIELDS=0 and a body of "&=&=&=...".
+ * FIELD_COST bytes of CGIDUMP_MAX_FORM besides its name and value, what
+ * it really takes in memory, so that memory stays bounded by that
+ * limit alone, even with CGIDUMP_MAX_FIELDS=0 and a body of "&=&=&=...".
  */
 struct field *
 form_field_new(struct form *f, enum source source)
@@ -41,11 +61,9 @@ form_field_new(struct form *f, enum source source)
 		f->cut = CUT_FORM;
 		return NULL;
 	}
+	if (f->n == f->cap)
+		form_grow(f);
 	f->bytes += FIELD_COST;
-	if (f->n == f->cap) {
-		f->cap = f->cap ? f->cap * 2 : 16;
-		f->v = xreallocarray(f->v, f->cap, sizeof(*f->v));
-	}
 	memset(&f->v[f->n], 0, sizeof(f->v[f->n]));
 	f->v[f->n].source = source;
 	return &f->v[f->n++];

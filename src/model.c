@@ -351,6 +351,8 @@ body_end_name(enum body_end e)
 		return "short";
 	case BODY_TIMEOUT:
 		return "timeout";
+	case BODY_DEADLINE:
+		return "deadline";
 	case BODY_READ_ERROR:
 	case BODY_BAD_FRAMING:
 		return "error";

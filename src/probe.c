@@ -18,9 +18,6 @@
 
 #include "cgi.h"
 
-#define STREAM_LINES	10
-#define STREAM_GAP_MS	200
-
 static double
 elapsed(const struct timespec *t0)
 {

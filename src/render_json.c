@@ -47,6 +47,16 @@ json_request(FILE *f, const struct request *r)
 		fputs("null", f);
 	fputs(",\"content_length_raw\":", f);
 	jbytes(f, r->content_length);
+	/*
+	 * RFC 7493 §2.2: readers that hold numbers as doubles (JavaScript,
+	 * jq 1.6) round integers past 2^53, so the length also goes as a
+	 * string: exact for any reader, and null when there is none.
+	 */
+	fputs(",\"content_length_digits\":", f);
+	if (r->has_length)
+		fprintf(f, "\"%" PRIu64 "\"", r->length);
+	else
+		fputs("null", f);
 	fprintf(f, ",\"body_bytes\":%" PRIu64 ",\"body_end\":\"%s\""
 	    ",\"bytes_after_body\":%" PRIu64 ",\"stdin\":\"%s\""
 	    ",\"read_to_eof\":%s,\"chunk_framing\":%s}", r->body_bytes,

@@ -30,6 +30,9 @@
 	"lighttpd and nginx set it; so do clients that send Content-Length."
 #define ADVICE_MAX_BODY	"That is this program's own limit, not a server " \
 	"problem; raise CGIDUMP_MAX_BODY to see all of it."
+#define ADVICE_DEADLINE	"A client that sends this slowly holds a CGI " \
+	"process for as long as it likes. That is this program's own limit; " \
+	"raise CGIDUMP_DEADLINE if uploads this slow are real."
 #define ADVICE_EMPTY	"The request says its body is chunked, but not one " \
 	"byte of it arrived on stdin: the client sent an empty body, or the " \
 	"server dropped it (busybox httpd passes only what came with the " \
@@ -151,6 +154,7 @@ body_problems(struct dump *d)
 	struct problems	*ps = &d->problems;
 	struct request	*r = &d->req;
 	unsigned long long len = r->length, got = r->body_bytes;
+	unsigned long long deadline = d->limits[LIM_DEADLINE].value;
 	const char	*advice = r->chunk_framing ? ADVICE_FRAMING :
 			    ADVICE_LENGTH;
 
@@ -175,6 +179,24 @@ body_problems(struct dump *d)
 		    "(CGIDUMP_TIMEOUT): %llu bytes were read%s",
 		    (unsigned long long)d->limits[LIM_TIMEOUT].value, got,
 		    r->to_eof ? ", waiting for the end of a chunked body" : "");
+		break;
+	case BODY_DEADLINE:
+		/*
+		 * Our own limit, but unlike CGIDUMP_MAX_BODY it cut a body
+		 * that had not come: the page is not the whole request.
+		 */
+		if (r->to_eof)
+			problem_add(ps, CK_BODY_LENGTH, CAUSE_LIMIT,
+			    LEVEL_FAIL, ADVICE_DEADLINE, "the body was still "
+			    "coming when CGIDUMP_DEADLINE (%llu seconds) "
+			    "passed: %llu bytes had arrived, of a chunked body "
+			    "without a length", deadline, got);
+		else
+			problem_add(ps, CK_BODY_LENGTH, CAUSE_LIMIT,
+			    LEVEL_FAIL, ADVICE_DEADLINE, "the body was still "
+			    "coming when CGIDUMP_DEADLINE (%llu seconds) "
+			    "passed: %llu of the %llu bytes of CONTENT_LENGTH "
+			    "had arrived", deadline, got, len);
 		break;
 	case BODY_BAD_FRAMING:
 		problem_add(ps, CK_BODY_LENGTH, CAUSE_REQUEST, LEVEL_FAIL,
@@ -248,8 +270,7 @@ read_opaque(struct dump *d)
 	memset(&o, 0, sizeof(o));
 	o.body = &d->body;
 	sha256_init(&o.sha);
-	body_read(STDIN_FILENO, &d->req, d->limits[LIM_BODY].value,
-	    d->limits[LIM_TIMEOUT].value, sink_opaque, &o);
+	body_read(STDIN_FILENO, &d->req, d->limits, sink_opaque, &o);
 	if (d->req.body_end != BODY_NONE) {
 		d->body.present = 1;
 		sha256_final(&o.sha, d->body.sha256);
@@ -274,12 +295,12 @@ read_multipart(struct dump *d)
 	multipart_init(m, &d->form, b, blen, d->limits[LIM_HEADER].value,
 	    d->limits[LIM_DEPTH].value);
 	header_free(&ct);
-	body_read(STDIN_FILENO, &d->req, d->limits[LIM_BODY].value,
-	    d->limits[LIM_TIMEOUT].value, sink_multipart, m);
-	/* A body cut by CGIDUMP_MAX_BODY ends early: our doing. */
+	body_read(STDIN_FILENO, &d->req, d->limits, sink_multipart, m);
+	/* A body cut by CGIDUMP_MAX_BODY or _DEADLINE ends early: our doing. */
 	if (d->req.body_end != BODY_NONE)
-		multipart_finish(m, d->req.body_end == BODY_LIMIT ?
-		    CAUSE_LIMIT : CAUSE_REQUEST);
+		multipart_finish(m, d->req.body_end == BODY_LIMIT ||
+		    d->req.body_end == BODY_DEADLINE ? CAUSE_LIMIT :
+		    CAUSE_REQUEST);
 	else
 		multipart_free(m);
 	free(m);
@@ -302,8 +323,7 @@ request_parse(struct dump *d)
 	switch (body_kind(r->content_type)) {
 	case BODY_URLENCODED:
 		urlenc_init(&u, &d->form, SRC_BODY);
-		body_read(STDIN_FILENO, r, d->limits[LIM_BODY].value,
-		    d->limits[LIM_TIMEOUT].value, sink_urlenc, &u);
+		body_read(STDIN_FILENO, r, d->limits, sink_urlenc, &u);
 		urlenc_finish(&u);
 		break;
 	case BODY_MULTIPART:

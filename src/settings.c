@@ -22,12 +22,14 @@ static const struct limit limit_defaults[LIM__MAX] = {
 	[LIM_HEADER] = { "CGIDUMP_MAX_HEADER", "max_header", 16384, "bytes" },
 	[LIM_DEPTH] = { "CGIDUMP_MAX_DEPTH", "max_depth", 4, "levels" },
 	[LIM_TIMEOUT] = { "CGIDUMP_TIMEOUT", "timeout", 10, "seconds" },
+	[LIM_DEADLINE] = { "CGIDUMP_DEADLINE", "deadline", 60, "seconds" },
 };
 
 /* Every setting cgidump reads from the administrator's environment. */
 static const char *const cgidump_settings[] = {
 	"CGIDUMP_MAX_BODY", "CGIDUMP_MAX_FIELDS", "CGIDUMP_MAX_FORM",
 	"CGIDUMP_MAX_HEADER", "CGIDUMP_MAX_DEPTH", "CGIDUMP_TIMEOUT",
+	"CGIDUMP_DEADLINE",
 	"CGIDUMP_REVEAL", "CGIDUMP_STRICT", "CGIDUMP_ALLOW", "CGIDUMP_TOKEN",
 	"CGIDUMP_EXPIRES", NULL
 };

@@ -76,6 +76,29 @@ load helpers
 	[ "$(jqo .request.body_end)" = short ]
 }
 
+@test "a CONTENT_LENGTH past 2^53 stays exact for readers of doubles: content_length_digits" {
+	body_file 'a=1'
+	local cl
+	for cl in 9007199254740993 18446744073709551615 0009007199254740993 7; do
+		cgi_json REQUEST_METHOD=POST CONTENT_LENGTH=$cl \
+		    CONTENT_TYPE=application/x-www-form-urlencoded
+		# jq holds numbers as doubles: the string is exact, leading zeros gone
+		[ "$(jqo .request.content_length_digits)" = "$(sed 's/^0*//' <<<"$cl")" ]
+		[ "$(jqo .request.content_length_raw)" = "$cl" ]
+	done
+	[ "$(jqo .request.content_length)" -eq 7 ]
+	# the number stays in the JSON text as it was, for 64-bit readers
+	cgi_json REQUEST_METHOD=POST CONTENT_LENGTH=9007199254740993
+	grep -qF '"content_length":9007199254740993,' "$OUT"
+	[ "$(jqo .request.content_length_digits)" = 9007199254740993 ]
+	# no length, or not a number: null, as content_length is
+	cgi_json
+	[ "$(jqo .request.content_length_digits)" = null ]
+	cgi_json REQUEST_METHOD=POST CONTENT_LENGTH=12x
+	[ "$(jqo .request.content_length_digits)" = null ]
+	[ "$(jqo .request.content_length)" = null ]
+}
+
 @test "a body that stops coming: a bounded wait, then a complete page" {
 	# the writer sends 3 of 10 bytes and holds the pipe open
 	run timeout 20 bash -c 'exec 3< <(printf "a=1"; exec sleep 10 2>/dev/null)
@@ -86,6 +109,62 @@ load helpers
 	[ "$(jq -r .request.body_end <<<"$output")" = timeout ]
 	[ "$(jq -r '.form[0].value' <<<"$output")" = 1 ]
 	[[ "$(jq -r '.errors[0].message' <<<"$output")" == *"no bytes came on stdin for 1 seconds"* ]]
+}
+
+@test "a body that trickles past CGIDUMP_DEADLINE is cut there, however steadily it comes" {
+	# one byte a second never trips CGIDUMP_TIMEOUT=5; the deadline, 2 s, ends it
+	run timeout 20 bash -c 'exec 3< <(for i in 1 2 3 4 5 6 7 8 9 10; do printf x; sleep 1; done 2>/dev/null)
+	    env -i GATEWAY_INTERFACE=CGI/1.1 REQUEST_METHOD=POST PATH_INFO=/json \
+	    CONTENT_LENGTH=10 CGIDUMP_TIMEOUT=5 CGIDUMP_DEADLINE=2 \
+	    CONTENT_TYPE=application/x-www-form-urlencoded timeout 15 "$0" <&3 | sed "1,/^\r$/d"' "$CGIDUMP"
+	[ "$status" -eq 0 ]
+	[ "$(jq -r .request.body_end <<<"$output")" = deadline ]
+	[ "$(jq -r .request.body_bytes <<<"$output")" -lt 10 ]
+	[ "$(jq -r '.checks[] | select(.id == "body-length") | .level' <<<"$output")" = fail ]
+	# cgidump's own limit: cause "limit", and the message says which
+	[ "$(jq -r '.errors[0].cause' <<<"$output")" = limit ]
+	[[ "$(jq -r '.errors[0].message' <<<"$output")" == *"CGIDUMP_DEADLINE (2 seconds) passed: "[0-9]*" of the 10 bytes of CONTENT_LENGTH had arrived"* ]]
+	[[ "$(jq -r '.checks[] | select(.id == "body-length") | .message' <<<"$output")" == *"raise CGIDUMP_DEADLINE"* ]]
+	# what came is still parsed and shown
+	[[ "$(jq -r '.form[0].name' <<<"$output")" == x* ]]
+}
+
+@test "raw chunked framing that trickles past CGIDUMP_DEADLINE is cut there too" {
+	run timeout 20 bash -c 'exec 3< <(for i in 1 2 3 4 5 6 7 8 9 10; do printf "1\r\nx\r\n"; sleep 1; done 2>/dev/null)
+	    env -i GATEWAY_INTERFACE=CGI/1.1 REQUEST_METHOD=POST PATH_INFO=/json \
+	    HTTP_TRANSFER_ENCODING=chunked CGIDUMP_TIMEOUT=5 CGIDUMP_DEADLINE=2 \
+	    CONTENT_TYPE=application/x-www-form-urlencoded timeout 15 "$0" <&3 | sed "1,/^\r$/d"' "$CGIDUMP"
+	[ "$status" -eq 0 ]
+	[ "$(jq -r .request.chunk_framing <<<"$output")" = true ]
+	[ "$(jq -r .request.body_end <<<"$output")" = deadline ]
+	[ "$(jq -r '.checks[] | select(.id == "body-length") | .level' <<<"$output")" = fail ]
+	[ "$(jq -r '.errors[0].cause' <<<"$output")" = limit ]
+	[[ "$(jq -r '.errors[0].message' <<<"$output")" == *"CGIDUMP_DEADLINE (2 seconds) passed"*"of a chunked body without a length"* ]]
+}
+
+@test "a multipart body cut by CGIDUMP_DEADLINE: the part is incomplete, by our limit" {
+	run timeout 20 bash -c 'exec 3< <(printf -- "--B\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nx";
+	    for i in 1 2 3 4 5 6 7 8 9 10; do sleep 1; printf y; done 2>/dev/null)
+	    env -i GATEWAY_INTERFACE=CGI/1.1 REQUEST_METHOD=POST PATH_INFO=/json \
+	    CONTENT_LENGTH=1000 CGIDUMP_TIMEOUT=5 CGIDUMP_DEADLINE=2 \
+	    CONTENT_TYPE="multipart/form-data; boundary=B" timeout 15 "$0" <&3 | sed "1,/^\r$/d"' "$CGIDUMP"
+	[ "$status" -eq 0 ]
+	[ "$(jq -r .request.body_end <<<"$output")" = deadline ]
+	[[ "$(jq -r '.form[0].value' <<<"$output")" == xy* ]]
+	[ "$(jq -r '.form[0].incomplete' <<<"$output")" = true ]
+	[ "$(jq -r '[.errors[] | select(.id == "form-parse") | .cause] | unique | join(" ")' <<<"$output")" = limit ]
+	[ "$(jq -r '.checks[] | select(.id == "body-length") | .level' <<<"$output")" = fail ]
+}
+
+@test "the wait for the end of a body without a length is bounded by CGIDUMP_DEADLINE too" {
+	# exactly CGIDUMP_MAX_BODY bytes, then the pipe stays open: is that all?
+	run timeout 20 bash -c 'exec 3< <(printf "a=1&b=2"; exec sleep 15 2>/dev/null)
+	    env -i GATEWAY_INTERFACE=CGI/1.1 REQUEST_METHOD=POST PATH_INFO=/json \
+	    HTTP_TRANSFER_ENCODING=chunked CGIDUMP_MAX_BODY=7 CGIDUMP_TIMEOUT=12 CGIDUMP_DEADLINE=1 \
+	    CONTENT_TYPE=application/x-www-form-urlencoded timeout 8 "$0" <&3 | sed "1,/^\r$/d"' "$CGIDUMP"
+	[ "$status" -eq 0 ]
+	[ "$(jq -r .request.body_end <<<"$output")" = limit ]
+	[ "$(jq -r '.form | length' <<<"$output")" -eq 2 ]
 }
 
 @test "GET with stdin never closing (a client socket) does not wait for it" {

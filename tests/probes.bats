@@ -32,6 +32,14 @@ load helpers
 	[ "$(tail -n 1 "$OUT")" = done ]
 }
 
+@test "/stream: its own two seconds do not count against CGIDUMP_DEADLINE" {
+	cgi PATH_INFO=/stream CGIDUMP_DEADLINE=1
+	[ "$status" -eq 0 ]
+	[ "$(grep -c '^line [0-9]* of 10, written at' "$OUT")" -eq 10 ]
+	[ "$(tail -n 1 "$OUT")" = done ]
+	[ ! -s "$BATS_TEST_TMPDIR/stderr" ]
+}
+
 @test "/stream: HEAD answers at once with headers only" {
 	local t0 ms
 	t0=$(date +%s%N)
@@ -65,6 +73,14 @@ load helpers
 	cgi PATH_INFO=/stderr
 	m2=$(grep -o 'cgidump-stderr-[0-9]*-[0-9]*-[0-9a-f]\{16\}' "$BATS_TEST_TMPDIR/stderr")
 	[ "$m1" != "$m2" ]
+}
+
+@test "/stderr: a stderr whose reader is gone does not cut the answer" {
+	# a closed stdout ends cgidump (limits.bats); a closed error log must not
+	run timeout 20 bash -c 'exec 3> >(exec true); sleep 1
+	    env -i GATEWAY_INTERFACE=CGI/1.1 PATH_INFO=/stderr "$0" 2>&3; echo "exit $?"' "$CGIDUMP"
+	[ "${lines[-1]}" = "exit 0" ]
+	[[ "$output" == *"Search the server's logs for cgidump-stderr-"* ]]
 }
 
 @test "/stderr: HEAD writes nothing anywhere; other endpoints write nothing to stderr" {

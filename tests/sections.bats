@@ -109,7 +109,8 @@ C
 	    CONTENT_TYPE=application/x-www-form-urlencoded
 	jq -e '.request == {"method":"POST","query_string":"x=1",
 	    "content_type":"application/x-www-form-urlencoded","content_length":3,
-	    "content_length_raw":"3","body_bytes":3,"body_end":"complete",
+	    "content_length_raw":"3","content_length_digits":"3","body_bytes":3,
+	    "body_end":"complete",
 	    "bytes_after_body":0,"stdin":"file","read_to_eof":false,
 	    "chunk_framing":false}' "$OUT"
 	cgi PATH_INFO=/text REQUEST_METHOD=POST CONTENT_LENGTH=3 \

@@ -22,7 +22,8 @@ parse(const char *p, size_t len, size_t step, size_t *outlen)
 	char		*out = NULL;
 	FILE		*m;
 
-	form_init(&f, 64, 8192);
+	/* Both limits within reach: 16 fields take 16 * FIELD_COST < 8192. */
+	form_init(&f, 16, 8192);
 	urlenc_init(&u, &f, SRC_QUERY);
 	for (at = 0; at < len; at += n) {
 		n = len - at < step ? len - at : step;
