@@ -23,14 +23,19 @@ tests/unit: tests/unit.o $(LIBOBJS)
 tests/feed: tests/feed.o $(LIBOBJS)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ tests/feed.o $(LIBOBJS) $(LDLIBS)
 
+# The property test's generator (tests/property.bats): libc only.
+tests/formgen: tests/formgen.o
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ tests/formgen.o
+
 $(OBJS) tests/unit.o tests/feed.o: $(HEADERS) config.h config.mk
+tests/formgen.o: config.h config.mk
 
 .SUFFIXES: .c .o
 .c.o:
 	$(CC) $(CFLAGS) $(CPPFLAGS) -I. -c -o $@ $<
 
 # The whole suite; it installs bats, jq and mandoc first when it may.
-check: all tests/unit tests/feed
+check: all tests/unit tests/feed tests/formgen
 	sh tests/run.sh
 
 # libFuzzer harnesses for the six parsers of client bytes (clang),
@@ -50,7 +55,8 @@ uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/cgidump $(DESTDIR)$(MANDIR)/man1/cgidump.1
 
 clean:
-	rm -f cgidump $(OBJS) tests/unit tests/unit.o tests/feed tests/feed.o
+	rm -f cgidump $(OBJS) tests/unit tests/unit.o tests/feed tests/feed.o \
+	    tests/formgen tests/formgen.o
 
 distclean: clean
 	rm -f config.h config.mk config.log
