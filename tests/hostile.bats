@@ -1101,9 +1101,10 @@ many() {
 	[ "$(jqo -c '[.form[].filename]')" = "$(jq -nc --arg n "$name" --arg t "$top" \
 	    '["../../../\($n)-1", "\($t)/\($n)-2", "..\\..\\\($n)-3", "../../\($n)-4", "/tmp/\($n)-5", "C:\\Windows\\\($n)-6", "~/.ssh/authorized_keys"]')" ]
 	[ "$(check_level form-parse)" = ok ]
-	# the working directory and everything around it are as they were
+	# the working directory and everything around it are as they were,
+	# and none of the files named exists
 	[ "$(cd "$top" && find . | sort | paste -sd' ')" = ". ./a ./a/b ./a/b/c" ]
-	[ -z "$(find "$BATS_TEST_TMPDIR" /tmp -maxdepth 4 -name "$name*" 2>/dev/null)" ]
+	[ ! -e "/tmp/$name-5" ] && [ ! -e "$top/../$name-1" ] && [ ! -e "/$name-1" ]
 }
 
 # --- where the answer goes -------------------------------------------
