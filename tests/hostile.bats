@@ -275,6 +275,8 @@ exact_env() {
 	[ "$(jqo .request.content_length)" -eq 3 ]
 	[ "$(jqo .request.body_end)" = complete ]
 	[ "$(nfields)" -eq 1 ]
+	# the 4 bytes past the first length are reported, not read
+	[ "$(check_level body-length)" = fail ]
 	[ "$(env_var -j CONTENT_LENGTH | jq -r .value | paste -sd,)" = 3,1000000 ]
 }
 
@@ -404,6 +406,7 @@ many() {
 	rss_below 65536
 	[ "$(jqo -c '[([.environment[] | select(.name | test("^V[0-9]+$"))] | length),
 	    (.environment[] | select(.name == "V9999") | .value)]')" = '[10000,"x9999"]' ]
+	[ "$(check_level server-environment)" = ok ]
 	F=text many "${vars[@]}"
 	dump_ok
 	no_raw_controls
@@ -418,6 +421,7 @@ many() {
 	n=$(head -c 100000 /dev/zero | tr '\0' N)
 	each_format "$n=v"
 	[ "$(env_var "$n")" = v ]
+	[ "$(check_level config)" = ok ]
 	grep -qxF "$n = \"v\"" "$BATS_TEST_TMPDIR/text"
 }
 
@@ -428,6 +432,8 @@ many() {
 	[ "$(jqo -c '[.environment[] | select(.name == "")]')" = \
 	    '[{"name":"","value":"x"},{"name":"","value":"="},{"name":"","value":null}]' ]
 	[ "$(env_var A)" = 1 ]
+	# judged all the same: the RFC 3875 variables are missing
+	[ "$(check_level meta-variables)" = fail ]
 	exact_env GATEWAY_INTERFACE=CGI/1.1 PATH_INFO=/text =x == '' noequals
 	dump_ok
 	grep -qxF '"" = "x"' "$OUT"
@@ -461,6 +467,7 @@ many() {
 	each_format QUERY_STRING='a=%E0%80%AF&b=%E0%80%80&c=%F0%80%80%AF'
 	[ "$(jqo -c '[.form[].value | explode | length]')" = '[3,3,4]' ]
 	! grep -qF '\u0000' "$OUT"
+	[ "$(check_level form-parse)" = ok ]
 	! jq -e '[.form[].value] | any(contains("/"))' "$OUT"
 	grep -qxF 'a = "\xE0\x80\xAF" (query)' "$BATS_TEST_TMPDIR/text"
 	grep -qxF 'c = "\xF0\x80\x80\xAF" (query)' "$BATS_TEST_TMPDIR/text"
@@ -469,6 +476,7 @@ many() {
 @test "hostile: UTF-16 surrogates in UTF-8 (ED A0 80, ED BF BF, a pair) are invalid byte by byte" {
 	each_format QUERY_STRING='a=%ED%A0%80&b=%ED%BF%BF&c=%ED%A0%BD%ED%B8%80'
 	[ "$(jqo -c '[.form[].value | explode | unique]')" = '[[65533],[65533],[65533]]' ]
+	[ "$(check_level form-parse)" = ok ]
 	[ "$(jqo '.form[2].value | length')" -eq 6 ]
 	grep -qxF 'c = "\xED\xA0\xBD\xED\xB8\x80" (query)' "$BATS_TEST_TMPDIR/text"
 }
@@ -478,6 +486,7 @@ many() {
 	[ "$(jqo -c '[.form[0:4][].value | explode | unique]')" = '[[65533],[65533],[65533],[65533]]' ]
 	# U+10FFFF itself is the last valid one
 	[ "$(jqo -c '.form[4].value | explode')" = '[1114111]' ]
+	[ "$(check_level form-parse)" = ok ]
 	grep -qxF 'd = "\xF4\x90\x80\x80" (query)' "$BATS_TEST_TMPDIR/text"
 }
 
@@ -485,11 +494,13 @@ many() {
 	each_format QUERY_STRING='a=%F0%9F%98&b=%9F%98%80ok'
 	[ "$(jqo -c '.form[0].value | explode')" = '[65533,65533,65533]' ]
 	[ "$(jqo -c '.form[1].value | explode')" = '[65533,65533,65533,111,107]' ]
+	[ "$(check_level form-parse)" = ok ]
 	grep -qxF 'b = "\x9F\x98\x80ok" (query)' "$BATS_TEST_TMPDIR/text"
 }
 
 @test "hostile: invalid UTF-8 in environment names and values keeps every format valid UTF-8" {
 	each_format "HTTP_X_$(printf '\xc0\x80\xed\xa0\x80\xff')=$(printf 'v\xf5\x80\xe0\x80\x80\xfe')"
+	[ "$(check_level header-variables)" = ok ]
 	[ "$(jqo -c '[.environment[] | select(.name | startswith("HTTP_X_"))][0] | [(.name | explode[7:]), (.value | explode)]')" = \
 	    '[[65533,65533,65533,65533,65533,65533],[118,65533,65533,65533,65533,65533,65533]]' ]
 	grep -qF '"HTTP_X_\xC0\x80\xED\xA0\x80\xFF" = "v\xF5\x80\xE0\x80\x80\xFE"' "$BATS_TEST_TMPDIR/text"
@@ -514,6 +525,7 @@ many() {
 	dump_ok
 	[ "$(jqo -c '[.form[] | [(.name | explode), (.value | explode)]]')" = \
 	    '[[[97,0,98],[120,0,121]],[[0],[0]]]' ]
+	[ "$(check_level form-parse)" = ok ]
 	cgi PATH_INFO=/html REQUEST_METHOD=POST CONTENT_LENGTH=12 CONTENT_TYPE=$UE
 	dump_ok
 	html_safe
@@ -529,6 +541,7 @@ many() {
 	[ "$(jqo -c '.form[0].filename | explode')" = \
 	    '[60,1,2,3,4,5,6,7,8,9,11,12,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31,127,62]' ]
 	[ "$(jqo '.form[0].content_type | explode | length')" -eq 32 ]
+	[ "$(check_level form-parse)" = ok ]
 	[ "$(jqo '.form[0].preview_hex')" = 0102030405060708090b0c0e0f101112131415161718191a1b1c1d1e1f7f ]
 	grep -qF 'f = file "<\x01\x02\x03\x04\x05\x06\x07\x08\x09\x0B\x0C\x0E' "$BATS_TEST_TMPDIR/text"
 }
@@ -541,6 +554,7 @@ many() {
 	    $_ == 34 ? "\\\"" : $_ == 92 ? "\\\\" : chr }')
 	each_format QUERY_STRING="v=$q"
 	[ "$(jqo -c '.form[0].value | explode | [.[0:128] == [range(128)], (.[128:] | unique)]')" = '[true,[65533]]' ]
+	[ "$(check_level form-parse)" = ok ]
 	grep -qxF "v = \"$t\" (query)" "$BATS_TEST_TMPDIR/text"
 }
 
@@ -556,6 +570,7 @@ many() {
 	mp_body '--B' "Content-Disposition: form-data; name=\"f\"; filename=\"safe.txt\"; filename*=UTF-8''a%00b%1b.txt" '' 'x' '--B--'
 	each_format REQUEST_METHOD=POST CONTENT_LENGTH=$LEN CONTENT_TYPE="$MP"
 	[ "$(jqo -c '.form[0] | [(.filename | explode), .filename_rfc5987]')" = '[[97,0,98,27,46,116,120,116],true]' ]
+	[ "$(check_level form-parse)" = ok ]
 	grep -qF 'f = file "a\x00b\x1B.txt"' "$BATS_TEST_TMPDIR/text"
 }
 
@@ -565,6 +580,7 @@ many() {
 	mp_body '--B' 'Content-Disposition: form-data; name="f"; filename="invoice\xe2\x80\xaefdp.exe"' '' 'MZ' '--B--'
 	each_format REQUEST_METHOD=POST CONTENT_LENGTH=$LEN CONTENT_TYPE="$MP"
 	grep -qF '"filename":"invoice\u202efdp.exe"' "$OUT"
+	[ "$(check_level form-parse)" = ok ]
 	grep -qF 'f = file "invoice\u202efdp.exe"' "$BATS_TEST_TMPDIR/text"
 	cgi PATH_INFO=/html REQUEST_METHOD=POST CONTENT_LENGTH=$LEN CONTENT_TYPE="$MP"
 	grep -qF 'invoice<span class="x">\u202e</span>fdp.exe' "$OUT"
@@ -575,6 +591,7 @@ many() {
 	grep -qxF '"a\u200bb\u200dc\ufeffd\u2060e\u2066f\U000e0041g\u3164h\u00adi\u180ej" = "1" (query)' "$BATS_TEST_TMPDIR/text"
 	[ "$(jqo -c '.form[0].name | explode')" = \
 	    '[97,8203,98,8205,99,65279,100,8288,101,8294,102,917569,103,12644,104,173,105,6158,106]' ]
+	[ "$(check_level form-parse)" = ok ]
 }
 
 @test "hostile: an invisible character cannot pass one variable off as another (PATH<ZWSP>)" {
@@ -628,6 +645,7 @@ many() {
 @test "hostile: a double-encoded %2525 decodes once only" {
 	each_format QUERY_STRING='a=%2525&%253C=%253Cscript%253E'
 	[ "$(value a)" = %25 ]
+	[ "$(check_level form-parse)" = ok ]
 	[ "$(jqo '.form[1] | .name + .value')" = '%3C%3Cscript%3E' ]
 }
 
@@ -635,6 +653,7 @@ many() {
 	mp_body '--B' 'Content-Disposition: form-data; name="%3Cscript%3E%00"; filename="..%2F..%2Fetc%2Fpasswd"' '' 'x' '--B--'
 	each_format REQUEST_METHOD=POST CONTENT_LENGTH=$LEN CONTENT_TYPE="$MP"
 	[ "$(jqo '.form[0].name')" = '%3Cscript%3E%00' ]
+	[ "$(check_level form-parse)" = ok ]
 	[ "$(jqo '.form[0].filename')" = '..%2F..%2Fetc%2Fpasswd' ]
 }
 
@@ -910,6 +929,7 @@ many() {
 	printf '%s' "$output" >"$BATS_TEST_TMPDIR/out"
 	no_raw_controls "$BATS_TEST_TMPDIR/out"
 	grep -q 'library-variables: .*LD_PRELOAD' "$BATS_TEST_TMPDIR/out"
+	grep -q '^warn library-variables: ' "$BATS_TEST_TMPDIR/out"
 	run timeout 20 env -i PATH=/usr/bin:/bin "X=$(printf '\e[31m')" "$CGIDUMP" -f text $'q=%1b[2J&\e[31m=\x07'
 	[ "$status" -eq 0 ]
 	printf '%s' "$output" >"$BATS_TEST_TMPDIR/out"
@@ -922,6 +942,8 @@ many() {
 @test "hostile: XSS in PATH_INFO and PATH_TRANSLATED is escaped in HTML" {
 	PI="/$XSS" each_format PATH_TRANSLATED="/var/www/$XSS"
 	[ "$(env_var PATH_INFO)" = "/$XSS/json" ]
+	# PATH_TRANSLATED with PATH_INFO, as RFC 3875 §4.1.6 wants
+	[ "$(check_level meta-variables)" = ok ]
 	cgi PATH_INFO="/$XSS/html"
 	grep -qF '&lt;script&gt;alert(1)&lt;/script&gt;&quot;&gt;&lt;img src=x onerror=alert(2)&gt;' "$OUT"
 }
@@ -940,6 +962,7 @@ many() {
 	# a name ends at its first '=' (RFC 6265 §5.2)
 	[ "$(jqo -c '.environment[] | select(.name == "HTTP_COOKIE") | .cookie_names')" = \
 	    '["<script>alert(1)</script>","ok","\"><img src"]' ]
+	[ "$(check_level secrets)" = ok ]
 	cgi PATH_INFO=/html HTTP_COOKIE="$c"
 	! grep -q 'hidden' "$OUT"
 	grep -qF '&lt;script&gt;alert(1)&lt;/script&gt;' "$OUT"
@@ -950,6 +973,7 @@ many() {
 	    'Content-Type: text/html' '' '<script>alert(2)</script>' '--B--'
 	each_format REQUEST_METHOD=POST CONTENT_LENGTH=$LEN CONTENT_TYPE="$MP"
 	[ "$(jqo '.form[0].filename')" = '<script>alert(1)</script>.html' ]
+	[ "$(check_level form-parse)" = ok ]
 	cgi PATH_INFO=/html REQUEST_METHOD=POST CONTENT_LENGTH=$LEN CONTENT_TYPE="$MP"
 	grep -qF '&lt;script&gt;alert(1)&lt;/script&gt;.html' "$OUT"
 }
@@ -968,6 +992,7 @@ many() {
 @test "hostile: HTML breakers in values stay text: </span></dd>, <!--, <![CDATA[, </style>, pre-escaped &lt;" {
 	local q='a=%3C%2Fspan%3E%3C%2Fdd%3E%3C%2Fdl%3E%3C!--&b=%3C!%5BCDATA%5B%5D%5D%3E&c=%3C%2Fstyle%3E%3Cstyle%3E*%7Bdisplay:none%7D&d=%26lt%3Bscript%26gt%3B&e=%26%2360%3B'
 	each_format QUERY_STRING="$q"
+	[ "$(check_level form-parse)" = ok ]
 	cgi PATH_INFO=/html QUERY_STRING="$q"
 	grep -qF '&lt;/span&gt;&lt;/dd&gt;&lt;/dl&gt;&lt;!--' "$OUT"
 	grep -qF '&amp;lt;script&amp;gt;' "$OUT"
@@ -998,6 +1023,7 @@ many() {
 	    '--B' 'Content-Disposition: form-data; name="v"' '' '\\u0000"],"checks":[],"x":["' '--B--'
 	each_format REQUEST_METHOD=POST CONTENT_LENGTH=$LEN CONTENT_TYPE="$MP" QUERY_STRING='%22%5D%7D=%5C%22'
 	[ "$(nfields)" -eq 3 ]
+	[ "$(check_level form-parse)" = ok ]
 	[ "$(jqo '.form[0].name + .form[0].value')" = '"]}\"' ]
 	[ "$(jqo '.form[1].name')" = "$v\\" ]
 	[ "$(jqo '.form[1].filename')" = "$v" ]
