@@ -19,8 +19,9 @@
  *				with -0 an empty argv
  *
  * A form is what a real client can send: names, values and filenames
- * of any valid UTF-8 (so that JSON, which turns invalid bytes into
- * U+FFFD, gives them back exactly), files of random bytes, 0 to 200 KiB;
+ * of any valid UTF-8, and in a third of the forms invalid UTF-8 too
+ * (which JSON shows as U+FFFD, one for each such byte: expect.json says
+ * so), files of random bytes, 0 to 200 KiB;
  * urlencoded (RFC 3986 percent-encoding, or raw where the syntax
  * allows) or multipart/form-data (RFC 7578, RFC 2046 §5.1: a random
  * boundary, quoted strings with \\ and \" escapes, CRLF or bare LF line
@@ -63,6 +64,7 @@ struct gen {
 	size_t		 nf;
 	int		 nfiles;
 	int		 crlf;		/* 2: CRLF, 1: bare LF, 0: either */
+	int		 raw;		/* names and values may hold invalid UTF-8 */
 	const char	*dir;
 	char		 boundary[71], inner[71];
 };
@@ -200,11 +202,23 @@ rand_text(struct gen *g, struct bb *b, size_t max, int flags)
 		"%25", "+", "\"", "\\", "\\\"", "<script>", "\x1b[31m",
 		"; name=\"x\"", "\r\n\r\n", "Content-Disposition: form-data"
 	};
+	/* RFC 3629 §3, §4: lone, overlong, surrogate, too high, cut short */
+	static const char *const bad[] = {
+		"\x80", "\xbf", "\xff", "\xfe", "\xc0\x80", "\xc1\xbf",
+		"\xe0\x80\xaf", "\xed\xa0\x80", "\xed\xbf\xbf",
+		"\xf4\x90\x80\x80", "\xf5\x80\x80\x80", "\xf0\x9f\x98", "\xc3",
+		"\xe2\x82", "\xf8\x88\x80\x80\x80"
+	};
 	size_t		 n = rn(g, max + 1), i;
 	const char	*s;
 	uint32_t	 c;
 
 	for (i = 0; i < n; i++) {
+		if (g->raw && rn(g, 10) == 0) {
+			s = bad[rn(g, sizeof(bad) / sizeof(bad[0]))];
+			bb_s(b, s);
+			continue;
+		}
 		if (rn(g, 12) == 0) {
 			s = frag[rn(g, sizeof(frag) / sizeof(frag[0]))];
 			if ((flags & NO_CRLF) && strpbrk(s, "\r\n") != NULL)
@@ -685,7 +699,11 @@ static void
 gen_multipart(struct gen *g, struct bb *b, struct bb *ct)
 {
 	struct bb	 bs;
-	size_t		 n = rn(g, 12), i;
+	/*
+	 * At least one part: a close delimiter before any part is what
+	 * issue 10's bug 3 is about, and has its own test.
+	 */
+	size_t		 n = 1 + rn(g, 11), i;
 
 	rand_boundary(g, g->boundary);
 	g->crlf = rn(g, 6) ? 2 : (int)rn(g, 2);
@@ -704,13 +722,7 @@ gen_multipart(struct gen *g, struct bb *b, struct bb *ct)
 			delim(g, b, g->boundary, 0);
 		gen_part(g, b);
 	}
-	if (n == 0) {
-		bb_s(b, "--");
-		bb_s(b, g->boundary);
-		bb_s(b, "--");
-		bb_s(b, eol(g));
-	} else
-		delim(g, b, g->boundary, 1);
+	delim(g, b, g->boundary, 1);
 	filler(g, b);
 }
 
@@ -759,20 +771,61 @@ write_file(const char *dir, const char *name, const void *p, size_t n)
 	}
 }
 
-/* A JSON string (RFC 8259 §7); the text is valid UTF-8. */
+/*
+ * The length of the well-formed UTF-8 sequence at p (RFC 3629 §4: no
+ * overlong form, no surrogate, nothing past U+10FFFF), 0 if none.
+ */
+static size_t
+utf8_len(const unsigned char *p, size_t len)
+{
+	uint32_t	 c;
+	size_t		 n, i;
+
+	if (p[0] < 0x80)
+		return 1;
+	if (p[0] >= 0xc2 && p[0] <= 0xdf)
+		n = 2;
+	else if (p[0] >= 0xe0 && p[0] <= 0xef)
+		n = 3;
+	else if (p[0] >= 0xf0 && p[0] <= 0xf4)
+		n = 4;
+	else
+		return 0;
+	if (len < n)
+		return 0;
+	c = p[0] & (0x7f >> n);
+	for (i = 1; i < n; i++) {
+		if ((p[i] & 0xc0) != 0x80)
+			return 0;
+		c = c << 6 | (p[i] & 0x3f);
+	}
+	if ((n == 3 && c < 0x800) || (n == 4 && c < 0x10000) ||
+	    (c >= 0xd800 && c <= 0xdfff) || c > 0x10ffff)
+		return 0;
+	return n;
+}
+
+/*
+ * A JSON string (RFC 8259 §7) as cgidump must show the bytes: each
+ * byte that does not start a well-formed UTF-8 sequence as U+FFFD
+ * (RFC 8259 §8.1; DESIGN.md "Parsing semantics").
+ */
 static void
 json_str(FILE *fp, const struct bb *s)
 {
-	size_t	 i;
+	size_t	 i, n;
 
 	putc('"', fp);
-	for (i = 0; i < s->len; i++) {
-		if (s->p[i] == '"' || s->p[i] == '\\')
+	for (i = 0; i < s->len; i += n) {
+		if ((n = utf8_len(s->p + i, s->len - i)) == 0) {
+			fputs("\\ufffd", fp);
+			n = 1;
+		} else if (s->p[i] == '"' || s->p[i] == '\\')
 			fprintf(fp, "\\%c", s->p[i]);
 		else if (s->p[i] < 0x20)
 			fprintf(fp, "\\u%04x", s->p[i]);
 		else
-			putc(s->p[i], fp);
+			fwrite(s->p + i, 1, n, fp);
 	}
 	putc('"', fp);
 }
@@ -841,8 +894,9 @@ kind_out(struct gen *g, const char *type, const char *delivery,
 	int	 n;
 
 	n = snprintf(line, sizeof(line), "{\"type\":\"%s\",\"delivery\":"
-	    "\"%s\",\"eol\":\"%s\",\"body_bytes\":%zu}\n", type, delivery,
-	    g->crlf == 2 ? "crlf" : g->crlf == 1 ? "lf" : "mixed", bytes);
+	    "\"%s\",\"eol\":\"%s\",\"raw\":%s,\"body_bytes\":%zu}\n", type,
+	    delivery, g->crlf == 2 ? "crlf" : g->crlf == 1 ? "lf" : "mixed",
+	    g->raw ? "true" : "false", bytes);
 	write_file(g->dir, "kind", line, (size_t)n);
 }
 
@@ -870,6 +924,7 @@ cmd_form(uint64_t seed, const char *dir)
 	g.rng = seed * 0x2545f4914f6cdd1dULL + 1;
 	g.dir = dir;
 	g.crlf = 2;
+	g.raw = rn(&g, 3) == 0;
 	kind = rn(&g, 10);
 	how = rn(&g, 8);
 	/* The query first: JSON lists it first. */

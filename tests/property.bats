@@ -6,11 +6,13 @@
 # SHA-256 (sha256sum's) equal to what was sent.  urlencoded and
 # multipart/form-data, in the query and in the body; CRLF, bare LF and
 # mixed line ends; sent with a CONTENT_LENGTH, chunked and decoded, or
-# in raw chunk framing.  Names and values are valid UTF-8 of every
-# kind, controls, NUL, bidi and astral planes included, so that JSON,
-# which shows invalid bytes as U+FFFD, can give them back exactly; files
-# are random bytes, up to 200 KiB.  Each body is also fed to the parser
-# alone (tests/feed) in random pieces of 1 to 4096 bytes.
+# in raw chunk framing.  Names and values are UTF-8 of every kind,
+# controls, NUL, bidi and astral planes included, given back exactly;
+# in a third of the forms they hold invalid UTF-8 too (lone, overlong,
+# surrogate, cut short), which JSON must show as one U+FFFD for each
+# such byte, the bytes around it intact.  Files are random bytes, up to
+# 200 KiB.  Each body is also fed to the parser alone (tests/feed) in
+# random pieces of 1 to 4096 bytes.
 #
 # Seeds 1 to 50 by default; CGIDUMP_PROPERTY_SEED=N replays one form,
 # CGIDUMP_PROPERTY_SEEDS="N M ..." any list.  A failure prints its seed.
@@ -172,7 +174,7 @@ check() {
 	[ "$bad" -eq 0 ]
 }
 
-@test "property: the 50 forms hold what they should (types, query, files, nesting, framing, LF)" {
+@test "property: the 50 forms hold what they should (types, query, files, nesting, framing, LF, invalid UTF-8)" {
 	local c
 	c=$(for s in $(seq 1 50); do
 		printf '%s\n' "$BATS_FILE_TMPDIR/form-$s/kind" "$BATS_FILE_TMPDIR/form-$s/expect.json"
@@ -182,10 +184,11 @@ check() {
 	    ([$e[] | select(.nested)] | length), ([$e[] | select(.star)] | length),
 	    ($k.delivery == "chunked"), ($k.delivery == "framed"),
 	    ($k.type == "multipart" and $k.eol != "crlf"),
-	    ([$e[] | select(.size // 0 > 100000)] | length > 0)] |
+	    ([$e[] | select(.size // 0 > 100000)] | length > 0),
+	    ($k.raw and any($e[]; (.name + (.value // "") + (.filename // "")) | contains("\ufffd")))] |
 	    map(if . == true then 1 elif . == false then 0 else . end)] |
 	    transpose | map(add)')
-	echo "[multipart, urlencoded, query, files, nested, filename*, decoded chunked, raw framing, bare LF, big file]: $c"
-	jq -e '. as $n | [15, 5, 10, 30, 2, 2, 2, 2, 2, 3] | to_entries |
+	echo "[multipart, urlencoded, query, files, nested, filename*, decoded chunked, raw framing, bare LF, big file, invalid UTF-8]: $c"
+	jq -e '. as $n | [15, 5, 10, 30, 2, 2, 2, 2, 2, 3, 5] | to_entries |
 	    all(.value <= $n[.key])' <<<"$c"
 }
