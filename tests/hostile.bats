@@ -86,6 +86,19 @@ answer() {
 	[ "${FIRST#Status: }" = "$1" ] || { echo "status $FIRST, not $1"; return 1; }
 }
 
+# cut_by_a_limit: the form was cut at CGIDUMP_MAX_FIELDS (20,000 fields)
+# or, if fields cost more than 419 bytes each, at CGIDUMP_MAX_FORM
+# first (issue 10, bug 10, counts the real cost): either way reported,
+# as a limit's doing.
+cut_by_a_limit() {
+	local n
+	n=$(nfields)
+	[ "$n" -le 20000 ] && [ "$n" -ge 10000 ] || { echo "$n fields"; return 1; }
+	[ "$(check_level form-parse)" = warn ]
+	jq -e '[.errors[] | select(.id == "form-parse" and .cause == "limit") | .message] |
+	    any(test("^CGIDUMP_MAX_FIELDS \\(20000\\) was reached|CGIDUMP_MAX_FORM"))' "$OUT" >/dev/null
+}
+
 # dump_ok: a whole 200 answer with only cgidump's headers.
 dump_ok() {
 	[ "$status" -eq 0 ] || { echo "exit $status"; return 1; }
@@ -766,26 +779,23 @@ many() {
 
 # --- nesting and field-count bombs, with the default limits ----------
 
-@test "hostile: field-count bomb: 400,000 fields in a body are cut at 20,000, reported, memory bounded" {
+@test "hostile: field-count bomb: 400,000 fields in a body are cut by a limit, reported, memory bounded" {
 	perl -e 'print "a=&" x 400000' >"$BATS_TEST_TMPDIR/stdin"
 	STDIN=$BATS_TEST_TMPDIR/stdin rss_cgi PATH_INFO=/json REQUEST_METHOD=POST \
 	    CONTENT_LENGTH=1200000 CONTENT_TYPE=$UE
 	dump_ok
 	rss_below 65536
 	json_ok "$OUT"
-	[ "$(nfields)" -eq 20000 ]
+	cut_by_a_limit
 	[ "$(jqo .request.body_end)" = complete ]
-	[ "$(check_level form-parse)" = warn ]
-	[[ "$(jqo '.errors[0].message')" == "CGIDUMP_MAX_FIELDS (20000) was reached"* ]]
 }
 
-@test "hostile: field-count bomb in the largest QUERY_STRING: 65,000 fields cut at 20,000" {
+@test "hostile: field-count bomb in the largest QUERY_STRING: 65,000 fields cut by a limit" {
 	local q
 	q=$(head -c 65000 /dev/zero | sed 's/\x0/a\&/g')
 	cgi_json QUERY_STRING="$q"
 	dump_ok
-	[ "$(nfields)" -eq 20000 ]
-	[ "$(check_level form-parse)" = warn ]
+	cut_by_a_limit
 	cgi PATH_INFO=/html QUERY_STRING="$q"
 	dump_ok
 	html_safe
@@ -813,7 +823,7 @@ many() {
 	jq -e '[.errors[] | select(.cause == "limit") | .message] | any(test("deeper than CGIDUMP_MAX_DEPTH \\(4\\)"))' "$OUT"
 }
 
-@test "hostile: part-count bomb: 50,000 empty file parts are cut at 20,000 fields" {
+@test "hostile: part-count bomb: 50,000 empty file parts are cut by a limit" {
 	perl -e 'print "--B\r\nContent-Disposition: form-data; name=f; filename=\"\"\r\n\r\n\r\n" x 50000; print "--B--\r\n"' \
 	    >"$BATS_TEST_TMPDIR/stdin"
 	STDIN=$BATS_TEST_TMPDIR/stdin rss_cgi PATH_INFO=/json REQUEST_METHOD=POST \
@@ -821,9 +831,8 @@ many() {
 	dump_ok
 	rss_below 65536
 	json_ok "$OUT"
-	[ "$(nfields)" -eq 20000 ]
-	[ "$(jqo '.form[19999].size')" -eq 0 ]
-	[ "$(check_level form-parse)" = warn ]
+	cut_by_a_limit
+	[ "$(jqo '.form[-1].size')" -eq 0 ]
 }
 
 @test "hostile: a 9 MiB value is cut at CGIDUMP_MAX_FORM, marked truncated, memory bounded" {
