@@ -31,7 +31,12 @@ tests/escape.o: src/sandbox.c
 tests/feed: tests/feed.o $(LIBOBJS)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ tests/feed.o $(LIBOBJS) $(LDLIBS)
 
+# The property test's generator (tests/property.bats): libc only.
+tests/formgen: tests/formgen.o
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ tests/formgen.o
+
 $(OBJS) tests/unit.o tests/feed.o tests/escape.o: $(HEADERS) config.h config.mk
+tests/formgen.o: config.h config.mk
 
 .SUFFIXES: .c .o
 .c.o:
@@ -40,7 +45,7 @@ $(OBJS) tests/unit.o tests/feed.o tests/escape.o: $(HEADERS) config.h config.mk
 # The whole suite, with the tools this machine has: a suite whose tools
 # are missing is skipped, with one line that says why.  It installs
 # nothing (bats-core may come from npm into tests/.tools).
-CHECK_DEPS = all tests/unit tests/feed tests/cgidump-escape
+CHECK_DEPS = all tests/unit tests/feed tests/cgidump-escape tests/formgen
 check: $(CHECK_DEPS)
 	sh tests/run.sh
 
@@ -68,7 +73,7 @@ uninstall:
 
 clean:
 	rm -f cgidump $(OBJS) tests/unit tests/unit.o tests/feed tests/feed.o \
-	    tests/cgidump-escape tests/escape.o
+	    tests/cgidump-escape tests/escape.o tests/formgen tests/formgen.o
 
 distclean: clean
 	rm -f config.h config.mk config.log

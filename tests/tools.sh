@@ -1,7 +1,8 @@
 #!/bin/sh
 # tests/tools.sh: install what the test suites use that this machine
 # lacks, on Debian or Ubuntu, as root: bats, jq, mandoc and groff; the compilers
-# and makes build.bats tries; the seven servers of tests/servers/;
+# and makes build.bats tries; valgrind and GNU time (valgrind.bats, the
+# memory bounds of hostile.bats); the seven servers of tests/servers/;
 # Chromium, a Java runtime (the Nu Html Checker) and Node.js; then, with
 # npm, vnu-jar into tests/.tools and playwright-core into tests/browser.
 # Does nothing when all is there.  tests/run.sh calls it; so does
@@ -23,6 +24,8 @@ want groff groff-base
 want curl curl
 want perl perl
 want setpriv util-linux
+want valgrind valgrind
+want /usr/bin/time time
 want gcc gcc
 want clang clang
 want bmake bmake
