@@ -71,8 +71,8 @@ deadline_ms(const struct deadline *dl)
 
 /*
  * Wait until fd is readable, at most timeout seconds (0: no bound) and
- * never past the deadline.  BODY_NONE when it is (or poll(2) failed:
- * read(2) will say why), else BODY_TIMEOUT or BODY_DEADLINE.
+ * never past the deadline.  BODY_NONE when it is, else BODY_TIMEOUT,
+ * BODY_DEADLINE, or BODY_READ_ERROR when poll(2) failed (errno says why).
  */
 static enum body_end
 wait_readable(int fd, uint64_t timeout, const struct deadline *dl)
@@ -100,6 +100,10 @@ wait_readable(int fd, uint64_t timeout, const struct deadline *dl)
 		pfd.events = POLLIN;
 		if ((rc = poll(&pfd, 1, ms)) == -1 && errno == EINTR)
 			continue;
+		/* A wait that cannot be bounded must not become a read that
+		 * blocks for ever: the caller reports errno. */
+		if (rc == -1)
+			return BODY_READ_ERROR;
 		/* POLLHUP, POLLERR, POLLNVAL: let read(2) say what happened. */
 		if (rc != 0)
 			return BODY_NONE;
@@ -303,6 +307,8 @@ body_read(int fd, struct request *req, const struct limit *lim,
 	deadline_start(&dl, lim[LIM_DEADLINE].value);
 	while (req->body_bytes < want) {
 		if ((waited = wait_readable(fd, timeout, &dl)) != BODY_NONE) {
+			if (waited == BODY_READ_ERROR)
+				req->read_errno = errno;
 			req->body_end = waited;
 			return;
 		}

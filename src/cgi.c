@@ -356,18 +356,24 @@ output_closed(int sig)
 	errno = saved;
 }
 
+static uint64_t		 guard_secs;	/* 0: no bound */
+
 /*
- * Armed before the first byte of the answer: it must be taken within
- * CGIDUMP_DEADLINE seconds (0: no bound) and extra ones, the time an
- * endpoint spends on purpose (/stream).
+ * The answer must be taken within CGIDUMP_DEADLINE seconds (0: no
+ * bound) and the time an endpoint spends on purpose (/stream's pauses
+ * are not the reader's doing).  The handlers and their lines are made
+ * here, before the sandbox, which allows arming the timer but not
+ * installing a handler.
  */
-static void
-output_guard(const struct dump *d, unsigned extra)
+void
+cgi_prepare(const struct dump *d)
 {
 	struct sigaction	 sa;
-	struct itimerval	 it;
 	uint64_t		 secs = d->limits[LIM_DEADLINE].value;
+	unsigned		 extra = 0;
 
+	if (cgi_endpoint(env_get(d, "PATH_INFO")) == EP_STREAM)
+		extra = (STREAM_LINES * STREAM_GAP_MS + 999) / 1000;
 	line_make(&line_closed, "cgidump: output closed: %s\n",
 	    strerror(EPIPE));
 	memset(&sa, 0, sizeof(sa));
@@ -377,14 +383,24 @@ output_guard(const struct dump *d, unsigned extra)
 	if (secs == 0)
 		return;
 	/* Some systems refuse more than 10^8 s (FreeBSD's itimerfix). */
-	secs = secs > 100000000 - extra ? 100000000 : secs + extra;
+	guard_secs = secs > 100000000 - extra ? 100000000 : secs + extra;
 	line_make(&line_stuck, "cgidump: output stuck: the answer was not "
 	    "taken within %llu s (CGIDUMP_DEADLINE); gave up\n",
-	    (unsigned long long)secs);
+	    (unsigned long long)guard_secs);
 	sa.sa_handler = output_stuck;
 	sigaction(SIGALRM, &sa, NULL);
+}
+
+/* Armed before the first byte of the answer. */
+static void
+output_guard(void)
+{
+	struct itimerval	 it;
+
+	if (guard_secs == 0)
+		return;
 	memset(&it, 0, sizeof(it));
-	it.it_value.tv_sec = (time_t)secs;
+	it.it_value.tv_sec = (time_t)guard_secs;
 	setitimer(ITIMER_REAL, &it, NULL);
 }
 
@@ -456,7 +472,8 @@ cgi_refuse(const struct dump *d, const struct refusal *r)
 	resp.status = r->status;
 	resp.reason = r->reason;
 	resp.content_type = format_type(FMT_TEXT);
-	output_guard(d, 0);
+	cgi_prepare(d);
+	output_guard();
 	cgi_headers(stdout, &resp);
 	if (!bytes_eq(env_get(d, "REQUEST_METHOD"), "HEAD"))
 		printf("%d %s\ncgidump: %s.\n", r->status, r->reason,
@@ -507,9 +524,7 @@ cgi_answer(const struct dump *d)
 		resp.status = 501;
 		resp.reason = "Not Implemented";
 	}
-	/* /stream's own pauses are not the reader's doing. */
-	output_guard(d, ep == EP_STREAM ?
-	    (STREAM_LINES * STREAM_GAP_MS + 999) / 1000 : 0);
+	output_guard();
 	cgi_headers(stdout, &resp);
 	/* RFC 9110 §9.3.2: HEAD is GET without the content. */
 	if (!bytes_eq(d->req.method, "HEAD"))

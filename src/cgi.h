@@ -30,6 +30,7 @@ enum endpoint	{ EP_DUMP, EP_CHECK, EP_STREAM, EP_STDERR, EP_REPLAY };
 enum format	 cgi_format(struct bytes, struct bytes);
 enum endpoint	 cgi_endpoint(struct bytes);
 void		 cgi_headers(FILE *, const struct response *);
+void		 cgi_prepare(const struct dump *);
 void		 cgi_answer(const struct dump *);
 void		 cgi_refuse(const struct dump *, const struct refusal *);
 void		 render(FILE *, const struct dump *, enum format);

@@ -212,7 +212,10 @@ main(int argc, char *argv[])
 	request_collect(&d, d.mode == MODE_LOCAL ? o.query : NULL,
 	    stdin_closed);
 
-	/* guard: nothing from here on opens a file, a socket or a process */
+	/* guard: nothing from here on opens a file, a socket, a process or
+	 * a signal handler */
+	if (d.mode == MODE_CGI)
+		cgi_prepare(&d);
 	sandbox_enter(&d);
 
 	/* read and parse, check, render */

@@ -430,7 +430,7 @@ vm_size(void)
 static void
 limits_enter(const struct dump *d, struct sandbox *sb)
 {
-	uint64_t	 deadline = 0;	/* XXX: the body deadline, once read */
+	uint64_t	 deadline = d->limits[LIM_DEADLINE].value;
 	uint64_t	 body = d->limits[LIM_BODY].value;
 	uint64_t	 form = d->limits[LIM_FORM].value, as, cpu = 0;
 	struct sigaction sa;

@@ -15,15 +15,34 @@ load helpers
 VALGRIND=(valgrind --error-exitcode=99 --leak-check=full
     --errors-for-leak-kinds=definite,indirect -q)
 
+# valgrind cannot run a program under a seccomp filter (it makes system
+# calls of its own that the filter stops), so the subset runs a copy of
+# the same sources and flags built with --disable-sandbox.
+setup_file() {
+	[ -z "${CGIDUMP_SANITIZED:-}" ] || return 0
+	[ "${CGIDUMP_VALGRIND:-1}" != 0 ] || return 0
+	local top=$BATS_TEST_DIRNAME/.. src=$BATS_FILE_TMPDIR/src cc cflags
+	mkdir -p "$src/src"
+	cp "$top"/src/*.[ch] "$src/src/"
+	cp -R "$top/man" "$top/configure" "$top/Makefile" "$src/"
+	cc=$(sed -n 's/^CC = //p' "$top/config.mk")
+	cflags=$(sed -n 's/^CFLAGS = //p' "$top/config.mk")
+	(cd "$src" && ./configure --disable-sandbox CC="$cc" CFLAGS="$cflags" &&
+	    make) >"$BATS_FILE_TMPDIR/build.log" 2>&1 ||
+	    echo failed >"$BATS_FILE_TMPDIR/build.failed"
+}
+
 setup() {
 	[ -z "${CGIDUMP_SANITIZED:-}" ] ||
 	    skip "a sanitizer build checks its memory itself, and valgrind cannot run it"
 	[ "${CGIDUMP_VALGRIND:-1}" != 0 ] ||
 	    skip "CGIDUMP_VALGRIND=0: CI runs this subset in one build only"
 	require valgrind
+	[ ! -e "$BATS_FILE_TMPDIR/build.failed" ] ||
+	    { cat "$BATS_FILE_TMPDIR/build.log"; return 1; }
 	# The helpers run $CGIDUMP in a clean environment: make it valgrind
-	# running the real program.
-	REAL=$CGIDUMP
+	# running the program (built without the sandbox).
+	REAL=$BATS_FILE_TMPDIR/src/cgidump
 	CGIDUMP=$BATS_TEST_TMPDIR/cgidump-under-valgrind
 	printf '#!/bin/sh\nexec %s "%s" "$@"\n' "${VALGRIND[*]}" "$REAL" >"$CGIDUMP"
 	chmod +x "$CGIDUMP"
