@@ -800,8 +800,8 @@ no_part(struct multipart *m)
 	seen = stray_seen(m);
 	form_problem(m->form, CAUSE_REQUEST, "the closing boundary \"%.*s--\" "
 	    "came before any part (RFC 2046 §5.1.1 wants one at least): "
-	    "there are no parts, and %s were ignored%s", dlen, delim,
-	    what.p, seen);
+	    "there are no parts, and %.*s were ignored%s", dlen, delim,
+	    (int)what.len, what.p, seen);
 	buf_free(&what);
 	free(seen);
 }
