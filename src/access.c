@@ -254,10 +254,10 @@ refuse_misspelt(const struct dump *d, struct refusal *r)
 			continue;
 		q = quote_value(d->env[i].name.p, d->env[i].name.len,
 		    QUOTE_MAX);
-		refuse(r, 403, "%s is not a setting cgidump knows (a typo%s%s?), "
-		    "so every request is refused until the server's "
-		    "configuration is fixed", q, meant != NULL ? " for " : "",
-		    meant != NULL ? meant : "");
+		refuse(r, 403, "%s is not a setting cgidump knows (a "
+		    "typo%s%s?), so every request is refused until the "
+		    "server's configuration is fixed", q,
+		    meant != NULL ? " for " : "", meant != NULL ? meant : "");
 		free(q);
 		return 1;
 	}

@@ -49,8 +49,8 @@ static const char *const secret_parts[] = {
  * reason: SESSION_DRIVER, DBUS_SESSION_BUS_ADDRESS, DESKTOP_SESSION.
  */
 static const char *const not_secret[] = {
-	"PWD", "OLDPWD",		/* the shell's working directories */
-	"AUTH_TYPE",			/* RFC 3875 §4.1.1: Basic, Digest */
+	"PWD", "OLDPWD",		/* the shell's directories */
+	"AUTH_TYPE",			/* RFC 3875 §4.1.1: Basic */
 	"AUTH_USER",			/* IIS: the user's name */
 	"SERVER_SIGNATURE",		/* Apache: its version, as a footer */
 	"HTTP_SEC_WEBSOCKET_KEY",	/* RFC 6455 §4.1: a nonce */
