@@ -485,6 +485,19 @@ part_headers_free(struct part_headers *ph)
 	header_free(&ph->ct);
 }
 
+/* Whether a level around this part already ends at boundary b. */
+static int
+boundary_in_use(const struct multipart *m, const char *b, size_t blen)
+{
+	size_t	 k;
+
+	for (k = 0; k < m->depth; k++)
+		if (m->lv[k].dlen == blen + 2 &&
+		    memcmp(m->lv[k].delim + 2, b, blen) == 0)
+			return 1;
+	return 0;
+}
+
 /* A nested multipart part: a new level, unless CGIDUMP_MAX_DEPTH says no. */
 static int
 part_nested(struct multipart *m, const struct part_headers *ph,
@@ -498,6 +511,21 @@ part_nested(struct multipart *m, const struct part_headers *ph,
 	    header_get(&ph->ct, "boundary") == NULL)
 		return 0;
 	if (!boundary_of(&ph->ct, &b, &blen, m->form)) {
+		m->state = MP_SKIP;
+		return 1;
+	}
+	if (boundary_in_use(m, b, blen)) {
+		/*
+		 * RFC 2046 §5.1.1: a boundary must not appear inside the
+		 * parts it encloses.  Which level a delimiter would end is
+		 * then a guess, and parsers guess differently (Python's cgi
+		 * ends the outer one): the part is skipped, as the outer
+		 * level reads it, and the guess is reported.
+		 */
+		form_problem(m->form, CAUSE_REQUEST, "a nested multipart "
+		    "part reuses the boundary of a part around it, so its "
+		    "delimiters end the outer part (RFC 2046 §5.1.1): the "
+		    "part was skipped");
 		m->state = MP_SKIP;
 		return 1;
 	}

@@ -724,7 +724,6 @@ many() {
 }
 
 @test "hostile: a nested boundary equal to the outer one is reported, not silently resolved" {
-	skip "BUG: multipart.c matches the innermost level first, so a nested multipart/mixed whose boundary equals the outer one is accepted with form-parse ok: its --OUT-- closes the inner level and the part after it is taken as the outer's (field 'after'); Python's cgi ends the form at that --OUT-- and never sees 'after'.  RFC 2046 §5.1.1: a boundary delimiter must not appear inside the encapsulated parts; two parsers disagreeing is how a filter is bypassed: report it"
 	mp_body '--OUT' 'Content-Disposition: form-data; name="f"' 'Content-Type: multipart/mixed; boundary=OUT' '' \
 	    '--OUT' 'Content-Disposition: file; filename="a"' '' 'A' '--OUT--' \
 	    '--OUT' 'Content-Disposition: form-data; name="after"' '' 'z' '--OUT--'
@@ -888,7 +887,6 @@ many() {
 }
 
 @test "hostile: CGIDUMP_MAX_HEADER set near 2^64 (a large limit) does not turn into a tiny one" {
-	skip "BUG: multipart.c headers() compares m->hdr.len + n with m->max_header + DELIM_ROOM, which wraps when CGIDUMP_MAX_HEADER is within DELIM_ROOM (128) of 2^64: with CGIDUMP_MAX_HEADER=18446744073709551615 every part whose header block passes 127 bytes is skipped as 'longer than CGIDUMP_MAX_HEADER (18446744073709551615 bytes)'; compare without adding (m->hdr.len + n - DELIM_ROOM > max, or saturate)"
 	local n
 	n=$(head -c 200 /dev/zero | tr '\0' n)
 	mp_body '--B' "Content-Disposition: form-data; name=\"$n\"" '' 'v' '--B--'
