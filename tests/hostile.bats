@@ -702,7 +702,7 @@ many() {
 	each_format REQUEST_METHOD=POST CONTENT_LENGTH=$LEN 'CONTENT_TYPE=multipart/form-data; boundary=abc'
 	[ "$(nfields)" -eq 0 ]
 	[ "$(check_level form-parse)" = fail ]
-	[[ "$(jqo '.errors[0].message')" == 'no boundary "--abc" was found: there are no parts' ]]
+	[[ "$(jqo '.errors[0].message')" == 'no boundary "--abc" was found in '*' bytes: there are no parts'* ]]
 }
 
 @test "hostile: a quoted boundary hiding a quote or a backslash (\\\" \\\\) is refused" {
@@ -883,7 +883,7 @@ many() {
 	[ "$(nfields)" -eq 0 ]
 	[ "$(jqo .request.body_end)" = complete ]
 	[ "$(check_level form-parse)" = fail ]
-	[ "$(jqo '.errors[0].message')" = 'no boundary "--B" was found: there are no parts' ]
+	[[ "$(jqo '.errors[0].message')" == 'no boundary "--B" was found in '*' bytes: there are no parts'* ]]
 }
 
 @test "hostile: CGIDUMP_MAX_HEADER set near 2^64 (a large limit) does not turn into a tiny one" {
