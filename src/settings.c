@@ -10,6 +10,7 @@
  */
 #include "config.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -159,6 +160,29 @@ setting_misspelt(struct bytes name, const char **meant)
 	return 1;
 }
 
+/*
+ * A size: digits, then optionally K, M or G, powers of 1024 (DESIGN.md
+ * "Limits"), in either case.  0 when it is none or does not fit.
+ */
+static int
+parse_size(const char *p, size_t len, uint64_t *n)
+{
+	unsigned	 shift = 0;
+
+	if (len > 1)
+		switch (p[len - 1]) {
+		case 'K': case 'k': shift = 10; break;
+		case 'M': case 'm': shift = 20; break;
+		case 'G': case 'g': shift = 30; break;
+		}
+	if (!parse_u64(p, shift != 0 ? len - 1 : len, n))
+		return 0;
+	if (shift != 0 && *n > (UINT64_MAX >> shift))
+		return 0;
+	*n <<= shift;
+	return 1;
+}
+
 static void
 limits_read(struct dump *d)
 {
@@ -172,14 +196,17 @@ limits_read(struct dump *d)
 		v = env_get(d, d->limits[i].var);
 		if (v.p == NULL)
 			continue;
-		if (parse_u64(v.p, v.len, &n)) {
+		if (strcmp(d->limits[i].unit, "bytes") == 0 ?
+		    parse_size(v.p, v.len, &n) : parse_u64(v.p, v.len, &n)) {
 			d->limits[i].value = n;
 			continue;
 		}
 		q = quote_value(v.p, v.len, QUOTE_MAX);
-		config_problem(d, "%s=%s is not a number; the default, %llu, "
+		config_problem(d, "%s=%s is not a number%s; the default, %llu, "
 		    "applies", d->limits[i].var, q,
-		    (unsigned long long)d->limits[i].value);
+		    strcmp(d->limits[i].unit, "bytes") == 0 ?
+		    " of bytes (digits, then K, M or G for powers of 1024)" :
+		    "", (unsigned long long)d->limits[i].value);
 		free(q);
 	}
 }

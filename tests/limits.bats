@@ -238,3 +238,16 @@ field_cost() {
 	    CONTENT_TYPE=application/x-www-form-urlencoded
 	[ "$(jqo .request.body_end)" = limit ]
 }
+
+@test "size limits take K, M and G suffixes (powers of 1024); other limits and bad sizes are reported" {
+	cgi_json CGIDUMP_MAX_FORM=24M CGIDUMP_MAX_HEADER=16k CGIDUMP_MAX_BODY=1G
+	[ "$(jq -r .limits.max_form "$OUT")" = 25165824 ]
+	[ "$(jq -r .limits.max_header "$OUT")" = 16384 ]
+	[ "$(jq -r .limits.max_body "$OUT")" = 1073741824 ]
+	[ "$(jq '.errors | length' "$OUT")" = 0 ]
+	cgi_json CGIDUMP_MAX_FORM=17179869184G CGIDUMP_TIMEOUT=3K
+	[ "$(jq -r .limits.max_form "$OUT")" = 8388608 ]
+	[ "$(jq -r .limits.timeout "$OUT")" = 10 ]
+	jq -e '[.errors[].message] | any(startswith("CGIDUMP_MAX_FORM=\"17179869184G\" is not a number of bytes"))' "$OUT"
+	jq -e '[.errors[].message] | any(startswith("CGIDUMP_TIMEOUT=\"3K\" is not a number;"))' "$OUT"
+}

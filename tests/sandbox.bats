@@ -104,7 +104,8 @@ escape_run() {
 		# four times the form's memory, so 16 MiB more form is 64 MiB
 		# more address space (give or take what is mapped at start)
 		diff=$(( (big - small) >> 20 ))
-		[ "$diff" -ge 60 ] && [ "$diff" -le 68 ]
+		[ "$diff" -ge 60 ]
+		[ "$diff" -le 68 ]
 	fi
 	cgi_json CGIDUMP_MAX_FORM=0
 	[ "$(jq -r .process.sandbox.address_space "$OUT")" = null ]
