@@ -66,7 +66,9 @@ setup() {
 	[ -z "$(find src -name '*.o')" ]
 	[ -e config.mk ]
 	make distclean >/dev/null
-	[ ! -e config.mk ] && [ ! -e config.h ] && [ ! -e config.log ]
+	[ ! -e config.mk ]
+	[ ! -e config.h ]
+	[ ! -e config.log ]
 }
 
 @test "make install and uninstall honour DESTDIR, PREFIX and MANDIR" {

@@ -1137,7 +1137,9 @@ many() {
 	# the working directory and everything around it are as they were,
 	# and none of the files named exists
 	[ "$(cd "$top" && find . | sort | paste -sd' ')" = ". ./a ./a/b ./a/b/c" ]
-	[ ! -e "/tmp/$name-5" ] && [ ! -e "$top/../$name-1" ] && [ ! -e "/$name-1" ]
+	[ ! -e "/tmp/$name-5" ]
+	[ ! -e "$top/../$name-1" ]
+	[ ! -e "/$name-1" ]
 }
 
 # --- where the answer goes -------------------------------------------

@@ -66,7 +66,8 @@ big_answer() {
 	exec 4>&-
 	_no_sanitizer_report
 	echo "exit $rc after $((SECONDS - t0)) s"
-	[ "$rc" -ne 0 ] && [ "$rc" -ne 124 ]
+	[ "$rc" -ne 0 ]
+	[ "$rc" -ne 124 ]
 	[ $((SECONDS - t0)) -lt 15 ]
 	[ "$(cat "$BATS_TEST_TMPDIR/stderr")" = "cgidump: output stuck: the answer was not taken within 2 s (CGIDUMP_DEADLINE); gave up" ]
 }
@@ -97,7 +98,9 @@ big_answer() {
 		_no_sanitizer_report
 		echo "$reader: exit $output"
 		# not 0, not a timeout, not killed by a signal (128 + n)
-		[ "$status" -eq 0 ] && [ "$output" -ge 1 ] && [ "$output" -lt 124 ]
+		[ "$status" -eq 0 ]
+		[ "$output" -ge 1 ]
+		[ "$output" -lt 124 ]
 		[ "$(cat "$BATS_TEST_TMPDIR/stderr")" = "cgidump: output closed: Broken pipe" ]
 	done
 }
@@ -149,7 +152,8 @@ field_cost() {
 	# a struct field and two smallest mallocs: about 300 bytes on a
 	# 64-bit libc, 250 on a 32-bit one
 	echo "cost $c"
-	[ "$c" -ge 240 ] && [ "$c" -le 400 ]
+	[ "$c" -ge 240 ]
+	[ "$c" -le 400 ]
 	# 100,000 fields "a=b" in 8 MiB: cut at the count that cost gives
 	STDIN=$BATS_TEST_TMPDIR/stdin
 	yes a=b | head -n 100000 | paste -sd '&' | tr -d '\n' >"$STDIN"
@@ -158,7 +162,8 @@ field_cost() {
 	n=$(nfields)
 	echo "$n fields"
 	# (one more when the last to start had no room left for its bytes)
-	[ "$n" -ge $((8388608 / (c + 2))) ] && [ "$n" -le $((8388608 / (c + 2) + 1)) ]
+	[ "$n" -ge $((8388608 / (c + 2))) ]
+	[ "$n" -le $((8388608 / (c + 2) + 1)) ]
 	[ "$(jqo '.errors[0].id')" = form-parse ]
 	[[ "$(jqo '.errors[0].message')" == *"CGIDUMP_MAX_FORM (8388608)"* ]]
 }
@@ -199,7 +204,8 @@ field_cost() {
 	STDIN=$BATS_TEST_TMPDIR/stdin
 	cgi_json CGIDUMP_MAX_FIELDS=0 CGIDUMP_MAX_FORM=65536 REQUEST_METHOD=POST \
 	    CONTENT_TYPE=application/x-www-form-urlencoded CONTENT_LENGTH=2000000
-	[ "$(nfields)" -ge $((65536 / 400)) ] && [ "$(nfields)" -le $((65536 / 240)) ]
+	[ "$(nfields)" -ge $((65536 / 400)) ]
+	[ "$(nfields)" -le $((65536 / 240)) ]
 	[ "$(jqo '.errors[0].id')" = form-parse ]
 	[[ "$(jqo '.errors[0].message')" == *CGIDUMP_MAX_FORM* ]]
 }

@@ -16,7 +16,8 @@ load helpers
 	done < <(timeout "$TMO" env -i "${BASE_ENV[@]}" PATH_INFO=/stream "$CGIDUMP")
 	# Flushed one by one: the first line is here long before the last.
 	# (Wide margins: this is about buffering, not about speed.)
-	[ -n "$first" ] && [ -n "$last" ]
+	[ -n "$first" ]
+	[ -n "$last" ]
 	[ "$first" -lt 1200 ]
 	[ "$last" -ge 1800 ]
 	[ $((last - first)) -ge 1000 ]
