@@ -568,11 +568,8 @@ checks_run(struct dump *d)
 		const struct check_row	*row = &check_table[i];
 
 		msg.len = 0;
-		level = LEVEL_OK;
-		/*
-		 * XXX: "not judged" is said at level ok; DESIGN.md wants a
-		 * level of its own (skip), counted apart.
-		 */
+		/* DESIGN.md: "not judged here" is a skip, counted apart. */
+		level = LEVEL_SKIP;
 		if (row->when == WHEN_REQUEST && !has_request(d))
 			buf_addf(&msg, "not judged: a local run with no request "
 			    "(set REQUEST_METHOD and the variables a server sets "

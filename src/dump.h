@@ -20,7 +20,7 @@
 #include <sys/types.h>
 
 #define CGIDUMP_VERSION	"0.1.0"
-#define MODEL_VERSION	"1.0.0"	/* the JSON model's version: scripts depend on it */
+#define MODEL_VERSION	"1.1.0"	/* the JSON model's version: scripts depend on it */
 
 enum mode	{ MODE_CGI, MODE_LOCAL };
 enum format	{ FMT_HTML, FMT_TEXT, FMT_JSON };
@@ -53,7 +53,11 @@ enum check_id {
 	CK__MAX
 };
 
-enum level	{ LEVEL_OK, LEVEL_WARN, LEVEL_FAIL };
+/*
+ * DESIGN.md "The JSON model": skip is "not judged here", and sorts
+ * below ok, so that the worst of a list of levels never is a skip.
+ */
+enum level	{ LEVEL_SKIP, LEVEL_OK, LEVEL_WARN, LEVEL_FAIL };
 
 /* Whose doing a problem is (STYLE.md "Errors"). */
 enum cause {
@@ -286,6 +290,7 @@ struct dump {
 	enum mode	 mode;
 	int		 reveal;
 	int		 strict;		/* a warning fails --check, /check */
+	int		 quiet;			/* --check --quiet: warn, fail only */
 	int		 argc;
 	char	       **argv;
 	char		*cwd;			/* NULL: getcwd failed */
@@ -443,6 +448,7 @@ void		 render_text(FILE *, const struct dump *);
 void		 render_json(FILE *, const struct dump *);
 void		 json_form(FILE *, const struct form *);
 void		 json_problems(FILE *, const struct problems *);
+void		 json_checks(FILE *, const struct dump *);
 void		 text_checks(FILE *, const struct dump *);
 
 /* render_html.c: the page's one stylesheet (its hash goes in the CSP) */

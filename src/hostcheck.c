@@ -216,7 +216,7 @@ judge_script_permissions(const struct dump *d, struct buf *msg)
 	if (h->program == NULL || !h->program_st.found) {
 		buf_addf(msg, "not judged: the program file could not be "
 		    "found (no SCRIPT_FILENAME, no /proc/self/exe)");
-		return LEVEL_OK;
+		return LEVEL_SKIP;
 	}
 	fl = writable_level(&h->program_st);
 	dl = writable_level(&h->dir_st);
@@ -301,14 +301,14 @@ judge_working_directory(const struct dump *d, struct buf *msg)
 	case CWD_UNRESOLVED:
 		buf_addf(msg, "not judged: %s cannot be resolved (%s)",
 		    h->cwd_unresolved, h->cwd_error);
-		return LEVEL_OK;
+		return LEVEL_SKIP;
 	case CWD_SAME:
 	case CWD_OTHER:
 		break;
 	default:
 		buf_addf(msg, "not judged: the program file could not be "
 		    "found");
-		return LEVEL_OK;
+		return LEVEL_SKIP;
 	}
 	buf_quote(&q, d->cwd, bytes_of(d->cwd).len, 256);
 	if (h->cwd == CWD_OTHER)

@@ -29,9 +29,9 @@ extern char	**environ;
 static void
 usage(FILE *f)
 {
-	fputs("usage: cgidump [-f html|text|json] [--check [--strict]] "
-	    "[--reveal]\n"
-	    "               [query-string]\n"
+	fputs("usage: cgidump [-f html|text|json] [--check [--strict] "
+	    "[--quiet]]\n"
+	    "               [--reveal] [query-string]\n"
 	    "       cgidump -h | -V\n"
 	    "\n"
 	    "Shows what a web server hands a CGI program.  Installed in a\n"
@@ -41,14 +41,21 @@ usage(FILE *f)
 	    "  REQUEST_METHOD=POST CONTENT_LENGTH=7 \\\n"
 	    "    CONTENT_TYPE=application/x-www-form-urlencoded cgidump <body\n"
 	    "\n"
-	    "  -f, --format FMT  html, text (the default) or json\n"
-	    "      --check       print only the server-setup verdicts; exit 1\n"
-	    "                    when one fails\n"
+	    "  -f, --format FMT  html, text (the default) or json; with --check\n"
+	    "                    text or json\n"
+	    "      --check       print only the server-setup verdicts (ok, warn,\n"
+	    "                    fail, and skip: not judged here); exit 1 when\n"
+	    "                    one fails\n"
 	    "      --strict      with --check, a warning fails too\n"
+	    "      --quiet       with --check, print only the summary and the\n"
+	    "                    warn and fail verdicts\n"
 	    "      --reveal      show secrets (cookies, Authorization, ...)\n"
 	    "      --list-checks list the check ids, and when each is judged\n"
 	    "  -h, --help        this help\n"
 	    "  -V, --version     the version\n"
+	    "\n"
+	    "The query string argument is used only when QUERY_STRING is unset;\n"
+	    "with both, cgidump refuses to choose.\n"
 	    "\n"
 	    "See cgidump(1) for the CGIDUMP_* variables.\n", f);
 }
@@ -83,8 +90,10 @@ parse_format(const char *s, enum format *fmt)
 
 struct options {
 	enum format	 fmt;
+	const char	*fmt_arg;	/* -f as given, NULL without */
 	int		 check;
 	int		 strict;
+	int		 quiet;
 	int		 reveal;
 	const char	*query;		/* positional query string */
 };
@@ -103,6 +112,21 @@ list_checks(void)
 	for (i = 0; i < CK__MAX; i++)
 		printf("%-20s %s\n", check_table[i].name,
 		    when[check_table[i].when]);
+}
+
+/* An option that would be ignored is an error: the user meant it. */
+static void
+options_conflict(const struct options *o)
+{
+	if (o->strict && !o->check)
+		usage_error("--strict applies only to --check: add --check, "
+		    "or drop --strict", NULL);
+	if (o->quiet && !o->check)
+		usage_error("--quiet applies only to --check: add --check, "
+		    "or drop --quiet", NULL);
+	if (o->check && o->fmt == FMT_HTML)
+		usage_error("--check prints text or json, not html:",
+		    o->fmt_arg);
 }
 
 static void
@@ -133,6 +157,8 @@ parse_options(int argc, char **argv, struct options *o)
 			o->check = 1;
 		else if (strcmp(a, "--strict") == 0)
 			o->strict = 1;
+		else if (strcmp(a, "--quiet") == 0)
+			o->quiet = 1;
 		else if (strcmp(a, "--list-checks") == 0) {
 			list_checks();
 			exit(0);
@@ -149,7 +175,10 @@ parse_options(int argc, char **argv, struct options *o)
 			usage_error("unknown option", a);
 		if (fmt != NULL && !parse_format(fmt, &o->fmt))
 			usage_error("unknown format (html, text or json):", fmt);
+		if (fmt != NULL)
+			o->fmt_arg = fmt;
 	}
+	options_conflict(o);
 }
 
 /*
@@ -176,7 +205,7 @@ int
 main(int argc, char *argv[])
 {
 	static struct dump	 d;
-	struct options		 o = { FMT_TEXT, 0, 0, 0, NULL };
+	struct options		 o = { FMT_TEXT, NULL, 0, 0, 0, 0, NULL };
 	struct refusal		 refusal;
 	int			 stdin_closed, status = 0;
 	static char		 outbuf[65536];
@@ -193,8 +222,17 @@ main(int argc, char *argv[])
 	    MODE_CGI : MODE_LOCAL;
 	if (d.mode == MODE_LOCAL)
 		parse_options(argc, argv, &o);
+	/*
+	 * DESIGN.md "Modes": the argument is used only when QUERY_STRING
+	 * is unset.  With both, one would be dropped without a word.
+	 */
+	if (o.query != NULL && env_get(&d, "QUERY_STRING").p != NULL)
+		usage_error("QUERY_STRING is set (even empty, it would win "
+		    "over the query-string argument): unset QUERY_STRING, or "
+		    "drop the argument", NULL);
 	d.reveal = o.reveal;
 	d.strict = o.strict;
+	d.quiet = o.quiet;
 	settings_read(&d);
 	env_redact(&d);
 
@@ -224,7 +262,10 @@ main(int argc, char *argv[])
 	if (d.mode == MODE_CGI)
 		cgi_answer(&d);
 	else if (o.check) {
-		text_checks(stdout, &d);
+		if (o.fmt == FMT_JSON)
+			json_checks(stdout, &d);
+		else
+			text_checks(stdout, &d);
 		status = checks_worst(&d) == LEVEL_FAIL ? 1 : 0;
 	} else
 		render(stdout, &d, o.fmt);

@@ -315,7 +315,11 @@ check_find(const struct dump *d, enum check_id id)
 	return NULL;
 }
 
-/* The worst level; with strict, a warning counts as a failure. */
+/*
+ * The worst level; with strict, a warning counts as a failure.  A skip
+ * (not judged) is no level of the setup: it is never the worst, and
+ * when every check is one the worst is ok.
+ */
 enum level
 checks_worst(const struct dump *d)
 {
@@ -390,6 +394,8 @@ level_name(enum level l)
 		return "fail";
 	case LEVEL_WARN:
 		return "warn";
+	case LEVEL_SKIP:
+		return "skip";
 	default:
 		return "ok";
 	}

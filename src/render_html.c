@@ -63,6 +63,8 @@ const char html_style[] =
 ".lvl-fail{color:#fff;background:#b3261e;border-color:#b3261e}\n"
 ".lvl-warn{color:#3d2a00;background:#ffd666;border-color:#b58100}\n"
 ".lvl-ok{color:#0b5d1e;background:none;border-color:#2e8540}\n"
+".lvl-skip{color:var(--muted);background:none;border-color:var(--muted);"
+"border-style:dashed;font-weight:400}\n"
 ".verdict{font-weight:600}\n"
 "summary{cursor:pointer;padding:.3rem 0;color:var(--muted)}\n"
 "@media (prefers-color-scheme:dark){.lvl-ok{color:#7ee2a8}}\n"
@@ -123,7 +125,8 @@ html_check_items(FILE *f, const struct dump *d, enum level level)
 		    "%s</span> <code>%s</code> <span class=\"msg\">",
 		    check_name(d->checks[i].id), level_name(level),
 		    level == LEVEL_FAIL ? "FAIL" : level == LEVEL_WARN ?
-		    "WARN" : "OK", check_name(d->checks[i].id));
+		    "WARN" : level == LEVEL_SKIP ? "SKIP" : "OK",
+		    check_name(d->checks[i].id));
 		html_escape(f, d->checks[i].message,
 		    strlen(d->checks[i].message));
 		fputs("</span></li>\n", f);
@@ -137,20 +140,21 @@ html_check_items(FILE *f, const struct dump *d, enum level level)
 static void
 html_checks(FILE *f, const struct dump *d)
 {
-	size_t	 nfail, nwarn, nok;
+	size_t	 nfail, nwarn, nok, nskip;
 
 	if (!section_shown(d, SEC_CHECKS))
 		return;
 	nfail = checks_count(d, LEVEL_FAIL);
 	nwarn = checks_count(d, LEVEL_WARN);
 	nok = checks_count(d, LEVEL_OK);
+	nskip = checks_count(d, LEVEL_SKIP);
 	section(f, SEC_CHECKS);
 	fprintf(f, "<p class=\"verdict\">%s: %zu failed, %zu with a "
-	    "warning, %zu ok%s</p>\n",
+	    "warning, %zu ok, %zu not judged%s</p>\n",
 	    nfail > 0 || (d->strict && nwarn > 0) ? "Something is wrong" :
 	    nwarn > 0 ? "Nothing fails, but look at the warnings" :
 	    "All is well",
-	    nfail, nwarn, nok,
+	    nfail, nwarn, nok, nskip,
 	    d->strict ? " (strict: a warning counts as a failure)" : "");
 	if (nfail + nwarn > 0) {
 		fputs("<ul class=\"checks\">\n", f);
@@ -163,6 +167,14 @@ html_checks(FILE *f, const struct dump *d)
 		fprintf(f, "<details>\n<summary>%zu check%s passed</summary>\n"
 		    "<ul class=\"checks\">\n", nok, nok == 1 ? "" : "s");
 		html_check_items(f, d, LEVEL_OK);
+		fputs("</ul>\n</details>\n", f);
+	}
+	/* DESIGN.md: a skip is counted apart, never folded into ok. */
+	if (nskip > 0) {
+		fprintf(f, "<details>\n<summary>%zu check%s not judged "
+		    "here</summary>\n<ul class=\"checks\">\n", nskip,
+		    nskip == 1 ? "" : "s");
+		html_check_items(f, d, LEVEL_SKIP);
 		fputs("</ul>\n</details>\n", f);
 	}
 	fputs("</section>\n", f);

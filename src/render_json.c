@@ -314,6 +314,50 @@ json_host(FILE *f, const struct host *h)
 	fputs("]}", f);
 }
 
+/* The verdicts; with quiet, only those at warn or fail. */
+static void
+json_check_list(FILE *f, const struct dump *d, int quiet)
+{
+	size_t	 i, n = 0;
+
+	fputc('[', f);
+	for (i = 0; i < d->nchecks; i++) {
+		if (quiet && d->checks[i].level < LEVEL_WARN)
+			continue;
+		fprintf(f, "%s{\"id\":\"%s\",\"level\":\"%s\",\"message\":",
+		    n++ ? ",\n  " : "\n  ", check_name(d->checks[i].id),
+		    level_name(d->checks[i].level));
+		jstr(f, d->checks[i].message);
+		fputc('}', f);
+	}
+	fputc(']', f);
+}
+
+/*
+ * --check -f json, and /check for a client that prefers JSON: the
+ * verdicts alone.  "worst" is the level that decides the exit status
+ * and the HTTP status (with strict, a warning makes it fail), "counts"
+ * has every level, skip included, whatever --quiet leaves out.
+ */
+void
+json_checks(FILE *f, const struct dump *d)
+{
+	static const enum level	 levels[] = {
+		LEVEL_OK, LEVEL_WARN, LEVEL_FAIL, LEVEL_SKIP
+	};
+	size_t			 i;
+
+	fprintf(f, "{\"version\":\"%s\",\"worst\":\"%s\",\"strict\":%s,"
+	    "\"counts\":{", MODEL_VERSION, level_name(checks_worst(d)),
+	    d->strict ? "true" : "false");
+	for (i = 0; i < sizeof(levels) / sizeof(levels[0]); i++)
+		fprintf(f, "%s\"%s\":%zu", i ? "," : "", level_name(levels[i]),
+		    checks_count(d, levels[i]));
+	fputs("},\n\"checks\":", f);
+	json_check_list(f, d, d->quiet);
+	fputs("}\n", f);
+}
+
 void
 render_json(FILE *f, const struct dump *d)
 {
@@ -358,15 +402,9 @@ render_json(FILE *f, const struct dump *d)
 		fprintf(f, "%s\"%s\":", i ? "," : "", d->limits[i].key);
 		json_limit(f, d->limits[i].value);
 	}
-	fputs("},\n\"checks\":[", f);
-	for (i = 0; i < d->nchecks; i++) {
-		fprintf(f, "%s{\"id\":\"%s\",\"level\":\"%s\",\"message\":",
-		    i ? ",\n  " : "\n  ", check_name(d->checks[i].id),
-		    level_name(d->checks[i].level));
-		jstr(f, d->checks[i].message);
-		fputc('}', f);
-	}
-	fputs("],\n\"errors\":", f);
+	fputs("},\n\"checks\":", f);
+	json_check_list(f, d, 0);
+	fputs(",\n\"errors\":", f);
 	json_problems(f, &d->problems);
 	fputs("}\n", f);
 }

@@ -307,22 +307,26 @@ text_process(FILE *f, const struct process *p)
 }
 
 /*
- * The verdicts, worst first, one per line: "fail httpoxy: ...".  The
- * /check endpoint and --check print just this.
+ * The verdicts, worst first, one per line: "fail httpoxy: ...", the
+ * ones not judged last.  The /check endpoint and --check print just
+ * this; --quiet (d->quiet) keeps the summary and the warn and fail
+ * lines, the ones that ask for something to be done.
  */
 void
 text_checks(FILE *f, const struct dump *d)
 {
 	static const enum level	 order[] = {
-		LEVEL_FAIL, LEVEL_WARN, LEVEL_OK
+		LEVEL_FAIL, LEVEL_WARN, LEVEL_OK, LEVEL_SKIP
 	};
 	size_t			 i, j;
 
-	fprintf(f, "cgidump checks: %zu fail, %zu warn, %zu ok%s\n",
+	fprintf(f, "cgidump checks: %zu fail, %zu warn, %zu ok, %zu skip%s\n",
 	    checks_count(d, LEVEL_FAIL), checks_count(d, LEVEL_WARN),
-	    checks_count(d, LEVEL_OK), d->strict ? " (strict: a warning "
-	    "fails)" : "");
-	for (j = 0; j < sizeof(order) / sizeof(order[0]); j++)
+	    checks_count(d, LEVEL_OK), checks_count(d, LEVEL_SKIP),
+	    d->strict ? " (strict: a warning fails)" : "");
+	for (j = 0; j < sizeof(order) / sizeof(order[0]); j++) {
+		if (d->quiet && order[j] < LEVEL_WARN)
+			continue;
 		for (i = 0; i < d->nchecks; i++) {
 			if (d->checks[i].level != order[j])
 				continue;
@@ -332,6 +336,7 @@ text_checks(FILE *f, const struct dump *d)
 			    strlen(d->checks[i].message), TEXT_PLAIN);
 			putc('\n', f);
 		}
+	}
 }
 
 void

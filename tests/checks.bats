@@ -14,7 +14,7 @@ setup_file() {
 	# nobody can reach it.
 	CD=$(mktemp -d /tmp/cgidump-checks.XXXXXX)
 	chmod 755 "$CD"
-	cp "$BATS_TEST_DIRNAME/../cgidump" "$CD/cgidump"
+	cp "${CGIDUMP:-$BATS_TEST_DIRNAME/../cgidump}" "$CD/cgidump"
 	chmod 755 "$CD/cgidump"
 	export CD
 }
@@ -104,7 +104,7 @@ local_check() {
 	cgi PATH_INFO=/check CGIDUMP_TOKEN=t HTTP_X_CGIDUMP_TOKEN=t
 	[ "$(header Status)" = "200 OK" ]
 	[ "$(header Content-Type)" = "text/plain; charset=utf-8" ]
-	grep -q '^cgidump checks: 0 fail, [0-9]* warn, [0-9]* ok$' "$OUT"
+	grep -q '^cgidump checks: 0 fail, [0-9]* warn, [0-9]* ok, [0-9]* skip$' "$OUT"
 	! grep -q '^fail ' "$OUT"
 	# Worst first: no ok line comes before a warn line.
 	awk '/^ok /{ok=1} /^warn /&&ok{exit 1}' "$OUT"
@@ -132,8 +132,8 @@ local_check() {
 
 @test "meta-variables: a local run without a request is not judged" {
 	local_run --check
-	[[ "$output" == *"ok   meta-variables: not judged"* ]]
-	[[ "$output" == *"ok   httpoxy: not judged"* ]]
+	[[ "$output" == *"skip meta-variables: not judged"* ]]
+	[[ "$output" == *"skip httpoxy: not judged"* ]]
 }
 
 @test "body-length: ok, fail when short or not digits, warn without a length" {
@@ -174,7 +174,7 @@ local_check() {
 	judge httpoxy fail HTTP_PROXY=
 	# A shell's HTTP_PROXY does not count when there is no request.
 	run timeout "$TMO" env -i PATH=/usr/bin:/bin HTTP_PROXY=x "$CGIDUMP" --check
-	[[ "$output" == *"ok   httpoxy: not judged"* ]]
+	[[ "$output" == *"skip httpoxy: not judged"* ]]
 }
 
 @test "privileges: ok as an unprivileged user, fail as root" {
@@ -210,15 +210,15 @@ local_check() {
 }
 
 @test "isindex-argv: RFC 3875 §4.4 words, none, one joined argument, arguments without ISINDEX" {
-	LOCAL_LEVEL=ok judge isindex-argv ok QUERY_STRING='foo+bar%21' -- foo 'bar!'
-	LOCAL_LEVEL=ok judge isindex-argv ok QUERY_STRING='foo+bar'
+	LOCAL_LEVEL=skip judge isindex-argv ok QUERY_STRING='foo+bar%21' -- foo 'bar!'
+	LOCAL_LEVEL=skip judge isindex-argv ok QUERY_STRING='foo+bar'
 	# Apache backslash-escapes shell characters: a system-defined encoding.
-	LOCAL_LEVEL=ok judge isindex-argv ok QUERY_STRING='a%3Bb' -- 'a\;b'
+	LOCAL_LEVEL=skip judge isindex-argv ok QUERY_STRING='a%3Bb' -- 'a\;b'
 	# Python's http.server: the words as one argument.
-	LOCAL_LEVEL=ok judge isindex-argv warn QUERY_STRING='foo+bar' -- 'foo bar'
-	LOCAL_LEVEL=ok judge isindex-argv warn QUERY_STRING='a=1' -- a=1
-	LOCAL_LEVEL=ok judge isindex-argv warn REQUEST_METHOD=POST QUERY_STRING=foo -- foo
-	LOCAL_LEVEL=ok judge isindex-argv ok QUERY_STRING='a=1'
+	LOCAL_LEVEL=skip judge isindex-argv warn QUERY_STRING='foo+bar' -- 'foo bar'
+	LOCAL_LEVEL=skip judge isindex-argv warn QUERY_STRING='a=1' -- a=1
+	LOCAL_LEVEL=skip judge isindex-argv warn REQUEST_METHOD=POST QUERY_STRING=foo -- foo
+	LOCAL_LEVEL=skip judge isindex-argv ok QUERY_STRING='a=1'
 }
 
 @test "header-variables: ok, warn on credentials or copies, fail when a copy differs" {
@@ -282,8 +282,8 @@ local_check() {
 }
 
 @test "working-directory: ok in the program's directory, warn elsewhere (RFC 3875 §7.2)" {
-	CWD=$CD LOCAL_LEVEL=ok judge working-directory ok SCRIPT_FILENAME="$CD/cgidump"
-	CWD=/ LOCAL_LEVEL=ok judge working-directory warn SCRIPT_FILENAME="$CD/cgidump"
+	CWD=$CD LOCAL_LEVEL=skip judge working-directory ok SCRIPT_FILENAME="$CD/cgidump"
+	CWD=/ LOCAL_LEVEL=skip judge working-directory warn SCRIPT_FILENAME="$CD/cgidump"
 }
 
 @test "chunk-framing: ok, fail when the raw framing reaches stdin" {
@@ -317,9 +317,9 @@ local_check() {
 }
 
 @test "access-control: warn when anyone may look, ok when fenced in" {
-	LOCAL_LEVEL=ok judge access-control warn
-	LOCAL_LEVEL=ok judge access-control ok CGIDUMP_ALLOW=127.0.0.1
-	LOCAL_LEVEL=ok judge access-control ok CGIDUMP_TOKEN=s3cret HTTP_X_CGIDUMP_TOKEN=s3cret
+	LOCAL_LEVEL=skip judge access-control warn
+	LOCAL_LEVEL=skip judge access-control ok CGIDUMP_ALLOW=127.0.0.1
+	LOCAL_LEVEL=skip judge access-control ok CGIDUMP_TOKEN=s3cret HTTP_X_CGIDUMP_TOKEN=s3cret
 	! grep -q s3cret "$BATS_TEST_TMPDIR/judge.json"
 }
 
@@ -339,7 +339,7 @@ local_check() {
 	[ "$(header Status)" = "200 OK" ]
 	cgi PATH_INFO=/check QUERY_STRING='a;b' CGIDUMP_STRICT=1
 	[ "$(header Status)" = "500 Internal Server Error" ]
-	grep -q '^cgidump checks: 0 fail, [1-9][0-9]* warn, [0-9]* ok (strict: a warning fails)$' "$OUT"
+	grep -q '^cgidump checks: 0 fail, [1-9][0-9]* warn, [0-9]* ok, [0-9]* skip (strict: a warning fails)$' "$OUT"
 	# A client cannot make it strict: its headers arrive as HTTP_*.
 	cgi PATH_INFO=/check QUERY_STRING='a;b' HTTP_CGIDUMP_STRICT=1
 	[ "$(header Status)" = "200 OK" ]
@@ -381,12 +381,12 @@ local_check() {
 	[ "$(sed -n 5p "$OUT" | cut -d' ' -f1,2)" = "fail httpoxy:" ]
 	[ "$(sed -n 6p "$OUT" | cut -d' ' -f1)" = "warn" ]
 	cgi PATH_INFO=/html HTTP_PROXY=x QUERY_STRING='a;b'
-	grep -q '<p class="verdict">Something is wrong: 1 failed, [0-9]* with a warning, [0-9]* ok</p>' "$OUT"
+	grep -q '<p class="verdict">Something is wrong: 1 failed, [0-9]* with a warning, [0-9]* ok, 0 not judged</p>' "$OUT"
 	[ "$(grep -o 'class="lvl lvl-[a-z]*">[A-Z]*<' "$OUT" | head -n 1)" = 'class="lvl lvl-fail">FAIL<' ]
 	grep -q '<a href="#checks">Checks</a>' "$OUT"
 	CWD=$CD cgi PATH_INFO=/html CGIDUMP_TOKEN=t HTTP_X_CGIDUMP_TOKEN=t \
 	    SCRIPT_FILENAME="$CD/cgidump"
-	grep -q '<p class="verdict">All is well: 0 failed, 0 with a warning, [0-9]* ok</p>' "$OUT"
+	grep -q '<p class="verdict">All is well: 0 failed, 0 with a warning, [0-9]* ok, 0 not judged</p>' "$OUT"
 }
 
 @test "a verdict quoting request bytes escapes them in every format" {
@@ -476,4 +476,68 @@ local_check() {
 @test "CGIDUMP_ALLOW with a trailing CR is malformed, not trimmed into a match" {
 	cgi CGIDUMP_ALLOW=$'127.0.0.1\r'
 	[ "$(header Status)" = "403 Forbidden" ]
+}
+
+@test "skip: a verdict not judged here has level skip, counted apart from ok" {
+	local_run --check
+	grep -q '^cgidump checks: [0-9]* fail, [0-9]* warn, [0-9]* ok, [1-9][0-9]* skip$' "$BATS_TEST_TMPDIR/local.out"
+	grep -q '^skip access-control: not judged: ' "$BATS_TEST_TMPDIR/local.out"
+	! grep -q '^ok   .*not judged' "$BATS_TEST_TMPDIR/local.out"
+	# Listed after the ok ones.
+	awk '/^skip /{s=1} /^ok /&&s{exit 1}' "$BATS_TEST_TMPDIR/local.out"
+	local_json
+	jq -e '[.checks[] | select(.message | startswith("not judged"))] | length > 0
+	    and all(.level == "skip")' "$OUT"
+	jq -e '[.checks[] | select(.level == "skip")] | all(.message | startswith("not judged"))' "$OUT"
+	local_run -f html
+	grep -q '<li id="check-access-control"><span class="lvl lvl-skip">SKIP</span>' "$BATS_TEST_TMPDIR/local.out"
+	grep -Eq '<p class="verdict">[^<]*, [0-9]+ ok, [1-9][0-9]* not judged</p>' "$BATS_TEST_TMPDIR/local.out"
+	grep -Eq '<summary>[1-9][0-9]* checks? not judged here</summary>' "$BATS_TEST_TMPDIR/local.out"
+	grep -q '\.lvl-skip{' "$BATS_TEST_TMPDIR/local.out"
+}
+
+@test "skip: a skip never fails --strict, and the worst ignores it" {
+	run --separate-stderr timeout "$TMO" ${RUNAS[@]+"${RUNAS[@]}"} env -i PATH=/usr/bin:/bin \
+	    "$CGIDUMP" --check --strict
+	[ "$status" -eq 0 ]
+	[[ "${lines[0]}" =~ ^"cgidump checks: 0 fail, 0 warn, "[0-9]+" ok, "[1-9][0-9]*" skip (strict: a warning fails)"$ ]]
+	run --separate-stderr timeout "$TMO" ${RUNAS[@]+"${RUNAS[@]}"} env -i PATH=/usr/bin:/bin \
+	    "$CGIDUMP" --check --strict -f json
+	[ "$status" -eq 0 ]
+	jq -e '.worst == "ok" and .strict == true and .counts.skip > 0' <<<"$output"
+}
+
+@test "--check -f json: the verdicts as JSON, with the worst and every count" {
+	local_run --check -f json
+	[ "$status" -le 1 ]
+	json_ok "$BATS_TEST_TMPDIR/local.out"
+	jq -e 'keys == ["checks","counts","strict","version","worst"]' "$BATS_TEST_TMPDIR/local.out"
+	jq -e '.counts.skip > 0' "$BATS_TEST_TMPDIR/local.out"
+	jq -e '.version == "1.1.0"
+	    and (.counts | keys == ["fail","ok","skip","warn"])
+	    and (.counts | add) == (.checks | length) and (.checks | length) == 18
+	    and (.checks | all(keys == ["id","level","message"]))
+	    and .counts.skip == ([.checks[] | select(.level == "skip")] | length)' "$BATS_TEST_TMPDIR/local.out"
+	# The exit status follows "worst".
+	run --separate-stderr timeout "$TMO" ${RUNAS[@]+"${RUNAS[@]}"} env -i PATH=/usr/bin:/bin \
+	    REQUEST_METHOD=GET HTTP_PROXY=x "$CGIDUMP" --check -f json
+	[ "$status" -eq 1 ]
+	jq -e '.worst == "fail" and .counts.fail >= 1
+	    and any(.checks[]; .id == "httpoxy" and .level == "fail")' <<<"$output"
+}
+
+@test "--check --quiet: the summary and the warn and fail verdicts only" {
+	run --separate-stderr timeout "$TMO" ${RUNAS[@]+"${RUNAS[@]}"} env -i PATH=/usr/bin:/bin \
+	    REQUEST_METHOD=GET HTTP_PROXY=x QUERY_STRING='a;b' "$CGIDUMP" --check --quiet
+	[ "$status" -eq 1 ]
+	[[ "${lines[0]}" == "cgidump checks: "*" skip" ]]
+	printf '%s\n' "$output" | grep -q '^fail httpoxy: '
+	printf '%s\n' "$output" | grep -q '^warn query-semicolon: '
+	! printf '%s\n' "$output" | grep -q '^ok '
+	! printf '%s\n' "$output" | grep -q '^skip '
+	run --separate-stderr timeout "$TMO" ${RUNAS[@]+"${RUNAS[@]}"} env -i PATH=/usr/bin:/bin \
+	    REQUEST_METHOD=GET HTTP_PROXY=x "$CGIDUMP" --check --quiet -f json
+	[ "$status" -eq 1 ]
+	jq -e '(.checks | length) >= 1 and (.checks | all(.level == "warn" or .level == "fail"))
+	    and (.counts | add) == 18' <<<"$output"
 }

@@ -193,7 +193,7 @@ ctype() {
 	jq -e 'has("version") and has("mode") and has("request") and has("form")
 	    and has("body") and has("environment") and has("argv") and has("cwd")
 	    and has("process") and has("limits") and has("checks") and has("errors")' "$OUT"
-	jq -e '.version == "1.0.0" and (.checks | type == "array")
+	jq -e '.version == "1.1.0" and (.checks | type == "array")
 	    and (.errors | type == "array") and (.limits | type == "object")' "$OUT"
 	jq -e '.request | has("method") and has("query_string") and has("content_type")
 	    and has("content_length") and has("body_bytes")' "$OUT"

@@ -74,9 +74,23 @@ load helpers
 	local_json -- 'a=1&b=2'
 	[ "$(jqo '.form | length')" -eq 2 ]
 	[ "$(jqo .request.query_string_from)" = argv ]
-	local_json QUERY_STRING='c=3' -- 'a=1'
+	local_json QUERY_STRING='c=3'
 	[ "$(jqo '.form | length')" -eq 1 ]
 	[ "$(jqo '.form[0].name')" = c ]
+}
+
+@test "local mode: QUERY_STRING and a query-string argument together are refused" {
+	run --separate-stderr timeout "$TMO" env -i PATH=/usr/bin:/bin \
+	    QUERY_STRING='c=3' "$CGIDUMP" 'a=1'
+	[ "$status" -eq 2 ]
+	[ -z "$output" ]
+	[[ "$stderr" == *"QUERY_STRING is set"* ]]
+	[[ "$stderr" == *"unset QUERY_STRING, or drop the argument"* ]]
+	# Empty is set too (RFC 3875 §4.1.7), and would win just the same.
+	run --separate-stderr timeout "$TMO" env -i PATH=/usr/bin:/bin \
+	    QUERY_STRING= "$CGIDUMP" -f json 'a=1'
+	[ "$status" -eq 2 ]
+	[ -z "$output" ]
 }
 
 @test "local mode: -- ends the options; - is a query string" {
@@ -138,4 +152,34 @@ load helpers
 	run timeout 10 env -i GATEWAY_INTERFACE= "$CGIDUMP"
 	[ "$status" -eq 0 ]
 	[ "${lines[0]}" = $'Status: 200 OK\r' ]
+}
+
+@test "local mode: --strict and --quiet without --check are usage errors" {
+	local_run --strict
+	[ "$status" -eq 2 ]
+	[ -z "$output" ]
+	[[ "$stderr" == *"--strict applies only to --check: add --check, or drop --strict"* ]]
+	local_run --quiet -f json
+	[ "$status" -eq 2 ]
+	[ -z "$output" ]
+	[[ "$stderr" == *"--quiet applies only to --check"* ]]
+	local_run --check --strict --quiet
+	[ "$status" -le 1 ]
+}
+
+@test "local mode: --check -f html is a usage error, not a silent text" {
+	local_run --check -f html
+	[ "$status" -eq 2 ]
+	[ -z "$output" ]
+	[[ "$stderr" == *"--check prints text or json, not html"* ]]
+	local_run --check -f text
+	[ "$status" -le 1 ]
+	[[ "${lines[0]}" == "cgidump checks: "* ]]
+}
+
+@test "-h names --quiet and says which query string wins" {
+	local_run -h
+	[ "$status" -eq 0 ]
+	[[ "$output" == *"--quiet"* ]]
+	[[ "$output" == *"used only when QUERY_STRING is unset"* ]]
 }

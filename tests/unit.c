@@ -360,7 +360,7 @@ test_hostcheck(void)
 	    "not warn");
 	d.host.program = NULL;
 	CHECK(judged(&d, judge_script_permissions, "not judged", "none") ==
-	    LEVEL_OK, "no program file is not 'not judged'");
+	    LEVEL_SKIP, "no program file is not 'not judged' (skip)");
 	free(d.env);
 
 	host_dump(&d, env);
@@ -373,7 +373,7 @@ test_hostcheck(void)
 	d.host.cwd_unresolved = "the working directory";
 	d.host.cwd_error = "No such file or directory";
 	CHECK(judged(&d, judge_working_directory, "cannot be resolved (No "
-	    "such file", "unresolved") == LEVEL_OK, "unresolved is judged");
+	    "such file", "unresolved") == LEVEL_SKIP, "unresolved is not a skip");
 	d.cwd = NULL;
 	d.host.cwd_error = "Permission denied";
 	CHECK(judged(&d, judge_working_directory, "getcwd: Permission denied",
