@@ -155,28 +155,83 @@ accept_pick(struct bytes accept)
 	return best;
 }
 
+/* The endpoints that are not a format of the dump. */
+static const struct {
+	const char	*name;
+	enum endpoint	 ep;
+} endpoints[] = {
+	{ "check", EP_CHECK }, { "stream", EP_STREAM },
+	{ "stderr", EP_STDERR }, { "replay", EP_REPLAY }
+};
+#define NENDPOINTS	(sizeof(endpoints) / sizeof(endpoints[0]))
+
 /*
- * DESIGN.md "Output formats": the endpoints that are not a format of
- * the dump, named by the last PATH_INFO segment.
- * XXX: matched exactly; DESIGN.md wants them case-blind, a trailing
- * slash ignored, and a near miss (/chek) answered 404.
+ * DESIGN.md "Output formats": the last PATH_INFO segment names an
+ * endpoint or a format, matched case-blind, one trailing slash
+ * ignored (/check/ and /CHECK are /check; /check// is not).
  */
+static struct bytes
+path_segment(struct bytes path_info)
+{
+	if (path_info.len > 0 && path_info.p[path_info.len - 1] == '/')
+		path_info.len--;
+	return last_segment(path_info);
+}
+
+static int
+segment_is(struct bytes seg, const char *name)
+{
+	return seg.len == strlen(name) && ascii_ieqn(seg.p, name, seg.len);
+}
+
+/*
+ * DESIGN.md "Output formats": a last segment one edit away from an
+ * endpoint or format name (one_edit(): a byte inserted, deleted or
+ * changed, or two adjacent bytes swapped, so /chek, /checks, /jsn,
+ * /chekc and /tex all count) is taken for a typing error, and answered
+ * 404, so that `curl -f .../chek` cannot pass a deployment check.
+ * The names are 4 to 6 bytes long, so a near miss has 3 to 7: a
+ * segment of 1 or 2 bytes (/x, /id) never is one, nor is one that
+ * differs in two places (/foo, /json2x, /stdout).  The price is that
+ * a few words (/test, /next, /son) are near misses too; a segment
+ * after them (/test/x) is dumped as it came.
+ * The name meant, or NULL when the segment is none or an exact name.
+ */
+const char *
+cgi_near_miss(struct bytes path_info)
+{
+	struct bytes	 seg = path_segment(path_info);
+	size_t		 i;
+
+	for (i = 0; i < NFORMATS; i++)
+		if (segment_is(seg, formats[i].segment))
+			return NULL;
+	for (i = 0; i < NENDPOINTS; i++)
+		if (segment_is(seg, endpoints[i].name))
+			return NULL;
+	for (i = 0; i < NENDPOINTS; i++)
+		if (one_edit(seg.p, seg.len, endpoints[i].name,
+		    strlen(endpoints[i].name)))
+			return endpoints[i].name;
+	for (i = 0; i < NFORMATS; i++)
+		if (one_edit(seg.p, seg.len, formats[i].segment,
+		    strlen(formats[i].segment)))
+			return formats[i].segment;
+	return NULL;
+}
+
+/* DESIGN.md "Output formats": the endpoint the last segment names. */
 enum endpoint
 cgi_endpoint(struct bytes path_info)
 {
-	static const struct {
-		const char	*name;
-		enum endpoint	 ep;
-	} names[] = {
-		{ "check", EP_CHECK }, { "stream", EP_STREAM },
-		{ "stderr", EP_STDERR }, { "replay", EP_REPLAY }
-	};
-	struct bytes	 seg = last_segment(path_info);
+	struct bytes	 seg = path_segment(path_info);
 	size_t		 i;
 
-	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
-		if (bytes_eq(seg, names[i].name))
-			return names[i].ep;
+	for (i = 0; i < NENDPOINTS; i++)
+		if (segment_is(seg, endpoints[i].name))
+			return endpoints[i].ep;
+	if (cgi_near_miss(path_info) != NULL)
+		return EP_NOT_FOUND;
 	return EP_DUMP;
 }
 
@@ -187,12 +242,12 @@ cgi_endpoint(struct bytes path_info)
 enum format
 cgi_format(struct bytes path_info, struct bytes accept)
 {
-	struct bytes	 seg = last_segment(path_info);
+	struct bytes	 seg = path_segment(path_info);
 	size_t		 i;
 	int		 best;
 
 	for (i = 0; i < NFORMATS; i++)
-		if (bytes_eq(seg, formats[i].segment))
+		if (segment_is(seg, formats[i].segment))
 			return formats[i].fmt;
 	if (accept.p != NULL && (best = accept_pick(accept)) >= 0)
 		return formats[best].fmt;
@@ -481,13 +536,37 @@ cgi_refuse(const struct dump *d, const struct refusal *r)
 	output_done();
 }
 
+/*
+ * A near miss: what was asked for (escaped, and at most 7 bytes long)
+ * and the name meant.
+ */
+static void
+not_found(FILE *f, const struct dump *d)
+{
+	struct bytes	 pi = env_get(d, "PATH_INFO");
+	struct bytes	 seg = path_segment(pi);
+
+	fputs("404 Not Found\ncgidump: no endpoint /", f);
+	text_escape(f, seg.p, seg.len, TEXT_PLAIN);
+	fprintf(f, " here; did you mean /%s?\n(A PATH_INFO that ends in "
+	    "another segment, such as /", cgi_near_miss(pi));
+	text_escape(f, seg.p, seg.len, TEXT_PLAIN);
+	fputs("/x, is shown in the dump as it came.)\n", f);
+}
+
 /* What follows the header block, by endpoint. */
 static void
 answer_body(const struct dump *d, enum endpoint ep, enum format fmt, int nph)
 {
 	switch (ep) {
 	case EP_CHECK:
-		text_checks(stdout, d);
+		if (fmt == FMT_JSON)
+			json_checks(stdout, d);
+		else
+			text_checks(stdout, d);
+		break;
+	case EP_NOT_FOUND:
+		not_found(stdout, d);
 		break;
 	case EP_STREAM:
 		probe_stream(stdout, nph);
@@ -515,11 +594,18 @@ cgi_answer(const struct dump *d)
 			    env_get(d, "HTTP_ACCEPT"));
 
 	response_init(&resp, d);
-	resp.content_type = format_type(ep == EP_DUMP ? fmt : FMT_TEXT);
+	/* /check answers JSON only to a client that prefers it. */
+	if (ep != EP_DUMP && !(ep == EP_CHECK && fmt == FMT_JSON))
+		fmt = FMT_TEXT;
+	resp.content_type = format_type(fmt);
 	if (ep == EP_CHECK && checks_worst(d) == LEVEL_FAIL) {
 		/* So that `curl -f .../check` fails a deployment. */
 		resp.status = 500;
 		resp.reason = "Internal Server Error";
+	} else if (ep == EP_NOT_FOUND) {
+		/* So that `curl -f .../chek` does not pass one. */
+		resp.status = 404;
+		resp.reason = "Not Found";
 	} else if (ep == EP_REPLAY) {
 		resp.status = 501;
 		resp.reason = "Not Implemented";

@@ -26,7 +26,9 @@ struct response {
 	int		 nph;		/* write a full HTTP status line */
 	struct bytes	 protocol;	/* SERVER_PROTOCOL */
 };
-enum endpoint	{ EP_DUMP, EP_CHECK, EP_STREAM, EP_STDERR, EP_REPLAY };
+enum endpoint	{ EP_DUMP, EP_CHECK, EP_STREAM, EP_STDERR, EP_REPLAY,
+		  EP_NOT_FOUND };
+const char	*cgi_near_miss(struct bytes);
 enum format	 cgi_format(struct bytes, struct bytes);
 enum endpoint	 cgi_endpoint(struct bytes);
 void		 cgi_headers(FILE *, const struct response *);

@@ -32,10 +32,13 @@ ctype() {
 	[ "$(ctype)" = "application/json" ]
 	cgi PATH_INFO=/json/extra HTTP_ACCEPT=text/plain
 	[ "$(ctype)" = "text/plain; charset=utf-8" ]
+	# Case-blind, one trailing slash ignored (tests/endpoints.bats).
 	cgi PATH_INFO=/json/ HTTP_ACCEPT=text/plain
-	[ "$(ctype)" = "text/plain; charset=utf-8" ]
+	[ "$(ctype)" = "application/json" ]
 	cgi PATH_INFO=/JSON
-	[ "$(ctype)" = "text/html; charset=utf-8" ]
+	[ "$(ctype)" = "application/json" ]
+	cgi PATH_INFO=/json// HTTP_ACCEPT=text/plain
+	[ "$(ctype)" = "text/plain; charset=utf-8" ]
 }
 
 @test "Accept chooses the format when PATH_INFO does not" {
@@ -236,4 +239,36 @@ ctype() {
 	[ "${lines[6]}" = "<h2>Request</h2>" ]
 	[ "${lines[7]}" = "<h2>Limits</h2>" ]
 	[ "${lines[8]}" = "<h2>Process</h2>" ]
+}
+
+@test "/check answers JSON to a client that prefers it, with the same status" {
+	cgi PATH_INFO=/check HTTP_PROXY=x
+	[ "$(header Status)" = "500 Internal Server Error" ]
+	cgi PATH_INFO=/check HTTP_PROXY=x HTTP_ACCEPT=application/json
+	[ "$(header Status)" = "500 Internal Server Error" ]
+	[ "$(ctype)" = "application/json" ]
+	json_ok "$OUT"
+	jq -e '.worst == "fail" and .version == "1.1.0"
+	    and (.counts | add) == (.checks | length)
+	    and any(.checks[]; .id == "httpoxy" and .level == "fail")' "$OUT"
+	# The status is the text /check's: both from the same verdicts.
+	cgi PATH_INFO=/check
+	local want
+	want=$(header Status)
+	cgi PATH_INFO=/check HTTP_ACCEPT='text/html;q=0.5, application/json'
+	[ "$(header Status)" = "$want" ]
+	[ "$(ctype)" = "application/json" ]
+	json_ok "$OUT"
+	# RFC 9110 q-values: JSON only when preferred.
+	cgi PATH_INFO=/check HTTP_ACCEPT='text/plain, application/json;q=0.5'
+	[ "$(ctype)" = "text/plain; charset=utf-8" ]
+	head -n 1 "$OUT" | grep -q '^cgidump checks: '
+	cgi PATH_INFO=/check HTTP_ACCEPT='*/*'
+	[ "$(ctype)" = "text/plain; charset=utf-8" ]
+	cgi PATH_INFO=/check HTTP_ACCEPT='application/json;q=0'
+	[ "$(ctype)" = "text/plain; charset=utf-8" ]
+	# HEAD: the headers only.
+	cgi PATH_INFO=/check REQUEST_METHOD=HEAD HTTP_ACCEPT=application/json
+	[ "$(ctype)" = "application/json" ]
+	[ ! -s "$OUT" ]
 }
