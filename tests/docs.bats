@@ -155,11 +155,11 @@ man_checks() {
 @test "cgidump -h and the man page agree on the synopsis" {
 	local page want got
 	run "$CGIDUMP" -h
-	[ "${lines[0]}" = "usage: cgidump [-f html|text|json] [--check [--strict]] [--reveal]" ]
-	[[ "${lines[1]}" =~ ^\ +\[query-string\]$ ]]
+	[ "${lines[0]}" = "usage: cgidump [-f html|text|json] [--check [--strict] [--quiet]]" ]
+	[[ "${lines[1]}" =~ ^\ +\[--reveal\]\ \[query-string\]$ ]]
 	[[ "${lines[2]}" =~ ^\ +cgidump\ -h\ \|\ -V$ ]]
 	page=$(man_text)
-	grep -q '^ *cgidump \[-f html|text|json\] \[--check \[--strict\]\] \[--reveal\]' <<<"$page"
+	grep -q '^ *cgidump \[-f html|text|json\] \[--check \[--strict\] \[--quiet\]\] \[--reveal\]' <<<"$page"
 	# The same words, however each wraps them.
 	want=$(printf '%s\n' "${lines[@]:0:3}" | sed 's/^usage://' | tr -s ' \n' '  ' | sed 's/^ //; s/ $//')
 	got=$(sed -n '/^SYNOPSIS$/,/^DESCRIPTION$/p' <<<"$page" | sed '1d;$d' |
