@@ -13,8 +13,12 @@
  * highest weight, so the added one never lowers another's.)  A format
  * named by PATH_INFO wins over any Accept.
  *
- * The input as PATH_INFO must give the endpoint its last segment names,
- * else the dump; and, without Accept, the format it names, else HTML.
+ * The input as PATH_INFO must give the endpoint its last segment names
+ * (case-blind, one trailing '/' dropped), else 404 for a segment at
+ * most one edit from a name (a byte inserted, deleted or changed, or
+ * two adjacent ones swapped: an optimal string alignment distance of
+ * 1, found here by its own table), else the dump; and, without Accept,
+ * the format it names, else HTML.
  */
 #include "config.h"
 
@@ -52,13 +56,67 @@ format_of(const char *p, size_t len)
 	return fmt;
 }
 
-/* What follows the last '/', found here again, not with last_segment. */
+static int
+lower(int c)
+{
+	return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
+}
+
+static int
+same(struct bytes seg, const char *name)
+{
+	size_t	 i;
+
+	if (seg.len != strlen(name))
+		return 0;
+	for (i = 0; i < seg.len; i++)
+		if (lower((unsigned char)seg.p[i]) != name[i])
+			return 0;
+	return 1;
+}
+
+/* Optimal string alignment distance of seg and name is at most 1. */
+static int
+near(struct bytes seg, const char *name)
+{
+	size_t	 n = strlen(name), i, j, d[9][9], c, v;
+
+	if (seg.len > n + 1 || seg.len + 1 < n || seg.len > 8 || n > 8)
+		return 0;
+	for (i = 0; i <= seg.len; i++)
+		d[i][0] = i;
+	for (j = 0; j <= n; j++)
+		d[0][j] = j;
+	for (i = 1; i <= seg.len; i++)
+		for (j = 1; j <= n; j++) {
+			c = lower((unsigned char)seg.p[i - 1]) != name[j - 1];
+			v = d[i - 1][j - 1] + c;
+			if (d[i - 1][j] + 1 < v)
+				v = d[i - 1][j] + 1;
+			if (d[i][j - 1] + 1 < v)
+				v = d[i][j - 1] + 1;
+			if (i > 1 && j > 1 && c &&
+			    lower((unsigned char)seg.p[i - 1]) == name[j - 2] &&
+			    lower((unsigned char)seg.p[i - 2]) == name[j - 1] &&
+			    d[i - 2][j - 2] + 1 < v)
+				v = d[i - 2][j - 2] + 1;
+			d[i][j] = v;
+		}
+	return d[seg.len][n] <= 1;
+}
+
+/*
+ * What follows the last '/', one trailing '/' aside, found here again,
+ * not with last_segment.
+ */
 static struct bytes
 segment(const char *p, size_t len)
 {
 	struct bytes	 seg;
 	size_t		 i;
 
+	if (len > 0 && p[len - 1] == '/')
+		len--;
 	for (i = len; i > 0 && p[i - 1] != '/'; i--)
 		continue;
 	seg.p = p + i;
@@ -74,13 +132,24 @@ path_info(const char *p, size_t len)
 	enum endpoint	 want_ep = EP_DUMP;
 	enum format	 want_fmt = FMT_HTML;
 	size_t		 i;
+	int		 exact = 0, miss = 0;
 
-	for (i = 0; i < sizeof(endpoints) / sizeof(endpoints[0]); i++)
-		if (bytes_eq(seg, endpoints[i].name))
+	for (i = 0; i < sizeof(endpoints) / sizeof(endpoints[0]); i++) {
+		if (same(seg, endpoints[i].name)) {
 			want_ep = endpoints[i].ep;
-	for (i = 0; i < sizeof(formats) / sizeof(formats[0]); i++)
-		if (bytes_eq(seg, formats[i].name))
+			exact = 1;
+		}
+		miss |= near(seg, endpoints[i].name);
+	}
+	for (i = 0; i < sizeof(formats) / sizeof(formats[0]); i++) {
+		if (same(seg, formats[i].name)) {
 			want_fmt = formats[i].fmt;
+			exact = 1;
+		}
+		miss |= near(seg, formats[i].name);
+	}
+	if (!exact && miss)
+		want_ep = EP_NOT_FOUND;
 	if (cgi_endpoint(pi) != want_ep)
 		abort();
 	if (cgi_format(pi, none) != want_fmt)
