@@ -12,6 +12,10 @@
 
 #include "parse.h"
 
+#define ODD_ADVICE	"The form was read by the RFC's rules, but other " \
+			"parsers may read it otherwise: a client bug, or " \
+			"someone probing for such differences."
+
 void
 form_init(struct form *f, uint64_t max_fields, uint64_t max_bytes)
 {
@@ -111,6 +115,23 @@ form_problem(struct form *f, enum cause cause, const char *fmt, ...)
 	else
 		problem_vadd(&f->problems, CK_FORM_PARSE, cause, LEVEL_WARN,
 		    LIMIT_ADVICE, fmt, ap);
+	va_end(ap);
+}
+
+/*
+ * A request problem that loses nothing, but that parsers may take
+ * differently (a header parameter that is neither token nor quoted
+ * string, more parameters than are kept): form-parse warns, where
+ * form_problem() fails for the request's.
+ */
+void
+form_oddity(struct form *f, const char *fmt, ...)
+{
+	va_list	 ap;
+
+	va_start(ap, fmt);
+	problem_vadd(&f->problems, CK_FORM_PARSE, CAUSE_REQUEST, LEVEL_WARN,
+	    ODD_ADVICE, fmt, ap);
 	va_end(ap);
 }
 

@@ -28,7 +28,6 @@
  */
 #include "config.h"
 
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -42,30 +41,6 @@ enum dkind {
 	DK_PAD,		/* transport padding: MP_PAD reads the rest */
 	DK_CLOSE	/* "--": the level's close delimiter */
 };
-
-#define ODD_ADVICE	"The form was read by the RFC's rules, but other " \
-			"parsers may read it otherwise: a client bug, or " \
-			"someone probing for such differences."
-
-/*
- * A request problem that loses nothing, but that parsers may take
- * differently: form-parse warns.  (form_problem() fails for the
- * request's.)
- */
-static void
-form_oddity(struct form *f, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-
-static void
-form_oddity(struct form *f, const char *fmt, ...)
-{
-	va_list	 ap;
-
-	va_start(ap, fmt);
-	problem_vadd(&f->problems, CK_FORM_PARSE, CAUSE_REQUEST, LEVEL_WARN,
-	    ODD_ADVICE, fmt, ap);
-	va_end(ap);
-}
 
 /*
  * What header.c noted about a header of the request or of a part:

@@ -31,6 +31,8 @@ int		 form_hold(struct form *, struct field *, struct buf *,
 		    const char *, size_t);
 void		 form_problem(struct form *, enum cause, const char *, ...)
 		    __attribute__((format(printf, 3, 4)));
+void		 form_oddity(struct form *, const char *, ...)
+		    __attribute__((format(printf, 2, 3)));
 void		 form_free(struct form *);
 
 /* request.c: which parser a Content-Type names */
