@@ -22,6 +22,14 @@
  */
 #define BUF_ALLOC_MIN	32
 #define FIELD_COST	(sizeof(struct field) + 2 * BUF_ALLOC_MIN)
+/*
+ * A part's headers (struct field_headers) cost CGIDUMP_MAX_FORM what
+ * their one allocation takes: the list's head, a slot for each header,
+ * their bytes, and malloc(3)'s own header, counted as BUF_ALLOC_MIN.
+ */
+#define HEADERS_COST	(sizeof(struct field_headers) + BUF_ALLOC_MIN)
+#define HEADER_COST(h)	(sizeof(struct part_header) + (h)->name.len + \
+			(h)->value.len)
 #define FORM_PROBLEMS_MAX	100	/* kept; the rest are counted */
 #define LIMIT_ADVICE	"That is this program's own limit, not a server " \
 			"problem; raise it to see what it cut."
@@ -29,6 +37,8 @@ void		 form_init(struct form *, uint64_t, uint64_t);
 struct field	*form_field_new(struct form *, enum source);
 int		 form_hold(struct form *, struct field *, struct buf *,
 		    const char *, size_t);
+int		 form_headers(struct form *, struct field *,
+		    const struct part_header *, size_t);
 void		 form_problem(struct form *, enum cause, const char *, ...)
 		    __attribute__((format(printf, 3, 4)));
 void		 form_oddity(struct form *, const char *, ...)
