@@ -118,12 +118,11 @@ form_headers(struct form *f, struct field *fl, const struct part_header *h,
 
 	room = f->max_bytes == 0 ? UINT64_MAX : f->bytes >= f->max_bytes ?
 	    0 : f->max_bytes - f->bytes;
-	k = 0;
-	if (cost <= room)
-		for (; k < n && HEADER_COST(&h[k]) <= room - cost; k++) {
-			cost += HEADER_COST(&h[k]);
-			bytes += h[k].name.len + h[k].value.len;
-		}
+	for (k = 0; cost <= room && k < n &&
+	    HEADER_COST(&h[k]) <= room - cost; k++) {
+		cost += HEADER_COST(&h[k]);
+		bytes += h[k].name.len + h[k].value.len;
+	}
 	if (cost <= room) {
 		fh = xcalloc(1, sizeof(*fh) + k * sizeof(fh->v[0]) + bytes);
 		p = (char *)&fh->v[k];
