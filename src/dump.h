@@ -111,6 +111,21 @@ struct preview {
 	size_t		 len;
 };
 
+/*
+ * A multipart part's headers as received, in order: each name the
+ * bytes before its line's first colon, each value the rest, unfolded
+ * (RFC 5322 §2.2.3), without the whitespace around it (RFC 9110 §5.5).
+ * One allocation holds the list and the bytes the list points into.
+ */
+struct part_header {
+	struct bytes	 name;
+	struct bytes	 value;
+};
+struct field_headers {
+	size_t			 n;
+	struct part_header	 v[];	/* then their bytes */
+};
+
 struct field {
 	struct buf	 name;
 	struct buf	 value;		/* what is kept of it */
@@ -123,7 +138,8 @@ struct field {
 	struct buf	 filename;	/* as received, or from filename* */
 	int		 filename_star;	/* from RFC 5987 filename* */
 	int		 has_type;
-	struct buf	 content_type;
+	struct buf	 content_type;	/* the whole value, parameters too */
+	struct field_headers *headers;	/* multipart; NULL: none kept */
 	unsigned char	 sha256[32];
 	struct preview	 preview;
 	int		 nested;	/* inside a multipart/mixed part */

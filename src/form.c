@@ -12,6 +12,10 @@
 
 #include "parse.h"
 
+#define ODD_ADVICE	"The form was read by the RFC's rules, but other " \
+			"parsers may read it otherwise: a client bug, or " \
+			"someone probing for such differences."
+
 void
 form_init(struct form *f, uint64_t max_fields, uint64_t max_bytes)
 {
@@ -95,6 +99,55 @@ form_hold(struct form *f, struct field *fl, struct buf *b, const char *p,
 }
 
 /*
+ * Keep the n headers of fl's part, h (pointing into the parser's
+ * bytes), with fl, as far as CGIDUMP_MAX_FORM allows: in one
+ * allocation that costs what it takes (HEADERS_COST, HEADER_COST), so
+ * that a million tiny parts with headers stay bounded by that limit.
+ * A part without headers gets an empty list: it still is a part.
+ * Only whole headers are kept, the first that fit.  Returns 0 when
+ * the limit cut them: fl is then marked truncated and the form cut.
+ */
+int
+form_headers(struct form *f, struct field *fl, const struct part_header *h,
+    size_t n)
+{
+	struct field_headers	*fh;
+	uint64_t		 room, cost = HEADERS_COST;
+	size_t			 i, k, bytes = 0;
+	char			*p;
+
+	room = f->max_bytes == 0 ? UINT64_MAX : f->bytes >= f->max_bytes ?
+	    0 : f->max_bytes - f->bytes;
+	for (k = 0; cost <= room && k < n &&
+	    HEADER_COST(&h[k]) <= room - cost; k++) {
+		cost += HEADER_COST(&h[k]);
+		bytes += h[k].name.len + h[k].value.len;
+	}
+	if (cost <= room) {
+		fh = xcalloc(1, sizeof(*fh) + k * sizeof(fh->v[0]) + bytes);
+		p = (char *)&fh->v[k];
+		for (i = 0; i < k; i++) {
+			fh->v[i].name.p = p;
+			fh->v[i].name.len = h[i].name.len;
+			memcpy(p, h[i].name.p, h[i].name.len);
+			p += h[i].name.len;
+			fh->v[i].value.p = p;
+			fh->v[i].value.len = h[i].value.len;
+			memcpy(p, h[i].value.p, h[i].value.len);
+			p += h[i].value.len;
+		}
+		fh->n = k;
+		fl->headers = fh;
+		f->bytes += cost;
+	}
+	if (k == n && fl->headers != NULL)
+		return 1;
+	f->cut = CUT_FORM;
+	fl->truncated = 1;
+	return 0;
+}
+
+/*
  * A problem of the form: the request's makes form-parse fail, one of
  * cgidump's own limits makes it warn.
  */
@@ -114,6 +167,23 @@ form_problem(struct form *f, enum cause cause, const char *fmt, ...)
 	va_end(ap);
 }
 
+/*
+ * A request problem that loses nothing, but that parsers may take
+ * differently (a header parameter that is neither token nor quoted
+ * string, more parameters than are kept): form-parse warns, where
+ * form_problem() fails for the request's.
+ */
+void
+form_oddity(struct form *f, const char *fmt, ...)
+{
+	va_list	 ap;
+
+	va_start(ap, fmt);
+	problem_vadd(&f->problems, CK_FORM_PARSE, CAUSE_REQUEST, LEVEL_WARN,
+	    ODD_ADVICE, fmt, ap);
+	va_end(ap);
+}
+
 void
 form_free(struct form *f)
 {
@@ -124,6 +194,7 @@ form_free(struct form *f)
 		buf_free(&f->v[i].value);
 		buf_free(&f->v[i].filename);
 		buf_free(&f->v[i].content_type);
+		free(f->v[i].headers);
 	}
 	problems_free(&f->problems);
 	free(f->v);

@@ -28,7 +28,6 @@
  */
 #include "config.h"
 
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -42,30 +41,6 @@ enum dkind {
 	DK_PAD,		/* transport padding: MP_PAD reads the rest */
 	DK_CLOSE	/* "--": the level's close delimiter */
 };
-
-#define ODD_ADVICE	"The form was read by the RFC's rules, but other " \
-			"parsers may read it otherwise: a client bug, or " \
-			"someone probing for such differences."
-
-/*
- * A request problem that loses nothing, but that parsers may take
- * differently: form-parse warns.  (form_problem() fails for the
- * request's.)
- */
-static void
-form_oddity(struct form *f, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-
-static void
-form_oddity(struct form *f, const char *fmt, ...)
-{
-	va_list	 ap;
-
-	va_start(ap, fmt);
-	problem_vadd(&f->problems, CK_FORM_PARSE, CAUSE_REQUEST, LEVEL_WARN,
-	    ODD_ADVICE, fmt, ap);
-	va_end(ap);
-}
 
 /*
  * What header.c noted about a header of the request or of a part:
@@ -404,78 +379,111 @@ delimiter(struct multipart *m, size_t k, enum dkind kind)
 	m->state = MP_SKIP;
 }
 
-/* A header line's name is name, ignoring case: its value, or NULL. */
-static const char *
-header_value(const char *line, size_t len, const char *name, size_t *vlen)
+/* RFC 7578 §4.8: a part header's name, ignoring case, is name. */
+static int
+header_is_named(struct bytes b, const char *name)
 {
-	size_t	 nl = strlen(name);
+	size_t	 len = strlen(name);
 
-	if (len <= nl || line[nl] != ':' || !ascii_ieqn(line, name, nl))
-		return NULL;
-	*vlen = len - nl - 1;
-	return line + nl + 1;
+	return b.len == len && ascii_ieqn(b.p, name, len);
 }
 
 struct part_headers {
 	struct header	 cd;		/* Content-Disposition */
 	struct header	 ct;		/* Content-Type */
 	int		 has_cd, has_ct;
+	struct bytes	 type;		/* the Content-Type's whole value */
+	struct buf	 text;		/* the lines unfolded, LF-separated */
+	struct part_header *v;		/* every header, into text */
+	size_t		 n;
 };
 
 /*
- * Split the header block into lines (RFC 5322 §2.2.3 folding: a line
- * starting with a space or tab goes on the one before) and pick the two
- * headers RFC 7578 §4.2-4.4 gives meaning to.
+ * The header block's lines, unfolded (RFC 5322 §2.2.3: a line starting
+ * with a space or tab goes on the one before; its CRLF or LF is taken
+ * out, the space kept), one after another in ph->text, each ended by
+ * an LF: no unfolded line holds one.  Empty lines are left out.
  */
 static void
-headers_parse(struct multipart *m, struct part_headers *ph)
+headers_unfold(const struct buf *hdr, struct part_headers *ph)
 {
-	struct buf	 line = { NULL, 0, 0 };
-	const char	*p = m->hdr.p, *end, *e, *v;
-	size_t		 len, vlen;
-	int		 nocolon = 0;
-	char		*q;
+	const char	*p = hdr->p, *end = hdr->p + hdr->len, *e;
+	size_t		 len, start;
 
-	memset(ph, 0, sizeof(*ph));
-	if (m->hdr.len == 0)
-		return;
-	end = p + m->hdr.len;
 	while (p < end) {
-		line.len = 0;
+		start = ph->text.len;
 		do {
 			if ((e = memchr(p, '\n', (size_t)(end - p))) == NULL)
 				e = end;
 			len = (size_t)(e - p);
 			if (len > 0 && p[len - 1] == '\r')
 				len--;
-			buf_add(&line, p, len);
+			buf_add(&ph->text, p, len);
 			p = e < end ? e + 1 : end;
 		} while (p < end && (*p == ' ' || *p == '\t'));
-		if (line.len == 0)
-			continue;
-		if (memchr(line.p, ':', line.len) == NULL) {
+		if (ph->text.len > start)
+			buf_addc(&ph->text, '\n');
+	}
+}
+
+/*
+ * Split the header block into headers, every one kept as received for
+ * the dump, and pick the two RFC 7578 §4.2-4.4 gives meaning to (the
+ * first of each).  A line without a colon is no header: it is reported.
+ */
+static void
+headers_parse(struct multipart *m, struct part_headers *ph)
+{
+	const char	*p, *end, *e, *colon;
+	struct bytes	 name, value;
+	size_t		 nlines;
+	int		 nocolon = 0;
+	char		*q;
+
+	memset(ph, 0, sizeof(*ph));
+	headers_unfold(&m->hdr, ph);
+	if (ph->text.len == 0)
+		return;
+	p = ph->text.p;
+	end = p + ph->text.len;
+	for (nlines = 0, e = p; (e = memchr(e, '\n',
+	    (size_t)(end - e))) != NULL; e++)
+		nlines++;
+	ph->v = xreallocarray(NULL, nlines, sizeof(*ph->v));
+	for (; p < end; p = e + 1) {
+		e = memchr(p, '\n', (size_t)(end - p));
+		if ((colon = memchr(p, ':', (size_t)(e - p))) == NULL) {
 			if (!nocolon++) {
-				q = quote_value(line.p, line.len, QUOTE_MAX);
+				q = quote_value(p, (size_t)(e - p), QUOTE_MAX);
 				form_problem(m->form, CAUSE_REQUEST, "a part "
 				    "header has no colon and was ignored: %s",
 				    q);
 				free(q);
 			}
-		} else if (!ph->has_cd && (v = header_value(line.p, line.len,
-		    "content-disposition", &vlen)) != NULL) {
-			header_parse(&ph->cd, v, vlen);
+			continue;
+		}
+		name.p = p;
+		name.len = (size_t)(colon - p);
+		value.p = colon + 1;
+		value.len = (size_t)(e - value.p);
+		value = bytes_trim(value);
+		ph->v[ph->n].name = name;
+		ph->v[ph->n++].value = value;
+		if (!ph->has_cd && header_is_named(name,
+		    "content-disposition")) {
+			header_parse(&ph->cd, value.p, value.len);
 			header_problems(m->form, &ph->cd,
 			    "a part's Content-Disposition");
 			ph->has_cd = 1;
-		} else if (!ph->has_ct && (v = header_value(line.p, line.len,
-		    "content-type", &vlen)) != NULL) {
-			header_parse(&ph->ct, v, vlen);
+		} else if (!ph->has_ct && header_is_named(name,
+		    "content-type")) {
+			header_parse(&ph->ct, value.p, value.len);
 			header_problems(m->form, &ph->ct,
 			    "a part's Content-Type");
 			ph->has_ct = 1;
+			ph->type = value;
 		}
 	}
-	buf_free(&line);
 }
 
 static void
@@ -483,6 +491,8 @@ part_headers_free(struct part_headers *ph)
 {
 	header_free(&ph->cd);
 	header_free(&ph->ct);
+	buf_free(&ph->text);
+	free(ph->v);
 }
 
 /* Whether a level around this part already ends at boundary b. */
@@ -592,9 +602,10 @@ part_begin(struct multipart *m)
 	}
 	if (ph.has_ct) {
 		fl->has_type = 1;
-		form_hold(m->form, fl, &fl->content_type, ph.ct.value.p,
-		    ph.ct.value.len);
+		form_hold(m->form, fl, &fl->content_type, ph.type.p,
+		    ph.type.len);
 	}
+	form_headers(m->form, fl, ph.v, ph.n);
 	buf_free(&decoded);
 	part_headers_free(&ph);
 }

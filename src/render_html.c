@@ -242,6 +242,20 @@ html_file(FILE *f, const struct field *fl)
 	html_preview(f, &fl->preview);
 }
 
+/* A multipart part's headers as received, each on a line of its own. */
+static void
+html_part_headers(FILE *f, const struct field_headers *fh)
+{
+	size_t	 i;
+
+	for (i = 0; fh != NULL && i < fh->n; i++) {
+		fputs("<br><span class=\"meta\">header</span> ", f);
+		hv(f, fh->v[i].name.p, fh->v[i].name.len);
+		fputs(": ", f);
+		hv(f, fh->v[i].value.p, fh->v[i].value.len);
+	}
+}
+
 static void
 html_form(FILE *f, const struct form *form)
 {
@@ -283,6 +297,7 @@ html_form(FILE *f, const struct form *form)
 		if (v[i]->incomplete)
 			fprintf(f, "<span class=\"tag\">%s</span>",
 			    word_incomplete);
+		html_part_headers(f, v[i]->headers);
 		fputs("</li>\n", f);
 	}
 	fputs("</ul></dd>\n</dl>\n</section>\n", f);

@@ -102,6 +102,25 @@ json_file(FILE *f, const struct field *fl)
 		fputs(",\"nested\":true", f);
 }
 
+/* A multipart part's headers, as received: none for query fields. */
+static void
+json_part_headers(FILE *f, const struct field_headers *fh)
+{
+	size_t	 i;
+
+	if (fh == NULL)
+		return;
+	fputs(",\"headers\":[", f);
+	for (i = 0; i < fh->n; i++) {
+		fputs(i ? ",{\"name\":" : "{\"name\":", f);
+		json_string(f, fh->v[i].name.p, fh->v[i].name.len);
+		fputs(",\"value\":", f);
+		json_string(f, fh->v[i].value.p, fh->v[i].value.len);
+		fputc('}', f);
+	}
+	fputc(']', f);
+}
+
 void
 json_form(FILE *f, const struct form *form)
 {
@@ -122,6 +141,7 @@ json_form(FILE *f, const struct form *form)
 			if (fl->size > fl->value.len)
 				fprintf(f, ",\"size\":%" PRIu64, fl->size);
 		}
+		json_part_headers(f, fl->headers);
 		if (fl->truncated)
 			fputs(",\"truncated\":true", f);
 		if (fl->incomplete)

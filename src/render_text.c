@@ -128,6 +128,24 @@ text_file(FILE *f, const struct field *fl)
 	text_preview(f, "    preview ", &fl->preview);
 }
 
+/*
+ * A multipart part's headers as received, under the part: the name
+ * bare when it cannot be taken for anything else, the value quoted.
+ */
+static void
+text_part_headers(FILE *f, const struct field_headers *fh)
+{
+	size_t	 i;
+
+	for (i = 0; fh != NULL && i < fh->n; i++) {
+		fputs("    header ", f);
+		tname(f, fh->v[i].name.p, fh->v[i].name.len);
+		fputs(": ", f);
+		quoted(f, fh->v[i].value.p, fh->v[i].value.len);
+		putc('\n', f);
+	}
+}
+
 static void
 text_form(FILE *f, const struct form *form)
 {
@@ -162,6 +180,7 @@ text_form(FILE *f, const struct form *form)
 				fprintf(f, " [%s]", word_incomplete);
 			putc('\n', f);
 		}
+		text_part_headers(f, v[i]->headers);
 	}
 	free(v);
 }

@@ -443,7 +443,10 @@ hname(struct gen *g, struct bb *h, const char *name)
 	}
 }
 
-/* Content-Type of a file part: the media type is what cgidump keeps. */
+/*
+ * Content-Type of a file part: cgidump keeps its whole value,
+ * parameters too, without the whitespace around it.
+ */
 static void
 file_type(struct gen *g, struct fld *f, struct bb *h)
 {
@@ -459,6 +462,7 @@ file_type(struct gen *g, struct fld *f, struct bb *h)
 		return;
 	f->has_ctype = 1;
 	bb_s(&f->ctype, types[t][0]);
+	bb_s(&f->ctype, types[t][1]);
 	hname(g, h, "Content-Type");
 	bb_s(h, rn(g, 4) ? ": " : ":  ");
 	bb_s(h, types[t][0]);

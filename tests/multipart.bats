@@ -253,3 +253,91 @@ pieces_agree() {
 	[ "$(check_level form-parse)" = warn ]
 	pieces_agree "$ct"
 }
+
+# Issue 11: a part's headers as received, in every format.
+@test "part headers: every one comes back in order, as received, and a file's content_type keeps its parameters" {
+	local ct='multipart/form-data; boundary=B'
+	mp_body '--B' 'Content-Disposition: form-data; name="f"; filename="a.txt"' \
+	    'Content-Type:  text/plain; charset=utf-8 ' 'Content-Transfer-Encoding: binary' \
+	    'Content-ID: <p1@example.org>' '' 'hello' \
+	    '--B' 'content-disposition: form-data; name="v"' \
+	    'Content-Type: text/plain;charset="iso-8859-1"' 'Content-Length: 3' \
+	    'X-Anything: one,' '	two' '' 'abc' '--B--'
+	cgi_json REQUEST_METHOD=POST CONTENT_LENGTH=$MPLEN CONTENT_TYPE="$ct" QUERY_STRING=q=1
+	[ "$(jqo '.form[] | select(.name == "f") | .content_type')" = "text/plain; charset=utf-8" ]
+	[ "$(jqo -c '.form[] | select(.name == "f") | [.headers[] | [.name, .value]]')" = \
+	    '[["Content-Disposition","form-data; name=\"f\"; filename=\"a.txt\""],["Content-Type","text/plain; charset=utf-8"],["Content-Transfer-Encoding","binary"],["Content-ID","<p1@example.org>"]]' ]
+	# a value part's Content-Type is shown too; folding as before
+	[ "$(jqo -c '.form[] | select(.name == "v") | [.headers[] | [.name, .value]]')" = \
+	    '[["content-disposition","form-data; name=\"v\""],["Content-Type","text/plain;charset=\"iso-8859-1\""],["Content-Length","3"],["X-Anything","one,\ttwo"]]' ]
+	[ "$(value v)" = abc ]
+	# a query field has no headers key (DESIGN.md: "headers"?)
+	[ "$(jqo '.form[] | select(.name == "q") | has("headers")')" = false ]
+	[ "$(check_level form-parse)" = ok ]
+	pieces_agree "$ct"
+	jq -e '[.form[].headers | length] == [4, 4]' "$FED"
+}
+
+@test "part headers: a nested file's own headers are shown, and an urlencoded body has none" {
+	mp_body '--OUT' 'Content-Disposition: form-data; name="files"' \
+	    'Content-Type: multipart/mixed; boundary=IN' '' \
+	    '--IN' 'Content-Disposition: file; filename="a.csv"' \
+	    'Content-Type: text/csv; header=present' '' 'x,y' \
+	    '--IN' '' 'z' '--IN--' '--OUT--'
+	cgi_json REQUEST_METHOD=POST CONTENT_LENGTH=$MPLEN \
+	    'CONTENT_TYPE=multipart/form-data; boundary=OUT'
+	[ "$(jqo '.form[0].content_type')" = "text/csv; header=present" ]
+	[ "$(jqo -c '[.form[0].headers[].name]')" = '["Content-Disposition","Content-Type"]' ]
+	# a part without headers still is a part: its list is empty
+	[ "$(jqo -c '.form[1].headers')" = '[]' ]
+	body_file 'a=1&b=2'
+	cgi_json REQUEST_METHOD=POST CONTENT_LENGTH=7 CONTENT_TYPE=application/x-www-form-urlencoded
+	[ "$(jqo '[.form[] | has("headers")] | any')" = false ]
+}
+
+@test "part headers: escaped in text and HTML, U+FFFD in JSON, never raw" {
+	STDIN=$BATS_TEST_TMPDIR/stdin
+	printf -- '--B\r\nContent-Disposition: form-data; name="v"\r\nX-\001Bad: <b>\377\033[31m"q"\r\n\r\nv\r\n--B--\r\n' >"$STDIN"
+	MPLEN=$(wc -c <"$STDIN")
+	cgi_json REQUEST_METHOD=POST CONTENT_LENGTH=$MPLEN 'CONTENT_TYPE=multipart/form-data; boundary=B'
+	jq -e '.form[0].headers[1] == {"name": "X-\u0001Bad", "value": "<b>\ufffd\u001b[31m\"q\""}' "$OUT"
+	cgi PATH_INFO=/text REQUEST_METHOD=POST CONTENT_LENGTH=$MPLEN 'CONTENT_TYPE=multipart/form-data; boundary=B'
+	grep -qxF '    header Content-Disposition: "form-data; name=\"v\""' "$OUT"
+	grep -qxF '    header "X-\x01Bad": "<b>\xFF\x1B[31m\"q\""' "$OUT"
+	! LC_ALL=C grep -q $'[\x01\x1b\xff]' "$OUT"
+	cgi PATH_INFO=/html REQUEST_METHOD=POST CONTENT_LENGTH=$MPLEN 'CONTENT_TYPE=multipart/form-data; boundary=B'
+	grep -qF '<span class="meta">header</span> <span class="v">Content-Disposition</span>: <span class="v">form-data; name=&quot;v&quot;</span>' "$OUT"
+	grep -qF '&lt;b&gt;' "$OUT"
+	! grep -qF '<b>' "$OUT"
+	! LC_ALL=C grep -q $'[\x01\x1b\xff]' "$OUT"
+	tail -n 1 "$OUT" | grep -qx '</html>'
+}
+
+@test "part headers count against CGIDUMP_MAX_FORM: parts with big headers are cut by it, whole headers kept" {
+	local i pad
+	pad=$(head -c 1000 /dev/zero | tr '\0' p)
+	STDIN=$BATS_TEST_TMPDIR/stdin
+	for i in $(seq 300); do
+		printf -- '--B\r\nContent-Disposition: form-data; name="p"\r\nX-Pad: %s\r\n\r\n\r\n' "$pad"
+	done >"$STDIN"
+	printf -- '--B--\r\n' >>"$STDIN"
+	cgi_json REQUEST_METHOD=POST CONTENT_LENGTH="$(wc -c <"$STDIN")" \
+	    'CONTENT_TYPE=multipart/form-data; boundary=B' CGIDUMP_MAX_FORM=100K CGIDUMP_MAX_FIELDS=0
+	# each part holds more than 1000 bytes of headers: fewer than 100
+	# fit in 100 KiB (without them 300 would)
+	[ "$(nfields)" -lt 100 ]
+	[ "$(nfields)" -gt 50 ]
+	jq -e '[.errors[].message] | any(test("CGIDUMP_MAX_FORM \\(102400\\) was reached"))' "$OUT"
+	[ "$(check_level form-parse)" = warn ]
+	jq -e '[.form[].headers[] | select(.name == "X-Pad") | .value | length] | all(. == 1000)' "$OUT"
+	# a header that does not fit is dropped whole, and its part marked
+	pad=$(head -c 50000 /dev/zero | tr '\0' p)
+	mp_body '--B' 'Content-Disposition: form-data; name="v"' "X-Pad: $pad" '' 'v' '--B--'
+	cgi_json REQUEST_METHOD=POST CONTENT_LENGTH=$MPLEN 'CONTENT_TYPE=multipart/form-data; boundary=B' \
+	    CGIDUMP_MAX_FORM=20000 CGIDUMP_MAX_HEADER=60000
+	[ "$(jqo -c '[.form[0].headers[].name]')" = '["Content-Disposition"]' ]
+	[ "$(jqo '.form[0].truncated')" = true ]
+	jq -e '[.errors[].message] | any(test("CGIDUMP_MAX_FORM \\(20000\\) was reached"))' "$OUT"
+	CGIDUMP_MAX_FORM=20000 CGIDUMP_MAX_HEADER=60000 pieces_agree 'multipart/form-data; boundary=B'
+	jq -e '.form[0].truncated and .cut == 2' "$FED"
+}
