@@ -335,6 +335,8 @@ int		 one_edit(const char *, size_t, const char *, size_t);
 int		 hex_value(char);
 int		 is_digits(const char *, size_t);
 int		 parse_u64(const char *, size_t, uint64_t *);
+void		 buf_grouped(struct buf *, uint64_t);
+void		 size_human(struct buf *, uint64_t);
 
 /* model.c: the model's queries and the words for its states */
 struct bytes	 env_get(const struct dump *, const char *);

@@ -486,6 +486,8 @@ sandbox_describe(const struct sandbox *sb, struct buf *b)
 		buf_addf(b, "; no new files");
 	if (sb->cpu != 0)
 		buf_addf(b, "; CPU %" PRIu64 " s", sb->cpu);
-	if (sb->as != 0)
-		buf_addf(b, "; address space %" PRIu64 " MiB", sb->as >> 20);
+	if (sb->as != 0) {
+		buf_addf(b, "; address space ");
+		size_human(b, sb->as);
+	}
 }

@@ -104,6 +104,17 @@ hstr(FILE *f, const char *s)
 		hv(f, s, strlen(s));
 }
 
+/* A size of a body, a file or a limit: "1.2 MiB (1,234,567 bytes)". */
+static void
+html_size(FILE *f, uint64_t n)
+{
+	struct buf	 b = { NULL, 0, 0 };
+
+	size_human(&b, n);
+	html_escape(f, b.p, b.len);
+	buf_free(&b);
+}
+
 static void
 section(FILE *f, enum section_id s)
 {
@@ -216,8 +227,9 @@ html_file(FILE *f, const struct field *fl)
 		hv(f, fl->filename.p, fl->filename.len);
 	if (fl->filename_star)
 		fprintf(f, " <span class=\"note\">%s</span>", word_from_star);
-	fprintf(f, " <span class=\"meta\">%" PRIu64 " bytes,</span> ",
-	    fl->size);
+	fputs(" <span class=\"meta\">", f);
+	html_size(f, fl->size);
+	fputs(",</span> ", f);
 	if (fl->has_type)
 		hv(f, fl->content_type.p, fl->content_type.len);
 	else
@@ -350,22 +362,25 @@ html_request(FILE *f, const struct request *r)
 	hbytes(f, r->content_type);
 	fputs("</dd>\n<dt>Content length</dt><dd>", f);
 	if (r->has_length)
-		fprintf(f, "%" PRIu64, r->length);
+		html_size(f, r->length);
 	else {
 		hbytes(f, r->content_length);
 		if (r->content_length.p != NULL)
 			fputs(" <span class=\"note\">(not a length)</span>", f);
 	}
-	fprintf(f, "</dd>\n<dt>Body read</dt><dd>%" PRIu64 " bytes "
-	    "<span class=\"tag\">%s</span>%s%s</dd>\n"
-	    "<dt>Standard input</dt><dd>%s</dd>\n", r->body_bytes,
+	fputs("</dd>\n<dt>Body read</dt><dd>", f);
+	html_size(f, r->body_bytes);
+	fprintf(f, " <span class=\"tag\">%s</span>%s%s</dd>\n"
+	    "<dt>Standard input</dt><dd>%s</dd>\n",
 	    body_end_name(r->body_end),
 	    r->to_eof ? " to the end: no CONTENT_LENGTH" : "",
 	    r->chunk_framing ? ", raw chunked framing decoded" : "",
 	    r->stdin_kind);
-	if (r->trailing_bytes > 0)
-		fprintf(f, "<dt>Not read</dt><dd>%" PRIu64 " more bytes were "
-		    "waiting on stdin</dd>\n", r->trailing_bytes);
+	if (r->trailing_bytes > 0) {
+		fputs("<dt>Not read</dt><dd>", f);
+		html_size(f, r->trailing_bytes);
+		fputs(" more were waiting on stdin</dd>\n", f);
+	}
 	fputs("</dl>\n</section>\n", f);
 }
 
@@ -374,6 +389,8 @@ html_limit(FILE *f, int inf, uint64_t v, const char *unit)
 {
 	if (inf)
 		fputs("unlimited", f);
+	else if (strcmp(unit, "bytes") == 0)
+		html_size(f, v);
 	else
 		fprintf(f, "%" PRIu64 " %s", v, unit);
 }
@@ -439,8 +456,9 @@ html_body(FILE *f, const struct body *b)
 	if (!b->present)
 		return;
 	section(f, SEC_BODY);
-	fprintf(f, "<dl>\n<dt>size</dt><dd>%" PRIu64 " bytes</dd>\n"
-	    "<dt>sha256</dt><dd><code>", b->size);
+	fputs("<dl>\n<dt>size</dt><dd>", f);
+	html_size(f, b->size);
+	fputs("</dd>\n<dt>sha256</dt><dd><code>", f);
 	hex_out(f, b->sha256, sizeof(b->sha256));
 	fputs("</code></dd>\n<dt>preview</dt><dd>", f);
 	html_preview(f, &b->preview);

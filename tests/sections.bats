@@ -116,8 +116,60 @@ C
 	cgi PATH_INFO=/text REQUEST_METHOD=POST CONTENT_LENGTH=3 \
 	    CONTENT_TYPE=application/x-www-form-urlencoded
 	grep -qx 'method:          "POST"' "$OUT"
-	grep -qx 'content length:  3' "$OUT"
-	grep -qx 'body read:       3 bytes (complete)' "$OUT"
+	grep -qx 'content length:  3 bytes' "$OUT"
+	grep -qx 'body read:       3 bytes, complete' "$OUT"
+}
+
+# multipart_body: two values and a file of 2,000 bytes, in $STDIN.
+multipart_body() {
+	STDIN=$BATS_TEST_TMPDIR/stdin
+	{
+		printf -- '--B\r\nContent-Disposition: form-data; name="a"\r\n\r\n1\r\n'
+		printf -- '--B\r\nContent-Disposition: form-data; name="b"\r\n\r\n2\r\n'
+		printf -- '--B\r\nContent-Disposition: form-data; name="f"; filename="f.bin"\r\n\r\n'
+		head -c 2000 /dev/zero | tr '\0' y
+		printf -- '\r\n--B--\r\n'
+	} >"$STDIN"
+	LEN=$(wc -c <"$STDIN")
+}
+
+@test "sizes of bodies, files and limits in KiB, MiB, GiB with the exact bytes beside; JSON keeps numbers" {
+	multipart_body
+	local env=(REQUEST_METHOD=POST CONTENT_LENGTH=$LEN
+	    'CONTENT_TYPE=multipart/form-data; boundary=B'
+	    CGIDUMP_MAX_BODY=3G CGIDUMP_MAX_FORM=1048535 CGIDUMP_MAX_HEADER=1023)
+	cgi PATH_INFO=/text "${env[@]}"
+	# 2,000 bytes are 1.95 KiB: rounded to a tenth
+	grep -qx 'f = file "f.bin", 2.0 KiB (2,000 bytes), no content type (body)' "$OUT"
+	grep -qx 'content length:  2.1 KiB (2,180 bytes)' "$OUT"
+	grep -qx 'CGIDUMP_MAX_BODY     3.0 GiB (3,221,225,472 bytes)' "$OUT"
+	# 1023.96 KiB is shown as 1.0 MiB, not 1024.0 KiB
+	grep -qx 'CGIDUMP_MAX_FORM     1.0 MiB (1,048,535 bytes)' "$OUT"
+	# under 1 KiB: the bytes once
+	grep -qx 'CGIDUMP_MAX_HEADER   1,023 bytes' "$OUT"
+	grep -qx 'CGIDUMP_MAX_FIELDS   20000 fields' "$OUT"
+	cgi PATH_INFO=/html "${env[@]}"
+	grep -qF '<span class="meta">2.0 KiB (2,000 bytes),</span>' "$OUT"
+	grep -qF '<dt><code>CGIDUMP_MAX_BODY</code></dt><dd>3.0 GiB (3,221,225,472 bytes)</dd>' "$OUT"
+	grep -qF '<dt><code>CGIDUMP_MAX_HEADER</code></dt><dd>1,023 bytes</dd>' "$OUT"
+	cgi_json "${env[@]}"
+	[ "$(jqo '.form[2].size')" = 2000 ]
+	[ "$(jqo '.limits.max_body')" = 3221225472 ]
+	# a body that is no form: its Body section and the Request section
+	STDIN=$BATS_TEST_TMPDIR/big
+	head -c 1536 /dev/zero >"$STDIN"
+	cgi PATH_INFO=/text REQUEST_METHOD=POST CONTENT_LENGTH=1536 \
+	    CONTENT_TYPE=application/octet-stream
+	grep -qx 'size:            1.5 KiB (1,536 bytes)' "$OUT"
+	grep -qx 'body read:       1.5 KiB (1,536 bytes), complete' "$OUT"
+	grep -qx 'content length:  1.5 KiB (1,536 bytes)' "$OUT"
+	cgi PATH_INFO=/html REQUEST_METHOD=POST CONTENT_LENGTH=1536 \
+	    CONTENT_TYPE=application/octet-stream
+	grep -qF '<dt>size</dt><dd>1.5 KiB (1,536 bytes)</dd>' "$OUT"
+	grep -qF '<dt>Body read</dt><dd>1.5 KiB (1,536 bytes) <span class="tag">complete</span>' "$OUT"
+	cgi_json REQUEST_METHOD=POST CONTENT_LENGTH=1536 \
+	    CONTENT_TYPE=application/octet-stream
+	[ "$(jqo '.body.size')" = 1536 ]
 }
 
 @test "Request: an empty or zero CONTENT_LENGTH means no body (nginx, lighttpd on GET)" {
