@@ -115,6 +115,53 @@ html_size(FILE *f, uint64_t n)
 	buf_free(&b);
 }
 
+/*
+ * A message of cgidump's (a verdict, a problem, a note): what it puts
+ * in `backticks` is code, shown as <code>, escaped inside.  A span
+ * opens at a backtick that starts the message or follows a space or
+ * '(', and closes at the next backtick, which ends the message or is
+ * followed by a space or punctuation.  A request value the message
+ * quotes (quote_value(): "...", with \" inside) holds no span, so its
+ * backticks cannot pass for cgidump's; those and any other backtick
+ * (an odd one) stay as they are.  The words are not changed: text and
+ * JSON keep the backticks.
+ */
+static void
+html_message(FILE *f, const char *s)
+{
+	const char	*q;
+	size_t		 len = strlen(s), i = 0, j, start = 0;
+	int		 quoted = 0;
+
+	while (i < len) {
+		if (quoted && s[i] == '\\') {
+			i += i + 1 < len ? 2 : 1;
+			continue;
+		}
+		if (s[i] == '"')
+			quoted = !quoted;
+		if (s[i] != '`' || quoted ||
+		    (i > 0 && !byte_in(s[i - 1], " ("))) {
+			i++;
+			continue;
+		}
+		if ((q = memchr(s + i + 1, '`', len - i - 1)) == NULL)
+			break;
+		j = (size_t)(q - s);
+		if (j == i + 1 ||
+		    (j + 1 < len && !byte_in(s[j + 1], " .,;:)!?'\""))) {
+			i++;
+			continue;
+		}
+		html_escape(f, s + start, i - start);
+		fputs("<code>", f);
+		html_escape(f, s + i + 1, j - i - 1);
+		fputs("</code>", f);
+		i = start = j + 1;
+	}
+	html_escape(f, s + start, len - start);
+}
+
 static void
 section(FILE *f, enum section_id s)
 {
@@ -135,8 +182,7 @@ html_check_items(FILE *f, const struct dump *d, enum level level)
 		    check_name(d->checks[i].id), level_name(level),
 		    level == LEVEL_FAIL ? "FAIL" : level == LEVEL_WARN ?
 		    "WARN" : "OK", check_name(d->checks[i].id));
-		html_escape(f, d->checks[i].message,
-		    strlen(d->checks[i].message));
+		html_message(f, d->checks[i].message);
 		fputs("</span></li>\n", f);
 	}
 }
@@ -193,7 +239,7 @@ html_problems(FILE *f, const struct dump *d)
 		const struct problem	*p = &d->problems.v[i];
 
 		fprintf(f, "<li><code>%s</code> ", check_name(p->check));
-		html_escape(f, p->message, strlen(p->message));
+		html_message(f, p->message);
 		fputs("</li>\n", f);
 	}
 	fputs("</ul>\n</section>\n", f);
