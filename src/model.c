@@ -491,3 +491,45 @@ sandbox_describe(const struct sandbox *sb, struct buf *b)
 		size_human(b, sb->as);
 	}
 }
+
+/*
+ * What arrived, after the method, for the line under the verdicts:
+ * "1.2 MiB (1,234,567 bytes) of 1,234,567 announced, complete · 3
+ * fields, 1 file".  Only cgidump's words and numbers: no request byte.
+ */
+void
+arrived_describe(const struct dump *d, struct buf *b)
+{
+	const struct request	*r = &d->req;
+	size_t			 i, nfiles = 0;
+
+	if (r->body_end == BODY_NONE && r->body_bytes == 0)
+		buf_addf(b, "no body");
+	else {
+		size_human(b, r->body_bytes);
+		if (r->has_length) {
+			buf_addf(b, " of ");
+			buf_grouped(b, r->length);
+			buf_addf(b, " announced");
+		} else
+			buf_addf(b, " with no CONTENT_LENGTH");
+		if (r->body_end == BODY_DONE)
+			buf_addf(b, ", complete");
+		else
+			buf_addf(b, ", incomplete (%s)",
+			    body_end_name(r->body_end));
+	}
+	if (!r->has_length && r->content_length.p != NULL)
+		buf_addf(b, ", CONTENT_LENGTH is not a length");
+	if (r->trailing_bytes > 0) {
+		buf_addf(b, ", ");
+		size_human(b, r->trailing_bytes);
+		buf_addf(b, " more waiting on stdin, not read");
+	}
+	for (i = 0; i < d->form.n; i++)
+		nfiles += d->form.v[i].is_file != 0;
+	buf_addf(b, " \xc2\xb7 %zu field%s, %zu file%s", d->form.n - nfiles,
+	    d->form.n - nfiles == 1 ? "" : "s", nfiles, nfiles == 1 ? "" : "s");
+	if (d->form.cut != CUT_NONE)
+		buf_addf(b, " (a limit cut the form short)");
+}

@@ -527,6 +527,27 @@ html_limits(FILE *f, const struct dump *d)
 	fputs("</dl>\n</section>\n", f);
 }
 
+/*
+ * Under the verdicts: what arrived, in one line.
+ */
+static void
+html_arrived(FILE *f, const struct dump *d)
+{
+	struct buf	 b = { NULL, 0, 0 };
+
+	fputs("<p class=\"arrived\"><span class=\"meta\">Arrived:</span> ",
+	    f);
+	if (d->req.method.p == NULL)
+		fputs("<span class=\"note\">no REQUEST_METHOD</span>", f);
+	else
+		hv(f, d->req.method.p, d->req.method.len);
+	fputs(" \xc2\xb7 ", f);
+	arrived_describe(d, &b);
+	html_escape(f, b.p, b.len);
+	fputs("</p>\n", f);
+	buf_free(&b);
+}
+
 static void
 html_nav(FILE *f, const struct dump *d)
 {
@@ -559,6 +580,7 @@ render_html(FILE *f, const struct dump *d)
 	html_nav(f, d);
 	fputs("</header>\n<main>\n", f);
 	html_checks(f, d);
+	html_arrived(f, d);
 	html_problems(f, d);
 	section(f, SEC_CWD);
 	fputs("<p>", f);

@@ -326,6 +326,26 @@ text_process(FILE *f, const struct process *p)
 }
 
 /*
+ * Under the verdicts: what arrived, in one line.
+ */
+static void
+text_arrived(FILE *f, const struct dump *d)
+{
+	struct buf	 b = { NULL, 0, 0 };
+
+	fputs("\narrived: ", f);
+	if (d->req.method.p == NULL)
+		fputs("no REQUEST_METHOD", f);
+	else
+		tname(f, d->req.method.p, d->req.method.len);
+	fputs(" \xc2\xb7 ", f);
+	arrived_describe(d, &b);
+	fwrite(b.p, 1, b.len, f);
+	putc('\n', f);
+	buf_free(&b);
+}
+
+/*
  * The verdicts, worst first, one per line: "fail httpoxy: ...".  The
  * /check endpoint and --check print just this.
  */
@@ -364,6 +384,7 @@ render_text(FILE *f, const struct dump *d)
 		heading(f, SEC_CHECKS);
 		text_checks(f, d);
 	}
+	text_arrived(f, d);
 	text_problems(f, d);
 	heading(f, SEC_CWD);
 	if (d->cwd != NULL)

@@ -133,6 +133,51 @@ multipart_body() {
 	LEN=$(wc -c <"$STDIN")
 }
 
+@test "Arrived: one line right under the verdicts says what came, in text and HTML" {
+	multipart_body
+	cgi PATH_INFO=/text REQUEST_METHOD=POST CONTENT_LENGTH=$LEN \
+	    'CONTENT_TYPE=multipart/form-data; boundary=B'
+	[ "$LEN" -eq 2180 ]
+	grep -qx "arrived: POST · 2.1 KiB (2,180 bytes) of 2,180 announced, complete · 2 fields, 1 file" "$OUT"
+	# after the last verdict and a blank line, before the next heading
+	[ "$(grep -B2 '^arrived: ' "$OUT" | head -n 1 | cut -c1-5)" = "ok   " ]
+	[ "$(grep -A2 '^arrived: ' "$OUT" | sed -n 3p)" = "== Current Working Directory ==" ]
+	cgi PATH_INFO=/html REQUEST_METHOD=POST CONTENT_LENGTH=$LEN \
+	    'CONTENT_TYPE=multipart/form-data; boundary=B'
+	grep -qxF "<p class=\"arrived\"><span class=\"meta\">Arrived:</span> <span class=\"v\">POST</span> · 2.1 KiB (2,180 bytes) of 2,180 announced, complete · 2 fields, 1 file</p>" "$OUT"
+	[ "$(grep -B1 '^<p class="arrived">' "$OUT" | head -n 1)" = "</section>" ]
+	[ "$(grep -A1 '^<p class="arrived">' "$OUT" | sed -n 2p)" = '<section id="cwd">' ]
+	# the method is the request's: escaped, and quoted in text when odd
+	STDIN=
+	cgi PATH_INFO=/text REQUEST_METHOD=$'G<T\e'
+	grep -qxF 'arrived: "G<T\x1B" · no body · 0 fields, 0 files' "$OUT"
+	cgi PATH_INFO=/html REQUEST_METHOD='<b>'
+	grep -qF 'Arrived:</span> <span class="v">&lt;b&gt;</span> · no body' "$OUT"
+}
+
+@test "Arrived: a short body, a large one, none, and one waiting without a CONTENT_LENGTH" {
+	body_file 'a=1'
+	cgi PATH_INFO=/text REQUEST_METHOD=POST CONTENT_LENGTH=10 \
+	    CONTENT_TYPE=application/x-www-form-urlencoded
+	grep -qx 'arrived: POST · 3 bytes of 10 announced, incomplete (short) · 1 field, 0 files' "$OUT"
+	cgi PATH_INFO=/text REQUEST_METHOD=POST \
+	    CONTENT_TYPE=application/x-www-form-urlencoded
+	grep -qx 'arrived: POST · no body, 3 bytes more waiting on stdin, not read · 0 fields, 0 files' "$OUT"
+	cgi PATH_INFO=/text REQUEST_METHOD=POST CONTENT_LENGTH=x
+	grep -qx 'arrived: POST · no body, CONTENT_LENGTH is not a length, 3 bytes more waiting on stdin, not read · 0 fields, 0 files' "$OUT"
+	STDIN=
+	cgi PATH_INFO=/text QUERY_STRING='a=1&b=2&c=3' CGIDUMP_MAX_FIELDS=2
+	grep -qx 'arrived: GET · no body · 2 fields, 0 files (a limit cut the form short)' "$OUT"
+	STDIN=$BATS_TEST_TMPDIR/big
+	head -c 1234567 /dev/zero >"$STDIN"
+	cgi PATH_INFO=/text REQUEST_METHOD=PUT CONTENT_LENGTH=1234567 \
+	    CONTENT_TYPE=application/octet-stream
+	grep -qx 'arrived: PUT · 1.2 MiB (1,234,567 bytes) of 1,234,567 announced, complete · 0 fields, 0 files' "$OUT"
+	cgi PATH_INFO=/html REQUEST_METHOD=PUT CONTENT_LENGTH=1234567 \
+	    CONTENT_TYPE=application/octet-stream
+	grep -qF '</span> · 1.2 MiB (1,234,567 bytes) of 1,234,567 announced, complete · 0 fields, 0 files</p>' "$OUT"
+}
+
 @test "sizes of bodies, files and limits in KiB, MiB, GiB with the exact bytes beside; JSON keeps numbers" {
 	multipart_body
 	local env=(REQUEST_METHOD=POST CONTENT_LENGTH=$LEN
