@@ -370,6 +370,7 @@ const char	*level_name(enum level);
 const char	*cause_name(enum cause);
 void		 sandbox_describe(const struct sandbox *, struct buf *);
 void		 arrived_describe(const struct dump *, struct buf *);
+int		 root_note(const struct dump *, struct buf *);
 
 /* The CGI variables Python's print_environ_usage() listed. */
 extern const char *const cgi_variables[];

@@ -533,3 +533,39 @@ arrived_describe(const struct dump *d, struct buf *b)
 	if (d->form.cut != CUT_NONE)
 		buf_addf(b, " (a limit cut the form short)");
 }
+
+/* A path a shell takes as one word, unquoted, inside '...' too. */
+static int
+sh_plain(const char *s)
+{
+	for (; *s != '\0'; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
+		    (*s >= '0' && *s <= '9') || byte_in(*s, "/._+,:@%-")))
+			return 0;
+	return 1;
+}
+
+/*
+ * The local-run note for the human formats, `code` in backticks
+ * (render_html.c shows it as code), or nothing.  A first run as root
+ * fails privileges, rightly: say that it is meant, and how to see it
+ * pass.  Returns whether there is a note.
+ */
+int
+root_note(const struct dump *d, struct buf *b)
+{
+	const char	*prog = "/path/to/cgidump";
+
+	if (d->mode != MODE_LOCAL || (d->proc.uid != 0 && d->proc.euid != 0))
+		return 0;
+	if (d->host.program != NULL && sh_plain(d->host.program))
+		prog = d->host.program;
+	buf_addf(b, "run as root, `privileges` fails by design: a CGI "
+	    "program must not run as root. To see it pass, run it as an "
+	    "ordinary user: `su nobody -s /bin/sh -c '%s --check'`, or on "
+	    "Linux `setpriv --reuid=65534 --regid=65534 --clear-groups %s "
+	    "--check` (%sthat user must be able to reach the program: a "
+	    "copy in /tmp will do).", prog, prog, prog == d->host.program ?
+	    "" : "with cgidump's path; ");
+	return 1;
+}

@@ -528,7 +528,8 @@ html_limits(FILE *f, const struct dump *d)
 }
 
 /*
- * Under the verdicts: what arrived, in one line.
+ * Under the verdicts: what arrived, in one line, and in a local run
+ * as root the note on why privileges fails there.
  */
 static void
 html_arrived(FILE *f, const struct dump *d)
@@ -545,6 +546,12 @@ html_arrived(FILE *f, const struct dump *d)
 	arrived_describe(d, &b);
 	html_escape(f, b.p, b.len);
 	fputs("</p>\n", f);
+	b.len = 0;
+	if (root_note(d, &b)) {
+		fputs("<p class=\"note\">Note: ", f);
+		html_message(f, buf_str(&b));
+		fputs("</p>\n", f);
+	}
 	buf_free(&b);
 }
 

@@ -326,7 +326,8 @@ text_process(FILE *f, const struct process *p)
 }
 
 /*
- * Under the verdicts: what arrived, in one line.
+ * Under the verdicts: what arrived, in one line, and in a local run
+ * as root the note on why privileges fails there.
  */
 static void
 text_arrived(FILE *f, const struct dump *d)
@@ -342,6 +343,12 @@ text_arrived(FILE *f, const struct dump *d)
 	arrived_describe(d, &b);
 	fwrite(b.p, 1, b.len, f);
 	putc('\n', f);
+	b.len = 0;
+	if (root_note(d, &b)) {
+		fputs("note: ", f);
+		fwrite(b.p, 1, b.len, f);
+		putc('\n', f);
+	}
 	buf_free(&b);
 }
 

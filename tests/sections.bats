@@ -217,6 +217,38 @@ multipart_body() {
 	[ "$(jqo '.body.size')" = 1536 ]
 }
 
+@test "a local run as root: the note says privileges fails by design, and its commands make it pass" {
+	local cmd
+	local_run -f text
+	if [ "$(id -u)" -ne 0 ]; then
+		! grep -q '^note: run as root' "$BATS_TEST_TMPDIR/local.out"
+		skip "not root: the note is for root only"
+	fi
+	grep -qF 'note: run as root, `privileges` fails by design: a CGI program must not run as root.' "$BATS_TEST_TMPDIR/local.out"
+	local_run -f html
+	grep -qF '<p class="note">Note: run as root, <code>privileges</code> fails by design' "$BATS_TEST_TMPDIR/local.out"
+	# each command it gives, pasted, runs it as nobody and privileges passes
+	local_run -f text
+	su nobody -s /bin/sh -c "test -x '$(realpath "$CGIDUMP")'" ||
+	    skip "nobody cannot reach $CGIDUMP"
+	grep '^note: ' "$BATS_TEST_TMPDIR/local.out" | grep -o '`[^`]*`' | tr -d '`' |
+	    grep -E '^(su|setpriv) ' >"$BATS_TEST_TMPDIR/cmds"
+	[ "$(wc -l <"$BATS_TEST_TMPDIR/cmds")" -eq 2 ]
+	while IFS= read -r cmd; do
+		[[ $cmd != setpriv* ]] || command -v setpriv >/dev/null || continue
+		run env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin sh -c "$cmd"
+		grep -q '^ok   privileges: ' <<<"$output" ||
+		    { echo "'$cmd' gave: $output"; return 1; }
+	done <"$BATS_TEST_TMPDIR/cmds"
+}
+
+@test "a CGI run gets no local-run note" {
+	cgi PATH_INFO=/text
+	! grep -q '^note: ' "$OUT"
+	cgi PATH_INFO=/html
+	! grep -q '<p class="note">Note: ' "$OUT"
+}
+
 @test "Request: an empty or zero CONTENT_LENGTH means no body (nginx, lighttpd on GET)" {
 	cgi_json CONTENT_LENGTH=
 	[ "$(jqo .request.content_length)" = null ]
