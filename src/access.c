@@ -299,6 +299,27 @@ refuse_redirected(const struct dump *d, struct refusal *r)
 }
 
 /*
+ * A CGIDUMP_EXPIRES that expires_parse() does not take.  The message
+ * names every form it takes, exactly (tests/access.bats tries each
+ * one), with the value as given, escaped.
+ */
+static int
+refuse_expires(struct refusal *r, struct bytes v)
+{
+	char	*q;
+
+	q = quote_value(v.p, v.len, QUOTE_MAX);
+	refuse(r, 403, "CGIDUMP_EXPIRES is malformed: %s is not a date it "
+	    "reads; it takes a UTC date or date-time, one of `2026-12-31` "
+	    "(through that day), `2026-12-31T23:59`, `2026-12-31T23:59:59`, "
+	    "`2026-12-31T23:59Z`, `2026-12-31T23:59:59Z` or "
+	    "`2026-12-31 23:59:59` (a space for the T), so every request is "
+	    "refused until the server's configuration is fixed", q);
+	free(q);
+	return 1;
+}
+
+/*
  * Whether this request may see anything.  Returns 1 and fills r when
  * it may not.  Malformed settings come first: they refuse everyone.
  */
@@ -333,10 +354,7 @@ access_refused(const struct dump *d, time_t now, struct refusal *r)
 		    "request is refused until the server's configuration is "
 		    "fixed");
 	if (expires.p != NULL && !expires_parse(expires, &when))
-		return refuse(r, 403, "CGIDUMP_EXPIRES is malformed (it "
-		    "takes YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ, in UTC), so "
-		    "every request is refused until the server's "
-		    "configuration is fixed");
+		return refuse_expires(r, expires);
 	if (expires.p != NULL && (long long)now >= when)
 		return refuse(r, 410, "this dump has expired "
 		    "(CGIDUMP_EXPIRES); the administrator can remove it");

@@ -356,6 +356,8 @@ int		 one_edit(const char *, size_t, const char *, size_t);
 int		 hex_value(char);
 int		 is_digits(const char *, size_t);
 int		 parse_u64(const char *, size_t, uint64_t *);
+void		 buf_grouped(struct buf *, uint64_t);
+void		 size_human(struct buf *, uint64_t);
 
 /* model.c: the model's queries and the words for its states */
 struct bytes	 env_get(const struct dump *, const char *);
@@ -388,6 +390,8 @@ const char	*setness_name(enum setness);
 const char	*level_name(enum level);
 const char	*cause_name(enum cause);
 void		 sandbox_describe(const struct sandbox *, struct buf *);
+void		 arrived_describe(const struct dump *, struct buf *);
+int		 root_note(const struct dump *, struct buf *);
 
 /* The CGI variables Python's print_environ_usage() listed. */
 extern const char *const cgi_variables[];

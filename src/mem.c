@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <inttypes.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -408,4 +409,61 @@ buf_str(struct buf *b)
 	buf_addc(b, '\0');
 	b->len--;
 	return b->p;
+}
+
+/* A count with its thousands grouped, as people read it: "1,234,567". */
+void
+buf_grouped(struct buf *b, uint64_t n)
+{
+	char	 d[24];
+	int	 len, i;
+
+	len = snprintf(d, sizeof(d), "%" PRIu64, n);
+	for (i = 0; i < len; i++) {
+		if (i > 0 && (len - i) % 3 == 0)
+			buf_addc(b, ',');
+		buf_addc(b, d[i]);
+	}
+}
+
+/*
+ * A size for the human formats: "1.2 MiB (1,234,567 bytes)" in powers
+ * of 1024 (IEC 80000-13 names), rounded to a tenth, with the exact
+ * bytes beside it; under 1 KiB the bytes alone, shown once.  JSON
+ * keeps the number.
+ */
+void
+size_human(struct buf *b, uint64_t n)
+{
+	static const char *const units[] = {
+		"KiB", "MiB", "GiB", "TiB", "PiB", "EiB"
+	};
+	uint64_t	 unit = 1024, whole, tenths;
+	size_t		 u = 0;
+
+	if (n >= 1024) {
+		while (u + 1 < sizeof(units) / sizeof(units[0]) &&
+		    n / unit >= 1024) {
+			unit *= 1024;
+			u++;
+		}
+		/* n % unit < 2^60, so ten times it cannot overflow. */
+		whole = n / unit;
+		tenths = (n % unit * 10 + unit / 2) / unit;
+		if (tenths == 10) {
+			whole++;
+			tenths = 0;
+		}
+		/* 1023.96 KiB rounds to 1024.0 KiB: say 1.0 MiB. */
+		if (whole == 1024 && u + 1 < sizeof(units) / sizeof(units[0])) {
+			whole = 1;
+			u++;
+		}
+		buf_addf(b, "%" PRIu64 ".%" PRIu64 " %s (", whole, tenths,
+		    units[u]);
+	}
+	buf_grouped(b, n);
+	buf_add(b, " bytes", 6);
+	if (n >= 1024)
+		buf_addc(b, ')');
 }

@@ -492,6 +492,86 @@ sandbox_describe(const struct sandbox *sb, struct buf *b)
 		buf_addf(b, "; no new files");
 	if (sb->cpu != 0)
 		buf_addf(b, "; CPU %" PRIu64 " s", sb->cpu);
-	if (sb->as != 0)
-		buf_addf(b, "; address space %" PRIu64 " MiB", sb->as >> 20);
+	if (sb->as != 0) {
+		buf_addf(b, "; address space ");
+		size_human(b, sb->as);
+	}
+}
+
+/*
+ * What arrived, after the method, for the line under the verdicts:
+ * "1.2 MiB (1,234,567 bytes) of 1,234,567 announced, complete · 3
+ * fields, 1 file".  Only cgidump's words and numbers: no request byte.
+ */
+void
+arrived_describe(const struct dump *d, struct buf *b)
+{
+	const struct request	*r = &d->req;
+	size_t			 i, nfiles = 0;
+
+	if (r->body_end == BODY_NONE && r->body_bytes == 0)
+		buf_addf(b, "no body");
+	else {
+		size_human(b, r->body_bytes);
+		if (r->has_length) {
+			buf_addf(b, " of ");
+			buf_grouped(b, r->length);
+			buf_addf(b, " announced");
+		} else
+			buf_addf(b, " with no CONTENT_LENGTH");
+		if (r->body_end == BODY_DONE)
+			buf_addf(b, ", complete");
+		else
+			buf_addf(b, ", incomplete (%s)",
+			    body_end_name(r->body_end));
+	}
+	if (!r->has_length && r->content_length.p != NULL)
+		buf_addf(b, ", CONTENT_LENGTH is not a length");
+	if (r->trailing_bytes > 0) {
+		buf_addf(b, ", ");
+		size_human(b, r->trailing_bytes);
+		buf_addf(b, " more waiting on stdin, not read");
+	}
+	for (i = 0; i < d->form.n; i++)
+		nfiles += d->form.v[i].is_file != 0;
+	buf_addf(b, " \xc2\xb7 %zu field%s, %zu file%s", d->form.n - nfiles,
+	    d->form.n - nfiles == 1 ? "" : "s", nfiles, nfiles == 1 ? "" : "s");
+	if (d->form.cut != CUT_NONE)
+		buf_addf(b, " (a limit cut the form short)");
+}
+
+/* A path a shell takes as one word, unquoted, inside '...' too. */
+static int
+sh_plain(const char *s)
+{
+	for (; *s != '\0'; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
+		    (*s >= '0' && *s <= '9') || byte_in(*s, "/._+,:@%-")))
+			return 0;
+	return 1;
+}
+
+/*
+ * The local-run note for the human formats, `code` in backticks
+ * (render_html.c shows it as code), or nothing.  A first run as root
+ * fails privileges, rightly: say that it is meant, and how to see it
+ * pass.  Returns whether there is a note.
+ */
+int
+root_note(const struct dump *d, struct buf *b)
+{
+	const char	*prog = "/path/to/cgidump";
+
+	if (d->mode != MODE_LOCAL || (d->proc.uid != 0 && d->proc.euid != 0))
+		return 0;
+	if (d->host.program != NULL && sh_plain(d->host.program))
+		prog = d->host.program;
+	buf_addf(b, "run as root, `privileges` fails by design: a CGI "
+	    "program must not run as root. To see it pass, run it as an "
+	    "ordinary user: `su nobody -s /bin/sh -c '%s --check'`, or on "
+	    "Linux `setpriv --reuid=65534 --regid=65534 --clear-groups %s "
+	    "--check` (%sthat user must be able to reach the program: a "
+	    "copy in /tmp will do).", prog, prog, prog == d->host.program ?
+	    "" : "with cgidump's path; ");
+	return 1;
 }

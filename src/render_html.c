@@ -106,6 +106,64 @@ hstr(FILE *f, const char *s)
 		hv(f, s, strlen(s));
 }
 
+/* A size of a body, a file or a limit: "1.2 MiB (1,234,567 bytes)". */
+static void
+html_size(FILE *f, uint64_t n)
+{
+	struct buf	 b = { NULL, 0, 0 };
+
+	size_human(&b, n);
+	html_escape(f, b.p, b.len);
+	buf_free(&b);
+}
+
+/*
+ * A message of cgidump's (a verdict, a problem, a note): what it puts
+ * in `backticks` is code, shown as <code>, escaped inside.  A span
+ * opens at a backtick that starts the message or follows a space or
+ * '(', and closes at the next backtick, which ends the message or is
+ * followed by a space or punctuation.  A request value the message
+ * quotes (quote_value(): "...", with \" inside) holds no span, so its
+ * backticks cannot pass for cgidump's; those and any other backtick
+ * (an odd one) stay as they are.  The words are not changed: text and
+ * JSON keep the backticks.
+ */
+static void
+html_message(FILE *f, const char *s)
+{
+	const char	*q;
+	size_t		 len = strlen(s), i = 0, j, start = 0;
+	int		 quoted = 0;
+
+	while (i < len) {
+		if (quoted && s[i] == '\\') {
+			i += i + 1 < len ? 2 : 1;
+			continue;
+		}
+		if (s[i] == '"')
+			quoted = !quoted;
+		if (s[i] != '`' || quoted ||
+		    (i > 0 && !byte_in(s[i - 1], " ("))) {
+			i++;
+			continue;
+		}
+		if ((q = memchr(s + i + 1, '`', len - i - 1)) == NULL)
+			break;
+		j = (size_t)(q - s);
+		if (j == i + 1 ||
+		    (j + 1 < len && !byte_in(s[j + 1], " .,;:)!?'\""))) {
+			i++;
+			continue;
+		}
+		html_escape(f, s + start, i - start);
+		fputs("<code>", f);
+		html_escape(f, s + i + 1, j - i - 1);
+		fputs("</code>", f);
+		i = start = j + 1;
+	}
+	html_escape(f, s + start, len - start);
+}
+
 static void
 section(FILE *f, enum section_id s)
 {
@@ -127,8 +185,7 @@ html_check_items(FILE *f, const struct dump *d, enum level level)
 		    level == LEVEL_FAIL ? "FAIL" : level == LEVEL_WARN ?
 		    "WARN" : level == LEVEL_SKIP ? "SKIP" : "OK",
 		    check_name(d->checks[i].id));
-		html_escape(f, d->checks[i].message,
-		    strlen(d->checks[i].message));
+		html_message(f, d->checks[i].message);
 		fputs("</span></li>\n", f);
 	}
 }
@@ -194,7 +251,7 @@ html_problems(FILE *f, const struct dump *d)
 		const struct problem	*p = &d->problems.v[i];
 
 		fprintf(f, "<li><code>%s</code> ", check_name(p->check));
-		html_escape(f, p->message, strlen(p->message));
+		html_message(f, p->message);
 		fputs("</li>\n", f);
 	}
 	fputs("</ul>\n</section>\n", f);
@@ -228,8 +285,9 @@ html_file(FILE *f, const struct field *fl)
 		hv(f, fl->filename.p, fl->filename.len);
 	if (fl->filename_star)
 		fprintf(f, " <span class=\"note\">%s</span>", word_from_star);
-	fprintf(f, " <span class=\"meta\">%" PRIu64 " bytes,</span> ",
-	    fl->size);
+	fputs(" <span class=\"meta\">", f);
+	html_size(f, fl->size);
+	fputs(",</span> ", f);
 	if (fl->has_type)
 		hv(f, fl->content_type.p, fl->content_type.len);
 	else
@@ -377,22 +435,25 @@ html_request(FILE *f, const struct request *r)
 	hbytes(f, r->content_type);
 	fputs("</dd>\n<dt>Content length</dt><dd>", f);
 	if (r->has_length)
-		fprintf(f, "%" PRIu64, r->length);
+		html_size(f, r->length);
 	else {
 		hbytes(f, r->content_length);
 		if (r->content_length.p != NULL)
 			fputs(" <span class=\"note\">(not a length)</span>", f);
 	}
-	fprintf(f, "</dd>\n<dt>Body read</dt><dd>%" PRIu64 " bytes "
-	    "<span class=\"tag\">%s</span>%s%s</dd>\n"
-	    "<dt>Standard input</dt><dd>%s</dd>\n", r->body_bytes,
+	fputs("</dd>\n<dt>Body read</dt><dd>", f);
+	html_size(f, r->body_bytes);
+	fprintf(f, " <span class=\"tag\">%s</span>%s%s</dd>\n"
+	    "<dt>Standard input</dt><dd>%s</dd>\n",
 	    body_end_name(r->body_end),
 	    r->to_eof ? " to the end: no CONTENT_LENGTH" : "",
 	    r->chunk_framing ? ", raw chunked framing decoded" : "",
 	    r->stdin_kind);
-	if (r->trailing_bytes > 0)
-		fprintf(f, "<dt>Not read</dt><dd>%" PRIu64 " more bytes were "
-		    "waiting on stdin</dd>\n", r->trailing_bytes);
+	if (r->trailing_bytes > 0) {
+		fputs("<dt>Not read</dt><dd>", f);
+		html_size(f, r->trailing_bytes);
+		fputs(" more were waiting on stdin</dd>\n", f);
+	}
 	fputs("</dl>\n</section>\n", f);
 }
 
@@ -401,6 +462,8 @@ html_limit(FILE *f, int inf, uint64_t v, const char *unit)
 {
 	if (inf)
 		fputs("unlimited", f);
+	else if (strcmp(unit, "bytes") == 0)
+		html_size(f, v);
 	else
 		fprintf(f, "%" PRIu64 " %s", v, unit);
 }
@@ -466,8 +529,9 @@ html_body(FILE *f, const struct body *b)
 	if (!b->present)
 		return;
 	section(f, SEC_BODY);
-	fprintf(f, "<dl>\n<dt>size</dt><dd>%" PRIu64 " bytes</dd>\n"
-	    "<dt>sha256</dt><dd><code>", b->size);
+	fputs("<dl>\n<dt>size</dt><dd>", f);
+	html_size(f, b->size);
+	fputs("</dd>\n<dt>sha256</dt><dd><code>", f);
 	hex_out(f, b->sha256, sizeof(b->sha256));
 	fputs("</code></dd>\n<dt>preview</dt><dd>", f);
 	html_preview(f, &b->preview);
@@ -488,6 +552,34 @@ html_limits(FILE *f, const struct dump *d)
 		fputs("</dd>\n", f);
 	}
 	fputs("</dl>\n</section>\n", f);
+}
+
+/*
+ * Under the verdicts: what arrived, in one line, and in a local run
+ * as root the note on why privileges fails there.
+ */
+static void
+html_arrived(FILE *f, const struct dump *d)
+{
+	struct buf	 b = { NULL, 0, 0 };
+
+	fputs("<p class=\"arrived\"><span class=\"meta\">Arrived:</span> ",
+	    f);
+	if (d->req.method.p == NULL)
+		fputs("<span class=\"note\">no REQUEST_METHOD</span>", f);
+	else
+		hv(f, d->req.method.p, d->req.method.len);
+	fputs(" \xc2\xb7 ", f);
+	arrived_describe(d, &b);
+	html_escape(f, b.p, b.len);
+	fputs("</p>\n", f);
+	b.len = 0;
+	if (root_note(d, &b)) {
+		fputs("<p class=\"note\">Note: ", f);
+		html_message(f, buf_str(&b));
+		fputs("</p>\n", f);
+	}
+	buf_free(&b);
 }
 
 static void
@@ -522,6 +614,7 @@ render_html(FILE *f, const struct dump *d)
 	html_nav(f, d);
 	fputs("</header>\n<main>\n", f);
 	html_checks(f, d);
+	html_arrived(f, d);
 	html_problems(f, d);
 	section(f, SEC_CWD);
 	fputs("<p>", f);

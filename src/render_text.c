@@ -70,6 +70,17 @@ tstr(FILE *f, const char *s)
 		quoted(f, s, strlen(s));
 }
 
+/* A size of a body, a file or a limit: "1.2 MiB (1,234,567 bytes)". */
+static void
+text_size(FILE *f, uint64_t n)
+{
+	struct buf	 b = { NULL, 0, 0 };
+
+	size_human(&b, n);
+	fwrite(b.p, 1, b.len, f);
+	buf_free(&b);
+}
+
 static void
 text_problems(FILE *f, const struct dump *d)
 {
@@ -110,7 +121,9 @@ text_file(FILE *f, const struct field *fl)
 		quoted(f, fl->filename.p, fl->filename.len);
 	if (fl->filename_star)
 		fprintf(f, " %s", word_from_star);
-	fprintf(f, ", %" PRIu64 " bytes, ", fl->size);
+	fputs(", ", f);
+	text_size(f, fl->size);
+	fputs(", ", f);
 	if (fl->has_type)
 		quoted(f, fl->content_type.p, fl->content_type.len);
 	else
@@ -249,20 +262,24 @@ text_request(FILE *f, const struct request *r)
 	tbytes(f, r->content_type);
 	fputs("\ncontent length:  ", f);
 	if (r->has_length)
-		fprintf(f, "%" PRIu64, r->length);
+		text_size(f, r->length);
 	else {
 		tbytes(f, r->content_length);
 		if (r->content_length.p != NULL)
 			fputs(" (not a length)", f);
 	}
-	fprintf(f, "\nbody read:       %" PRIu64 " bytes (%s)%s%s\n"
-	    "stdin:           %s\n", r->body_bytes, body_end_name(r->body_end),
+	fputs("\nbody read:       ", f);
+	text_size(f, r->body_bytes);
+	fprintf(f, ", %s%s%s\nstdin:           %s\n",
+	    body_end_name(r->body_end),
 	    r->to_eof ? ", to the end: no CONTENT_LENGTH" : "",
 	    r->chunk_framing ? ", raw chunked framing decoded" : "",
 	    r->stdin_kind);
-	if (r->trailing_bytes > 0)
-		fprintf(f, "not read:        %" PRIu64 " more bytes were "
-		    "waiting on stdin\n", r->trailing_bytes);
+	if (r->trailing_bytes > 0) {
+		fputs("not read:        ", f);
+		text_size(f, r->trailing_bytes);
+		fputs(" more were waiting on stdin\n", f);
+	}
 }
 
 static void
@@ -270,6 +287,8 @@ text_limit(FILE *f, int inf, uint64_t v, const char *unit)
 {
 	if (inf)
 		fputs("unlimited", f);
+	else if (strcmp(unit, "bytes") == 0)
+		text_size(f, v);
 	else
 		fprintf(f, "%" PRIu64 " %s", v, unit);
 }
@@ -326,6 +345,33 @@ text_process(FILE *f, const struct process *p)
 }
 
 /*
+ * Under the verdicts: what arrived, in one line, and in a local run
+ * as root the note on why privileges fails there.
+ */
+static void
+text_arrived(FILE *f, const struct dump *d)
+{
+	struct buf	 b = { NULL, 0, 0 };
+
+	fputs("\narrived: ", f);
+	if (d->req.method.p == NULL)
+		fputs("no REQUEST_METHOD", f);
+	else
+		tname(f, d->req.method.p, d->req.method.len);
+	fputs(" \xc2\xb7 ", f);
+	arrived_describe(d, &b);
+	fwrite(b.p, 1, b.len, f);
+	putc('\n', f);
+	b.len = 0;
+	if (root_note(d, &b)) {
+		fputs("note: ", f);
+		fwrite(b.p, 1, b.len, f);
+		putc('\n', f);
+	}
+	buf_free(&b);
+}
+
+/*
  * The verdicts, worst first, one per line: "fail httpoxy: ...", the
  * ones not judged last.  The /check endpoint and --check print just
  * this; --quiet (d->quiet) keeps the summary and the warn and fail
@@ -369,6 +415,7 @@ render_text(FILE *f, const struct dump *d)
 		heading(f, SEC_CHECKS);
 		text_checks(f, d);
 	}
+	text_arrived(f, d);
 	text_problems(f, d);
 	heading(f, SEC_CWD);
 	if (d->cwd != NULL)
@@ -389,8 +436,9 @@ render_text(FILE *f, const struct dump *d)
 	text_request(f, &d->req);
 	if (section_shown(d, SEC_BODY)) {
 		heading(f, SEC_BODY);
-		fprintf(f, "size:            %" PRIu64 " bytes\n"
-		    "sha256:          ", d->body.size);
+		fputs("size:            ", f);
+		text_size(f, d->body.size);
+		fputs("\nsha256:          ", f);
 		hex_out(f, d->body.sha256, sizeof(d->body.sha256));
 		putc('\n', f);
 		text_preview(f, "preview:         ", &d->body.preview);

@@ -220,6 +220,30 @@ cgi_refused() {
 	allowed CGIDUMP_EXPIRES=2400-02-29
 }
 
+@test "CGIDUMP_EXPIRES: the malformed-date message quotes the value, escaped, and every form it names is taken" {
+	local form n=0
+	cgi_refused 403 CGIDUMP_EXPIRES=$'31.12.2026\x1b[2J"'
+	grep -qF 'CGIDUMP_EXPIRES is malformed: "31.12.2026\x1B[2J\"" is not a date' "$OUT"
+	[ "$(od -An -tx1 -v "$OUT" | tr -s ' ' '\n' | grep -cxE '0[0-9b-f]|1[0-9a-f]|7f')" -eq 0 ]
+	# Each `form` the message names: never the malformed refusal (a date
+	# gone by the time this runs answers 410 Gone, and that is taken too).
+	sed -n 2p "$OUT" | grep -o '`[^`]*`' | tr -d '`' >"$BATS_TEST_TMPDIR/forms"
+	while IFS= read -r form; do
+		n=$((n + 1))
+		cgi PATH_INFO=/json CGIDUMP_EXPIRES="$form"
+		if grep -q 'malformed' "$OUT"; then
+			echo "named but refused as malformed: '$form'"
+			return 1
+		fi
+		case $(header Status) in
+		"200 OK"|"410 Gone") ;;
+		*) echo "'$form': status $(header Status)"; return 1 ;;
+		esac
+	done <"$BATS_TEST_TMPDIR/forms"
+	# the date, with a time, with seconds, with a Z each, with a space
+	[ "$n" -eq 6 ]
+}
+
 @test "a malformed setting refuses even a request the others allow" {
 	cgi_refused 403 CGIDUMP_ALLOW=junk CGIDUMP_TOKEN=t HTTP_X_CGIDUMP_TOKEN=t
 	cgi_refused 403 CGIDUMP_ALLOW=127.0.0.1 CGIDUMP_EXPIRES=junk

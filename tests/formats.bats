@@ -272,3 +272,28 @@ ctype() {
 	[ "$(ctype)" = "application/json" ]
 	[ ! -s "$OUT" ]
 }
+
+@test "HTML shows a message's \`code\` as <code>, escaped inside; text and JSON keep the backticks" {
+	cgi PATH_INFO=/html HTTP_PROXY=x
+	grep -F 'id="check-httpoxy"' "$OUT" >"$BATS_TEST_TMPDIR/li"
+	grep -qF 'nginx <code>fastcgi_param HTTP_PROXY &quot;&quot;;</code>, Apache <code>RequestHeader unset Proxy early</code>, or' "$BATS_TEST_TMPDIR/li"
+	! grep -qF '`' "$BATS_TEST_TMPDIR/li"
+	cgi PATH_INFO=/text HTTP_PROXY=x
+	grep -qF 'nginx `fastcgi_param HTTP_PROXY "";`, Apache `RequestHeader unset Proxy early`, or' "$OUT"
+	cgi_json HTTP_PROXY=x
+	jq -e '.checks[] | select(.id == "httpoxy") | .message |
+	    contains("nginx `fastcgi_param HTTP_PROXY \"\";`, Apache `RequestHeader unset Proxy early`")' "$OUT"
+}
+
+@test "HTML: a backtick in a quoted request value, or an odd one, stays a backtick" {
+	# PATH is quoted in the path verdict: " `x` y" must not become code,
+	# nor a \" inside it end the quoting early.
+	cgi PATH_INFO=/html 'PATH=/usr/bin:/bin: `x` y\"`z` w`'
+	grep -F 'id="check-path"' "$OUT" >"$BATS_TEST_TMPDIR/li"
+	grep -qF 'PATH &quot;/usr/bin:/bin: `x` y\\\&quot;`z` w`&quot;' "$BATS_TEST_TMPDIR/li"
+	! grep -qF '<code>x</code>' "$BATS_TEST_TMPDIR/li"
+	! grep -qF '<code>z</code>' "$BATS_TEST_TMPDIR/li"
+	# and the code of the verdict after it still is code
+	cgi PATH_INFO=/html 'PATH=/bin:`x' HTTP_PROXY=x
+	grep -F 'id="check-httpoxy"' "$OUT" | grep -qF '<code>RequestHeader unset Proxy early</code>'
+}

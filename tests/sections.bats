@@ -116,8 +116,137 @@ C
 	cgi PATH_INFO=/text REQUEST_METHOD=POST CONTENT_LENGTH=3 \
 	    CONTENT_TYPE=application/x-www-form-urlencoded
 	grep -qx 'method:          "POST"' "$OUT"
-	grep -qx 'content length:  3' "$OUT"
-	grep -qx 'body read:       3 bytes (complete)' "$OUT"
+	grep -qx 'content length:  3 bytes' "$OUT"
+	grep -qx 'body read:       3 bytes, complete' "$OUT"
+}
+
+# multipart_body: two values and a file of 2,000 bytes, in $STDIN.
+multipart_body() {
+	STDIN=$BATS_TEST_TMPDIR/stdin
+	{
+		printf -- '--B\r\nContent-Disposition: form-data; name="a"\r\n\r\n1\r\n'
+		printf -- '--B\r\nContent-Disposition: form-data; name="b"\r\n\r\n2\r\n'
+		printf -- '--B\r\nContent-Disposition: form-data; name="f"; filename="f.bin"\r\n\r\n'
+		head -c 2000 /dev/zero | tr '\0' y
+		printf -- '\r\n--B--\r\n'
+	} >"$STDIN"
+	LEN=$(wc -c <"$STDIN")
+}
+
+@test "Arrived: one line right under the verdicts says what came, in text and HTML" {
+	multipart_body
+	cgi PATH_INFO=/text REQUEST_METHOD=POST CONTENT_LENGTH=$LEN \
+	    'CONTENT_TYPE=multipart/form-data; boundary=B'
+	[ "$LEN" -eq 2180 ]
+	grep -qx "arrived: POST · 2.1 KiB (2,180 bytes) of 2,180 announced, complete · 2 fields, 1 file" "$OUT"
+	# after the last verdict and a blank line, before the next heading
+	[ "$(grep -B2 '^arrived: ' "$OUT" | head -n 1 | cut -c1-5)" = "ok   " ]
+	[ "$(grep -A2 '^arrived: ' "$OUT" | sed -n 3p)" = "== Current Working Directory ==" ]
+	cgi PATH_INFO=/html REQUEST_METHOD=POST CONTENT_LENGTH=$LEN \
+	    'CONTENT_TYPE=multipart/form-data; boundary=B'
+	grep -qxF "<p class=\"arrived\"><span class=\"meta\">Arrived:</span> <span class=\"v\">POST</span> · 2.1 KiB (2,180 bytes) of 2,180 announced, complete · 2 fields, 1 file</p>" "$OUT"
+	[ "$(grep -B1 '^<p class="arrived">' "$OUT" | head -n 1)" = "</section>" ]
+	[ "$(grep -A1 '^<p class="arrived">' "$OUT" | sed -n 2p)" = '<section id="cwd">' ]
+	# the method is the request's: escaped, and quoted in text when odd
+	STDIN=
+	cgi PATH_INFO=/text REQUEST_METHOD=$'G<T\e'
+	grep -qxF 'arrived: "G<T\x1B" · no body · 0 fields, 0 files' "$OUT"
+	cgi PATH_INFO=/html REQUEST_METHOD='<b>'
+	grep -qF 'Arrived:</span> <span class="v">&lt;b&gt;</span> · no body' "$OUT"
+}
+
+@test "Arrived: a short body, a large one, none, and one waiting without a CONTENT_LENGTH" {
+	body_file 'a=1'
+	cgi PATH_INFO=/text REQUEST_METHOD=POST CONTENT_LENGTH=10 \
+	    CONTENT_TYPE=application/x-www-form-urlencoded
+	grep -qx 'arrived: POST · 3 bytes of 10 announced, incomplete (short) · 1 field, 0 files' "$OUT"
+	cgi PATH_INFO=/text REQUEST_METHOD=POST \
+	    CONTENT_TYPE=application/x-www-form-urlencoded
+	grep -qx 'arrived: POST · no body, 3 bytes more waiting on stdin, not read · 0 fields, 0 files' "$OUT"
+	cgi PATH_INFO=/text REQUEST_METHOD=POST CONTENT_LENGTH=x
+	grep -qx 'arrived: POST · no body, CONTENT_LENGTH is not a length, 3 bytes more waiting on stdin, not read · 0 fields, 0 files' "$OUT"
+	STDIN=
+	cgi PATH_INFO=/text QUERY_STRING='a=1&b=2&c=3' CGIDUMP_MAX_FIELDS=2
+	grep -qx 'arrived: GET · no body · 2 fields, 0 files (a limit cut the form short)' "$OUT"
+	STDIN=$BATS_TEST_TMPDIR/big
+	head -c 1234567 /dev/zero >"$STDIN"
+	cgi PATH_INFO=/text REQUEST_METHOD=PUT CONTENT_LENGTH=1234567 \
+	    CONTENT_TYPE=application/octet-stream
+	grep -qx 'arrived: PUT · 1.2 MiB (1,234,567 bytes) of 1,234,567 announced, complete · 0 fields, 0 files' "$OUT"
+	cgi PATH_INFO=/html REQUEST_METHOD=PUT CONTENT_LENGTH=1234567 \
+	    CONTENT_TYPE=application/octet-stream
+	grep -qF '</span> · 1.2 MiB (1,234,567 bytes) of 1,234,567 announced, complete · 0 fields, 0 files</p>' "$OUT"
+}
+
+@test "sizes of bodies, files and limits in KiB, MiB, GiB with the exact bytes beside; JSON keeps numbers" {
+	multipart_body
+	local env=(REQUEST_METHOD=POST CONTENT_LENGTH=$LEN
+	    'CONTENT_TYPE=multipart/form-data; boundary=B'
+	    CGIDUMP_MAX_BODY=3G CGIDUMP_MAX_FORM=1048535 CGIDUMP_MAX_HEADER=1023)
+	cgi PATH_INFO=/text "${env[@]}"
+	# 2,000 bytes are 1.95 KiB: rounded to a tenth
+	grep -qx 'f = file "f.bin", 2.0 KiB (2,000 bytes), no content type (body)' "$OUT"
+	grep -qx 'content length:  2.1 KiB (2,180 bytes)' "$OUT"
+	grep -qx 'CGIDUMP_MAX_BODY     3.0 GiB (3,221,225,472 bytes)' "$OUT"
+	# 1023.96 KiB is shown as 1.0 MiB, not 1024.0 KiB
+	grep -qx 'CGIDUMP_MAX_FORM     1.0 MiB (1,048,535 bytes)' "$OUT"
+	# under 1 KiB: the bytes once
+	grep -qx 'CGIDUMP_MAX_HEADER   1,023 bytes' "$OUT"
+	grep -qx 'CGIDUMP_MAX_FIELDS   20000 fields' "$OUT"
+	cgi PATH_INFO=/html "${env[@]}"
+	grep -qF '<span class="meta">2.0 KiB (2,000 bytes),</span>' "$OUT"
+	grep -qF '<dt><code>CGIDUMP_MAX_BODY</code></dt><dd>3.0 GiB (3,221,225,472 bytes)</dd>' "$OUT"
+	grep -qF '<dt><code>CGIDUMP_MAX_HEADER</code></dt><dd>1,023 bytes</dd>' "$OUT"
+	cgi_json "${env[@]}"
+	[ "$(jqo '.form[2].size')" = 2000 ]
+	[ "$(jqo '.limits.max_body')" = 3221225472 ]
+	# a body that is no form: its Body section and the Request section
+	STDIN=$BATS_TEST_TMPDIR/big
+	head -c 1536 /dev/zero >"$STDIN"
+	cgi PATH_INFO=/text REQUEST_METHOD=POST CONTENT_LENGTH=1536 \
+	    CONTENT_TYPE=application/octet-stream
+	grep -qx 'size:            1.5 KiB (1,536 bytes)' "$OUT"
+	grep -qx 'body read:       1.5 KiB (1,536 bytes), complete' "$OUT"
+	grep -qx 'content length:  1.5 KiB (1,536 bytes)' "$OUT"
+	cgi PATH_INFO=/html REQUEST_METHOD=POST CONTENT_LENGTH=1536 \
+	    CONTENT_TYPE=application/octet-stream
+	grep -qF '<dt>size</dt><dd>1.5 KiB (1,536 bytes)</dd>' "$OUT"
+	grep -qF '<dt>Body read</dt><dd>1.5 KiB (1,536 bytes) <span class="tag">complete</span>' "$OUT"
+	cgi_json REQUEST_METHOD=POST CONTENT_LENGTH=1536 \
+	    CONTENT_TYPE=application/octet-stream
+	[ "$(jqo '.body.size')" = 1536 ]
+}
+
+@test "a local run as root: the note says privileges fails by design, and its commands make it pass" {
+	local cmd
+	local_run -f text
+	if [ "$(id -u)" -ne 0 ]; then
+		! grep -q '^note: run as root' "$BATS_TEST_TMPDIR/local.out"
+		skip "not root: the note is for root only"
+	fi
+	grep -qF 'note: run as root, `privileges` fails by design: a CGI program must not run as root.' "$BATS_TEST_TMPDIR/local.out"
+	local_run -f html
+	grep -qF '<p class="note">Note: run as root, <code>privileges</code> fails by design' "$BATS_TEST_TMPDIR/local.out"
+	# each command it gives, pasted, runs it as nobody and privileges passes
+	local_run -f text
+	su nobody -s /bin/sh -c "test -x '$(realpath "$CGIDUMP")'" ||
+	    skip "nobody cannot reach $CGIDUMP"
+	grep '^note: ' "$BATS_TEST_TMPDIR/local.out" | grep -o '`[^`]*`' | tr -d '`' |
+	    grep -E '^(su|setpriv) ' >"$BATS_TEST_TMPDIR/cmds"
+	[ "$(wc -l <"$BATS_TEST_TMPDIR/cmds")" -eq 2 ]
+	while IFS= read -r cmd; do
+		[[ $cmd != setpriv* ]] || command -v setpriv >/dev/null || continue
+		run env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin sh -c "$cmd"
+		grep -q '^ok   privileges: ' <<<"$output" ||
+		    { echo "'$cmd' gave: $output"; return 1; }
+	done <"$BATS_TEST_TMPDIR/cmds"
+}
+
+@test "a CGI run gets no local-run note" {
+	cgi PATH_INFO=/text
+	! grep -q '^note: ' "$OUT"
+	cgi PATH_INFO=/html
+	! grep -q '<p class="note">Note: ' "$OUT"
 }
 
 @test "Request: an empty or zero CONTENT_LENGTH means no body (nginx, lighttpd on GET)" {
