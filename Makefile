@@ -44,7 +44,8 @@ tests/formgen.o: config.h config.mk
 
 # The whole suite, with the tools this machine has: a suite whose tools
 # are missing is skipped, with one line that says why.  It installs
-# nothing (bats-core may come from npm into tests/.tools).
+# bats alone, when missing (as root with apt-get, else with npm into
+# tests/.tools), and ends with the failed tests by file and name.
 CHECK_DEPS = all tests/unit tests/feed tests/cgidump-escape tests/formgen
 check: $(CHECK_DEPS)
 	sh tests/run.sh
