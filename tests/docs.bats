@@ -195,3 +195,34 @@ man_tail_ok() {
 	    tr -s ' \n' '  ' | sed 's/^ //; s/ $//')
 	[ "$got" = "$want" ] || { echo "man: $got"; echo "-h:  $want"; return 1; }
 }
+
+# The README quotes each drop-in file of contrib/ whole, indented by
+# four spaces: what it shows is what the server tests run.
+@test "the README's drop-in snippets are the files in contrib/, verbatim" {
+	local f want readme
+	readme=$(cat "$TOP/README")
+	for f in apache/cgidump.conf nginx/cgidump.conf lighttpd/50-cgidump.conf; do
+		want=$(sed 's/^\(.\)/    \1/' "$TOP/contrib/$f")
+		[[ "$readme" == *"$want"* ]] || { echo "the README does not quote contrib/$f as it is"; return 1; }
+		grep -qF "cp contrib/$f " "$TOP/README" || { echo "no cp line for contrib/$f"; return 1; }
+	done
+}
+
+@test "the README and the man page say a browser cannot send the token, and give the browser's way" {
+	grep -qF 'a browser cannot send an' "$TOP/README"
+	grep -qF 'Basic auth' "$TOP/README"
+	local page
+	page=$(man_text | tr -s ' \n' '  ')
+	grep -qF 'A browser cannot send a header' <<<"$page"
+	grep -qF 'Basic auth' <<<"$page"
+}
+
+@test "the README's Debian statements: serve-cgi-bin.conf, fcgiwrap -f, no systemctl needed" {
+	grep -qF 'conf-available/serve-cgi-bin.conf' "$TOP/README"
+	! grep -qF "Debian's default site already has" "$TOP/README"
+	! grep -qF 'journalctl -u fcgiwrap' "$TOP/README"
+	grep -qF 'FastCGI sent in stderr' "$TOP/README"
+	grep -qF 'apachectl -k graceful' "$TOP/README"
+	grep -qF 'service apache2 reload' "$TOP/README"
+	grep -qF 'spawn-fcgi' "$TOP/README"
+}

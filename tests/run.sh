@@ -111,7 +111,9 @@ for f in "$@"; do
 	[ -f "$f" ] || continue
 	m=$(needs "$f")
 	if [ -n "$m" ] && [ -z "${CGIDUMP_REQUIRE_ALL:-}" ]; then
-		echo "run.sh: skipping $f: missing$m (Debian: apt-get install$(echo "$m" | sed 's/(npm[^)]*)//g; s/ java/ default-jre-headless/; s/ mini_httpd/ mini-httpd/; s/ vnu-jar//; s/ playwright-core//'))"
+		# Debian's packages for them (npm's say their own command).
+		pk=$(echo "$m" | sed 's/ [a-z-]*([^)]*)//g; s/ java/ default-jre-headless/; s/ mini_httpd/ mini-httpd/')
+		echo "run.sh: skipping $f: missing$m${pk:+ (Debian: apt-get install$pk)}"
 		continue
 	fi
 	files="$files $f"
