@@ -44,7 +44,8 @@ tests/formgen.o: config.h config.mk
 
 # The whole suite, with the tools this machine has: a suite whose tools
 # are missing is skipped, with one line that says why.  It installs
-# nothing (bats-core may come from npm into tests/.tools).
+# bats alone, when missing (as root with apt-get, else with npm into
+# tests/.tools), and ends with the failed tests by file and name.
 CHECK_DEPS = all tests/unit tests/feed tests/cgidump-escape tests/formgen
 check: $(CHECK_DEPS)
 	sh tests/run.sh
@@ -61,15 +62,32 @@ FUZZ_SECONDS = 60
 fuzz:
 	sh tests/fuzz/run.sh $(FUZZ_SECONDS)
 
+# Installed programs are stripped: STRIP=: keeps the symbols,
+# STRIP=aarch64-linux-gnu-strip strips a cross build.  BINDIR and MANDIR
+# follow PREFIX here too (make install PREFIX=/usr) unless ./configure
+# was given them.  install-cgi puts cgidump alone into a web server's CGI
+# directory, Debian's by default.
+STRIP = strip
+INSTALL_PROGRAM = install -m 0755
+INSTALL_DATA = install -m 0644
+CGIBINDIR = /usr/lib/cgi-bin
+
 install: all
 	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
-	cp cgidump $(DESTDIR)$(BINDIR)/cgidump
-	chmod 0755 $(DESTDIR)$(BINDIR)/cgidump
-	cp man/cgidump.1 $(DESTDIR)$(MANDIR)/man1/cgidump.1
-	chmod 0644 $(DESTDIR)$(MANDIR)/man1/cgidump.1
+	$(INSTALL_PROGRAM) cgidump $(DESTDIR)$(BINDIR)/cgidump
+	$(STRIP) $(DESTDIR)$(BINDIR)/cgidump
+	$(INSTALL_DATA) man/cgidump.1 $(DESTDIR)$(MANDIR)/man1/cgidump.1
+
+install-cgi: all
+	mkdir -p $(DESTDIR)$(CGIBINDIR)
+	$(INSTALL_PROGRAM) cgidump $(DESTDIR)$(CGIBINDIR)/cgidump
+	$(STRIP) $(DESTDIR)$(CGIBINDIR)/cgidump
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/cgidump $(DESTDIR)$(MANDIR)/man1/cgidump.1
+
+uninstall-cgi:
+	rm -f $(DESTDIR)$(CGIBINDIR)/cgidump
 
 clean:
 	rm -f cgidump $(OBJS) tests/unit tests/unit.o tests/feed tests/feed.o \
@@ -78,4 +96,5 @@ clean:
 distclean: clean
 	rm -f config.h config.mk config.log
 
-.PHONY: all check check-all fuzz install uninstall clean distclean
+.PHONY: all check check-all fuzz install install-cgi uninstall uninstall-cgi \
+	clean distclean

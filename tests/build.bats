@@ -32,7 +32,7 @@ setup() {
 	grep -qx 'CC = gcc' config.mk
 	grep -qx 'CFLAGS = -O1' config.mk
 	grep -qx 'PREFIX = /opt/cd' config.mk
-	grep -qx 'BINDIR = /opt/cd/bin' config.mk
+	grep -qx 'BINDIR = $(PREFIX)/bin' config.mk
 	grep -qx 'MANDIR = /opt/man' config.mk
 	grep -q '#define HAVE_FIONREAD' config.h
 }
@@ -41,7 +41,7 @@ setup() {
 	CC=gcc PREFIX=/from/env run ./configure
 	[ "$status" -eq 0 ]
 	grep -qx 'PREFIX = /from/env' config.mk
-	grep -qx 'MANDIR = /from/env/share/man' config.mk
+	grep -qx 'MANDIR = $(PREFIX)/share/man' config.mk
 	printf 'PREFIX=/from/local\n' >configure.local
 	PREFIX=/from/env run ./configure
 	grep -qx 'PREFIX = /from/local' config.mk
@@ -81,6 +81,50 @@ setup() {
 	make uninstall DESTDIR="$BATS_TEST_TMPDIR/root" >/dev/null
 	[ ! -e "$BATS_TEST_TMPDIR/root/usr/bin/cgidump" ]
 	[ ! -e "$BATS_TEST_TMPDIR/root/usr/share/man/man1/cgidump.1" ]
+}
+
+# stripped FILE: an ELF file without a symbol table.
+stripped() {
+	require readelf
+	[ -f "$1" ] || { echo "no $1"; return 1; }
+	readelf -S "$1" | grep -q ' \.text' || { echo "$1 is not ELF"; return 1; }
+	! readelf -S "$1" | grep -q ' \.symtab' || { echo "$1 is not stripped"; return 1; }
+}
+
+# installs MAKE: make install and install-cgi into DESTDIRs, as an
+# administrator types them.
+installs() {
+	local root=$BATS_TEST_TMPDIR/root cgi=$BATS_TEST_TMPDIR/cgi
+	./configure >/dev/null
+	"$1" >/dev/null
+	# PREFIX on the command line moves BINDIR and MANDIR too.
+	"$1" install PREFIX=/usr DESTDIR="$root" >/dev/null
+	[ "$(stat -c %a "$root/usr/bin/cgidump")" = 755 ]
+	stripped "$root/usr/bin/cgidump"
+	[ "$(stat -c %a "$root/usr/share/man/man1/cgidump.1")" = 644 ]
+	cmp "$root/usr/share/man/man1/cgidump.1" man/cgidump.1
+	[ ! -e "$root/usr/local" ]
+	"$root/usr/bin/cgidump" -V | grep -q '^cgidump '
+	# Debian's CGI directory, by default and by name.
+	"$1" install-cgi DESTDIR="$cgi" >/dev/null
+	[ "$(stat -c %a "$cgi/usr/lib/cgi-bin/cgidump")" = 755 ]
+	stripped "$cgi/usr/lib/cgi-bin/cgidump"
+	"$1" install-cgi CGIBINDIR=/srv/www/cgi-bin DESTDIR="$cgi" >/dev/null
+	stripped "$cgi/srv/www/cgi-bin/cgidump"
+	"$1" uninstall-cgi CGIBINDIR=/srv/www/cgi-bin DESTDIR="$cgi" >/dev/null
+	[ ! -e "$cgi/srv/www/cgi-bin/cgidump" ]
+	# STRIP=: keeps the symbols.
+	"$1" install STRIP=: DESTDIR="$BATS_TEST_TMPDIR/keep" >/dev/null
+	readelf -S "$BATS_TEST_TMPDIR/keep/usr/local/bin/cgidump" | grep -q ' \.symtab'
+}
+
+@test "make install PREFIX=/usr and make install-cgi: stripped, mode 0755, the man page under the prefix" {
+	installs make
+}
+
+@test "BSD make (bmake): make install and make install-cgi the same" {
+	require bmake
+	installs bmake
 }
 
 @test "warning-free under gcc with -Wall -Wextra -Wpedantic -Werror" {
@@ -145,4 +189,43 @@ setup() {
 	aarch64-linux-gnu-gcc -E -dM -I. -include config.h src/sandbox.c |
 	    grep -q '^#define USE_SECCOMP 1$'
 	grep -qa 'is not allowed after the request is read' cgidump
+}
+
+# nojq_path: a PATH of every program this machine has but jq and mandoc,
+# as on a fresh Debian with build-essential.
+nojq_path() {
+	local d=$BATS_TEST_TMPDIR/nojq f
+	mkdir -p "$d"
+	for f in /usr/local/bin/* /usr/bin/* /bin/* /usr/sbin/* /sbin/*; do
+		case ${f##*/} in jq|mandoc) continue ;; esac
+		[ -e "$d/${f##*/}" ] || ln -s "$f" "$d/${f##*/}"
+	done
+	echo "$d"
+}
+
+@test "make check without jq and mandoc: the suites that need them are skipped, one line each, the rest run" {
+	local p
+	p=$(nojq_path)
+	run env -i PATH="$p" HOME="$HOME" CGIDUMP_HTML_DIR="$BATS_TEST_TMPDIR/html" \
+	    sh "$TOP/tests/run.sh" tests/probes.bats tests/body.bats tests/docs.bats
+	[ "$status" -eq 0 ] || { echo "$output"; return 1; }
+	grep -qx 'run.sh: skipping tests/body.bats: missing jq (Debian: apt-get install jq)' <<<"$output"
+	grep -qx 'run.sh: skipping tests/docs.bats: missing mandoc (Debian: apt-get install mandoc)' <<<"$output"
+	! grep -q 'skipping tests/probes.bats' <<<"$output"
+	grep -q '^ok .* /stream' <<<"$output"
+	[[ "${lines[-1]}" =~ ^[1-9][0-9]*\ passed,\ 0\ failed$ ]] || { echo "$output"; return 1; }
+}
+
+@test "make check names each failed test, file and name, before the count" {
+	local f=$BATS_TEST_TMPDIR/two.bats
+	printf '@test "this one passes" {\n\ttrue\n}\n@test "this one fails" {\n\tfalse\n}\n' >"$f"
+	# Out of this bats run's environment (its PATH starts with bats'
+	# internals), with pages of its own.
+	run env -i PATH="$(tr : '\n' <<<"$PATH" | grep -v 'bats-core' | paste -sd: -)" \
+	    HOME="$HOME" CGIDUMP_HTML_DIR="$BATS_TEST_TMPDIR/html" \
+	    sh "$TOP/tests/run.sh" "$f"
+	[ "$status" -ne 0 ]
+	grep -qxF "  $f: this one fails" <<<"$output" || { echo "$output"; return 1; }
+	! grep -qF ": this one passes" <<<"$output"
+	[ "${lines[-1]}" = "1 passed, 1 failed" ]
 }

@@ -57,7 +57,7 @@ big_answer() {
 
 @test "CGIDUMP_DEADLINE: a reader that stops taking the answer ends it, with one line on stderr" {
 	big_answer
-	local fifo=$BATS_TEST_TMPDIR/out rc=0 t0=$SECONDS
+	local fifo=$BATS_TEST_TMPDIR/out rc=0
 	mkfifo "$fifo"
 	exec 4<>"$fifo"		# a reader that never reads
 	_base_env
@@ -65,26 +65,26 @@ big_answer() {
 	    "$CGIDUMP" <"$STDIN" >"$fifo" 2>"$BATS_TEST_TMPDIR/stderr" || rc=$?
 	exec 4>&-
 	_no_sanitizer_report
-	echo "exit $rc after $((SECONDS - t0)) s"
+	echo "exit $rc"
+	# It ended by itself (124: the hang guard had to end it).
 	[ "$rc" -ne 0 ]
 	[ "$rc" -ne 124 ]
-	[ $((SECONDS - t0)) -lt 15 ]
 	[ "$(cat "$BATS_TEST_TMPDIR/stderr")" = "cgidump: output stuck: the answer was not taken within 2 s (CGIDUMP_DEADLINE); gave up" ]
 }
 
 @test "CGIDUMP_DEADLINE: a stuck reader that holds stderr too still ends the process" {
 	# a server may hand stdout and stderr out as one connection
 	big_answer
-	local fifo=$BATS_TEST_TMPDIR/out rc=0 t0=$SECONDS
+	local fifo=$BATS_TEST_TMPDIR/out rc=0
 	mkfifo "$fifo"
 	exec 4<>"$fifo"
 	_base_env
 	timeout 20 env -i "${BASE[@]}" "${BIG_ENV[@]}" PATH_INFO=/html CGIDUMP_DEADLINE=1 \
 	    "$CGIDUMP" <"$STDIN" >"$fifo" 2>&1 || rc=$?
 	exec 4>&-
-	echo "exit $rc after $((SECONDS - t0)) s"
+	echo "exit $rc"
+	# 1, its own: not 124, the hang guard's.
 	[ "$rc" -eq 1 ]
-	[ $((SECONDS - t0)) -lt 15 ]
 }
 
 @test "a reader that goes at once: one line on stderr, a nonzero exit, no crash" {

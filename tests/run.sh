@@ -1,13 +1,15 @@
 #!/bin/sh
 # tests/run.sh: run the whole suite (what `make check` does).
 #
-# It needs bats-core, jq and mandoc; the server, browser and HTML suites
-# need more.  It installs nothing on the machine: bats-core comes from
-# npm into tests/.tools (ignored by git) when it has to, and a suite whose
-# tools are missing is skipped with one line that says why.  With
-# CGIDUMP_INSTALL=1 (`make check-all`, as root with apt-get) it first
-# installs everything every suite uses (tests/tools.sh).  The last line
-# is "N passed, N failed".
+# It needs bats-core; most suites need jq too, docs.bats mandoc, and the
+# server, browser and HTML suites more.  It installs nothing on the
+# machine but bats, and that only when bats is missing: as root with
+# apt-get (a fresh Debian has no npm), else with npm into tests/.tools
+# (ignored by git).  A suite whose tools are missing is skipped with one
+# line that says why.  With CGIDUMP_INSTALL=1 (`make check-all`, as root
+# with apt-get) it first installs everything every suite uses
+# (tests/tools.sh).  It ends with the failed tests, one line each (file
+# and name), and "N passed, N failed".
 #
 #	sh tests/run.sh [bats files...]	(default: every suite, html.bats last)
 
@@ -20,34 +22,32 @@ export PATH
 
 have() { command -v "$1" >/dev/null 2>&1; }
 
-missing_pkgs() {
-	m=
-	have bats || m="$m bats"
-	have jq || m="$m jq"
-	have mandoc || m="$m mandoc"
-	echo "$m"
-}
-
 # make check-all: everything every suite uses is installed first (as
 # root with apt-get; tests/tools.sh says so when it cannot).  make check
-# installs nothing: a suite whose tools are missing is skipped below,
-# visibly.
+# installs bats alone, when it is missing; a suite whose other tools are
+# missing is skipped below, visibly.
 if [ -n "${CGIDUMP_INSTALL:-}" ]; then
 	sh tests/tools.sh || echo "run.sh: tests/tools.sh could not install everything"
 fi
-need=$(missing_pkgs)
-case $need in
-*bats*)
-	if have npm; then
-		echo "run.sh: installing bats-core with npm into tests/.tools"
+if ! have bats; then
+	if [ "$(id -u)" = 0 ] && have apt-get; then
+		echo "run.sh: bats is missing: installing it with apt-get (log: tests/.apt.log)"
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -q \
+		    --no-install-recommends bats </dev/null >tests/.apt.log 2>&1 ||
+		    { DEBIAN_FRONTEND=noninteractive apt-get update -q \
+			</dev/null >>tests/.apt.log 2>&1 &&
+		    DEBIAN_FRONTEND=noninteractive apt-get install -y -q \
+			--no-install-recommends bats </dev/null >>tests/.apt.log 2>&1; } ||
+		    echo "run.sh: apt-get install bats failed; see tests/.apt.log"
+	elif have npm; then
+		echo "run.sh: bats is missing: installing bats-core with npm into tests/.tools"
 		mkdir -p "$tools"
 		npm install --prefix "$tools" --no-save --silent bats \
 		    >/dev/null 2>&1 || echo "run.sh: npm install bats failed"
 	fi
-	need=$(missing_pkgs) ;;
-esac
-if [ -n "$need" ]; then
-	echo "run.sh: missing:$need -- install them (Debian: apt-get install$need), or run make check-all as root to install everything"
+fi
+if ! have bats; then
+	echo "run.sh: bats is missing -- install it (Debian, as root: apt-get install bats), or run make check as root to have it installed"
 	echo "0 passed, 1 failed"
 	exit 1
 fi
@@ -59,7 +59,22 @@ have_path() { command -v "$1" >/dev/null 2>&1 || [ -x "/usr/sbin/$1" ] || [ -x "
 # needs FILE: what a suite needs that this machine lacks, if anything.
 needs() {
 	m=
+	# The helpers that read JSON (json_ok, jqo, check_level, env_var,
+	# nfields, value) run jq; tests/servers/lib.bash too.
+	if ! have jq; then
+		case $1 in
+		*/servers/*|*/browser/*) m="$m jq" ;;
+		*) grep -qwE 'jq|json_ok|jqo|check_level|env_var|cgi_json|nfields|value' "$1" &&
+			m="$m jq" ;;
+		esac
+	fi
 	case $1 in
+	*/docs.bats) have_path mandoc || m="$m mandoc" ;;
+	*/servers/dropins.bats)
+		have_path lighttpd || m="$m lighttpd"
+		have_path apache2 || m="$m apache2"
+		have_path nginx || m="$m nginx"
+		have_path fcgiwrap || m="$m fcgiwrap" ;;
 	*/servers/lighttpd.bats) have_path lighttpd || m="$m lighttpd" ;;
 	*/servers/apache-*.bats) have_path apache2 || m="$m apache2" ;;
 	*/servers/nginx.bats)
@@ -96,13 +111,19 @@ for f in "$@"; do
 	[ -f "$f" ] || continue
 	m=$(needs "$f")
 	if [ -n "$m" ] && [ -z "${CGIDUMP_REQUIRE_ALL:-}" ]; then
-		echo "run.sh: skipping $f: missing$m"
+		# Debian's packages for them (npm's say their own command).
+		pk=$(echo "$m" | sed 's/ [a-z-]*([^)]*)//g; s/ java/ default-jre-headless/; s/ mini_httpd/ mini-httpd/')
+		echo "run.sh: skipping $f: missing$m${pk:+ (Debian: apt-get install$pk)}"
 		continue
 	fi
 	files="$files $f"
 done
-CGIDUMP_HTML_DIR=$top/tests/.html
-rm -rf "$CGIDUMP_HTML_DIR"
+# The pages html.bats validates.  A run.sh started by a test (build.bats)
+# keeps the outer run's pages.
+if [ -z "${CGIDUMP_HTML_DIR:-}" ]; then
+	CGIDUMP_HTML_DIR=$top/tests/.html
+	rm -rf "$CGIDUMP_HTML_DIR"
+fi
 mkdir -p "$CGIDUMP_HTML_DIR"
 export CGIDUMP_HTML_DIR
 set -- $files
@@ -111,14 +132,29 @@ if [ $# -eq 0 ]; then
 	echo "0 passed, 0 failed"
 	exit 1
 fi
-out=$top/tests/.tap
+out=$(mktemp "${TMPDIR:-/tmp}/cgidump-tap.XXXXXX") || exit 1
 bats --tap "$@" | tee "$out"
 passed=$(grep -c '^ok ' "$out")
 failed=$(grep -c '^not ok ' "$out")
 planned=$(sed -n 's/^1\.\.\([0-9]*\)$/\1/p' "$out" | head -n 1)
+# The failed tests by file and name: bats says the file in the comment
+# after each "not ok" line.
+if [ "$failed" -gt 0 ]; then
+	echo "run.sh: failed:"
+	awk '
+	function flush() { if (name != "") print "  " (file != "" ? file ": " : "") name; name = ""; file = "" }
+	/^not ok / { flush(); name = $0; sub(/^not ok [0-9]+ /, "", name); next }
+	/^ok / { flush(); next }
+	name != "" && file == "" && /test file / {
+		f = $0; sub(/.*test file /, "", f); sub(/,.*/, "", f); sub(/\)$/, "", f)
+		sub(/^.*\/tests\//, "tests/", f); file = f
+	}
+	END { flush() }' "$out"
+fi
 rm -f "$out"
 # A test file that could not even start leaves tests unreported.
 if [ -n "$planned" ] && [ $((passed + failed)) -lt "$planned" ]; then
+	echo "run.sh: $((planned - passed - failed)) tests did not run (a file could not start, see above)"
 	failed=$((planned - passed))
 fi
 echo "$passed passed, $failed failed"

@@ -1,7 +1,9 @@
 #!/bin/sh
 # tests/tools.sh: install what the test suites use that this machine
-# lacks, on Debian or Ubuntu, as root: bats, jq, mandoc and groff; the compilers
-# and makes build.bats tries; valgrind and GNU time (valgrind.bats, the
+# lacks, on Debian or Ubuntu, as root: bats, jq, mandoc, groff and man
+# (docs.bats); curl, perl and openssl (formats.bats hashes a style); the
+# compilers and makes build.bats tries, and readelf (binutils: is an
+# installed binary stripped?); valgrind and GNU time (valgrind.bats, the
 # memory bounds of hostile.bats); the seven servers of tests/servers/;
 # Chromium, a Java runtime (the Nu Html Checker) and Node.js; then, with
 # npm, vnu-jar into tests/.tools and playwright-core into tests/browser.
@@ -21,8 +23,11 @@ want bats bats
 want jq jq
 want mandoc mandoc
 want groff groff-base
+want man man-db
 want curl curl
 want perl perl
+want openssl openssl
+want readelf binutils
 want setpriv util-linux
 want valgrind valgrind
 want /usr/bin/time time

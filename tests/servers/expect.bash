@@ -27,6 +27,13 @@
 # TOKEN_HEADER		1: X-Cgidump-Token reaches the program
 # SETTINGS_SAYS, ALLOW_SAYS, EXPIRES_SAYS: what the access-control tests
 #			expect, from SETTINGS and TOKEN_HEADER
+# DROPIN		the drop-in file of contrib/ serve.sh configures the
+#			server with (with password lines), if any
+# STDERR_IN		where a CGI's stderr lands: a file of serve.sh's
+#			directory (server.log is the server's own stderr), or
+#			"answer" (in what the client gets)
+# STDERR_PAGE		what the /stderr page says of this server
+# STDERR_SAYS		the same, for the test's name
 
 SOFTWARE=
 RUNS_AS=nobody:nogroup
@@ -48,23 +55,39 @@ PLAIN_SAYS="200, no check fails"
 SETTINGS=1
 TOKEN_HEADER=1
 SETTINGS_SAYS=
+DROPIN=
+STDERR_IN=server.log
+STDERR_PAGE="busybox httpd, Python's http.server: the server's own standard error"
+STDERR_SAYS="the server's own stderr"
 
 case $SERVER in
 lighttpd)
 	SOFTWARE='^lighttpd/1\.4\.'
 	CHUNKED=decoded
 	CHUNKED_SAYS="decoded, CONTENT_LENGTH set by lighttpd"
+	DROPIN=lighttpd/50-cgidump.conf
+	STDERR_PAGE="lighttpd:  its own standard error, not server.errorlog"
+	STDERR_SAYS="lighttpd's own stderr, not server.errorlog"
 	;;
 apache-cgid|apache-cgi)
 	SOFTWARE='^Apache/2\.4\.'
 	CHUNKED=to-eof
 	CHUNKED_SAYS="decoded by Apache but with no CONTENT_LENGTH: read to end of file, body-length warns"
 	ISINDEX_ARGS='["foo","bar"]'
+	DROPIN=apache/cgidump.conf
+	STDERR_IN=error.log
+	STDERR_PAGE="Apache:    its ErrorLog"
+	STDERR_SAYS="Apache's ErrorLog"
 	;;
 nginx)
 	SOFTWARE='^nginx/'
 	CHUNKED=decoded
 	CHUNKED_SAYS="decoded, CONTENT_LENGTH set by nginx"
+	DROPIN=nginx/cgidump.conf
+	# fcgiwrap -f, as Debian runs it.
+	STDERR_IN=error.log
+	STDERR_PAGE="nginx + fcgiwrap -f (as Debian runs it): nginx's error_log, as \"FastCGI sent in stderr\""
+	STDERR_SAYS="nginx's error_log, as FastCGI sent in stderr (fcgiwrap -f)"
 	;;
 busybox)
 	SOFTWARE='^busybox httpd/'
@@ -90,6 +113,9 @@ mini_httpd)
 	# mini_httpd builds the program's environment from scratch; the
 	# settings reach it through the README's wrapper script (serve.sh).
 	TOKEN_HEADER=0
+	STDERR_IN=answer
+	STDERR_PAGE="mini_httpd: the answer to the client"
+	STDERR_SAYS="the answer to the client (mini_httpd 1.30), no log"
 	;;
 python)
 	SOFTWARE='^SimpleHTTP/.* Python/3\.'

@@ -2,7 +2,7 @@
 # tests/servers/serve.sh: run cgidump behind a real web server on
 # 127.0.0.1, configured the way the README tells an administrator.
 #
-#	serve.sh start NAME DIR [VAR=value ...]
+#	serve.sh start NAME DIR [--basic-auth=USER:HASH] [VAR=value ...]
 #	serve.sh stop DIR
 #	serve.sh bins NAME
 #
@@ -22,6 +22,14 @@
 # backslash, a dollar sign or a newline.  Every server starts with an
 # environment of PATH only.
 #
+# lighttpd, Apache and nginx are configured with the drop-in files the
+# README tells an administrator to install (contrib/lighttpd/
+# 50-cgidump.conf, contrib/apache/cgidump.conf, contrib/nginx/
+# cgidump.conf), their Debian paths made DIR's: a VAR=value takes the
+# "#" off that variable's commented line and puts the value in, and
+# --basic-auth=USER:HASH (an htpasswd line) takes it off the password
+# lines, with DIR/htpasswd as the password file.
+#
 # As root, every server runs cgidump as nobody: Apache User, lighttpd
 # server.username, nginx's fcgiwrap under setpriv, busybox -u,
 # mini_httpd user=, and http.server drops to nobody by itself.
@@ -36,6 +44,7 @@ set -u
 PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 export PATH
 me=serve.sh
+contrib=$(cd "$(dirname "$0")/../../contrib" && pwd) || exit 1
 
 die() {
 	echo "$me: $*" >&2
@@ -43,7 +52,7 @@ die() {
 }
 
 usage() {
-	echo "usage: $me start NAME DIR [VAR=value ...] | stop DIR | bins NAME" >&2
+	echo "usage: $me start NAME DIR [--basic-auth=USER:HASH] [VAR=value ...] | stop DIR | bins NAME" >&2
 	exit 2
 }
 
@@ -111,6 +120,57 @@ env_lines() {
 		# shellcheck disable=SC2059
 		printf "$1" "${kv%%=*}" "${kv#*=}"
 	done <"$D/env"
+}
+
+# dropin FILE FENCE-FORMAT SCAFFOLD-RE AUTH-RE: contrib/FILE on stdout,
+# as an administrator fills it in: each "#" line of a CGIDUMP_* variable
+# in $D/env loses its "#" and gets the value (FENCE-FORMAT, with %s for
+# the name and %s for the value); the lines around them that
+# SCAFFOLD-RE matches lose theirs when there is any variable; with
+# --basic-auth the lines AUTH-RE matches lose theirs.  A variable the file
+# has no line for is added after its last one.  Debian's paths become
+# $D's (sed below).
+dropin() {
+	[ -f "$contrib/$1" ] || die "no $contrib/$1"
+	sed -e "s|/usr/lib/cgi-bin|$D/www/cgi-bin|g" \
+	    -e "s|/usr/lib\$fastcgi_script_name|$D/www\$fastcgi_script_name|g" \
+	    -e "s|/run/fcgiwrap.socket|$D/run/fcgiwrap.socket|g" \
+	    -e "s|/etc/[a-z0-9]*/cgidump.htpasswd|$D/htpasswd|g" "$contrib/$1" |
+	awk -v envf="$D/env" -v fmt="$2" -v scaf="$3" -v authre="$4" \
+	    -v auth="$auth" '
+	function uncomment(l) { sub(/#/, "", l); return l }
+	function indent(l) { l = uncomment(l); match(l, /^[ \t]*/); return substr(l, 1, RLENGTH) }
+	function leftovers(ind,   i) {
+		for (i = 1; i <= nv; i++)
+			if (!(order[i] in used)) {
+				printf "%s" fmt "\n", ind, order[i], val[order[i]]
+				used[order[i]] = 1
+			}
+	}
+	BEGIN {
+		while ((getline kv < envf) > 0) {
+			n = index(kv, "=")
+			order[++nv] = substr(kv, 1, n - 1)
+			val[order[nv]] = substr(kv, n + 1)
+		}
+	}
+	/^[ \t]*#[ \t]*"CGIDUMP_[A-Z_]+"/ || /^[ \t]*#[a-z_A-Z]+ CGIDUMP_[A-Z_]+ / {
+		match($0, /CGIDUMP_[A-Z_]+/)
+		name = substr($0, RSTART, RLENGTH)
+		ind = indent($0)
+		infence = 1
+		if (name in val) {
+			printf "%s" fmt "\n", ind, name, val[name]
+			used[name] = 1
+		} else
+			print
+		next
+	}
+	infence { leftovers(ind); infence = 0 }
+	nv > 0 && scaf != "" && $0 ~ scaf { print uncomment($0); next }
+	auth != "" && $0 ~ authre { print uncomment($0); next }
+	{ print }
+	END { if (infence) leftovers(ind) }'
 }
 
 # --- ports and processes ---------------------------------------------
@@ -222,22 +282,20 @@ start_lighttpd() {
 		server.username = "$user"
 		server.groupname = "$group"
 		EOF
-		# The README's snippet.
+		# The README's snippet (Debian's 10-cgi.conf does the same).
 		cat <<-EOF
 		server.modules += ( "mod_alias", "mod_cgi" )
 		\$HTTP["url"] =~ "^/cgi-bin/" {
 		    alias.url += ( "/cgi-bin/" => "$D/www/cgi-bin/" )
 		    cgi.assign = ( "" => "" )
 		}
+		include "$D/50-cgidump.conf"
 		EOF
-		# setenv.add-environment needs mod_setenv loaded.
-		if [ -s "$D/env" ]; then
-			echo 'server.modules += ( "mod_setenv" )'
-			echo 'setenv.add-environment = ('
-			env_lines '    "%s" => "%s",\n'
-			echo ')'
-		fi
 	} >"$D/lighttpd.conf"
+	dropin lighttpd/50-cgidump.conf '"%s" => "%s",' \
+	    '^#(server\.modules \+= \( "mod_setenv" \)|\$HTTP\["url"\]|[ \t]*setenv\.add-environment|[ \t]*\)$|}$)' \
+	    '^#(server\.modules \+= \( "mod_auth"|auth\.|[ \t]+"realm")' \
+	    >"$D/50-cgidump.conf" || exit 1
 	# lighttpd opens its log after dropping privileges.
 	: >"$D/error.log"
 	[ -n "$user" ] && chown "$user:$group" "$D/error.log"
@@ -261,6 +319,10 @@ apache_conf() {
 		LoadModule alias_module $m/mod_alias.so
 		LoadModule mime_module $m/mod_mime.so
 		LoadModule env_module $m/mod_env.so
+		LoadModule auth_basic_module $m/mod_auth_basic.so
+		LoadModule authn_core_module $m/mod_authn_core.so
+		LoadModule authn_file_module $m/mod_authn_file.so
+		LoadModule authz_user_module $m/mod_authz_user.so
 		TypesConfig /dev/null
 		AddType "text/html; charset=utf-8" .html
 		DocumentRoot "$D/www"
@@ -270,16 +332,20 @@ apache_conf() {
 		EOF
 		[ "$2" = cgid ] && echo "ScriptSock \"$D/run/cgid.sock\""
 		[ -n "$user" ] && printf 'User %s\nGroup %s\n' "$user" "$group"
-		# The README's snippet.
+		# The README's snippet (Debian's serve-cgi-bin.conf does the
+		# same), then the drop-in, as a2enconf includes it.
 		cat <<-EOF
 		ScriptAlias /cgi-bin/ "$D/www/cgi-bin/"
 		<Directory "$D/www/cgi-bin">
 		    Options +ExecCGI
 		    Require all granted
 		</Directory>
+		Include "$D/cgidump.conf"
 		EOF
-		env_lines 'SetEnv %s "%s"\n'
 	} >"$D/apache2.conf"
+	dropin apache/cgidump.conf 'SetEnv %s "%s"' '' \
+	    '^[ \t]*#(AuthType|AuthName|AuthUserFile|Require valid-user)' \
+	    >"$D/cgidump.conf" || exit 1
 	launch apache2 -f "$D/apache2.conf" -DFOREGROUND
 }
 
@@ -319,30 +385,26 @@ start_nginx() {
 		    server {
 		        listen 127.0.0.1:$port;
 		        root $D/www;
-		        # The README's snippet.
-		        location /cgi-bin/ {
-		            fastcgi_split_path_info ^(/cgi-bin/[^/]+)(/.*)\$;
-		            include fastcgi_params;
-		            fastcgi_param SCRIPT_FILENAME $D/www\$fastcgi_script_name;
-		            fastcgi_param PATH_INFO \$fastcgi_path_info;
-		            fastcgi_param HTTP_PROXY "";    # httpoxy: do not pass Proxy:
+		        # The drop-in, as the README includes it.
+		        include $D/cgidump.conf;
 		EOF
-		env_lines '            fastcgi_param %s "%s";\n'
 		cat <<-EOF
-		            fastcgi_pass unix:$D/run/fcgiwrap.socket;
-		        }
 		    }
 		}
 		EOF
 	} >"$D/nginx.conf"
+	dropin nginx/cgidump.conf 'fastcgi_param %s "%s";' '' \
+	    '^[ \t]*#auth_basic' >"$D/cgidump.conf" || exit 1
 	# One fcgiwrap process: its prefork workers (-c) outlive a killed
-	# parent.  It creates the socket, so $D/run must be its own.
+	# parent.  It creates the socket, so $D/run must be its own.  -f as
+	# Debian's fcgiwrap.service and init script run it: a CGI's stderr
+	# goes over FastCGI to nginx's error_log ("FastCGI sent in stderr").
 	if [ -n "$user" ]; then
 		chown "$user:$group" "$D/run"
 		launch setpriv --reuid="$user" --regid="$group" --clear-groups \
-		    fcgiwrap -s "unix:$D/run/fcgiwrap.socket"
+		    fcgiwrap -f -s "unix:$D/run/fcgiwrap.socket"
 	else
-		launch fcgiwrap -s "unix:$D/run/fcgiwrap.socket"
+		launch fcgiwrap -f -s "unix:$D/run/fcgiwrap.socket"
 	fi
 	i=0
 	while [ ! -S "$D/run/fcgiwrap.socket" ] && [ $i -lt 50 ]; do
@@ -386,6 +448,16 @@ start() {
 	D=$2
 	shift 2
 	check_bins "$name"
+	auth=
+	case ${1:-} in
+	--basic-auth=*:*)
+		auth=${1#*=}
+		shift
+		case $name in
+		lighttpd|apache-*|nginx) ;;
+		*) die "$name has no drop-in file with password lines" ;;
+		esac ;;
+	esac
 	cgidump=${CGIDUMP:-./cgidump}
 	[ -x "$cgidump" ] || die "no cgidump at $cgidump (build it, or set CGIDUMP)"
 	mkdir -p "$D" || exit 1
@@ -396,6 +468,10 @@ start() {
 	chmod 755 "$D" "$D/www" "$D/www/cgi-bin"
 	cp "$cgidump" "$D/www/cgi-bin/cgidump" || exit 1
 	chmod 755 "$D/www/cgi-bin/cgidump"
+	if [ -n "$auth" ]; then
+		printf '%s\n' "$auth" >"$D/htpasswd"
+		chmod 644 "$D/htpasswd"
+	fi
 	# mini_httpd builds a CGI's environment from scratch: settings go
 	# in the README's wrapper script, which execs the real program.
 	if [ "$name" = mini_httpd ] && [ -s "$D/env" ]; then

@@ -304,6 +304,31 @@ fi
 	fi
 }
 
+@test "$SERVER: /stderr's line lands in $STDERR_SAYS, as the page says" {
+	local dir marker i=0
+	dir=$(head -n 1 "$BATS_FILE_TMPDIR/servers")
+	get /stderr
+	[ "$(cgi_status)" = 200 ]
+	grep -qF "$STDERR_PAGE" "$OUT"
+	marker=$(grep -o 'cgidump-stderr-[0-9]*-[0-9]*-[0-9a-f]\{16\}' "$OUT" | head -n 1)
+	[ -n "$marker" ]
+	if [ "$STDERR_IN" = answer ]; then
+		grep -qF "$marker: cgidump wrote this" "$HDR.raw"
+		return
+	fi
+	# The server writes its log after the answer: wait for it, with
+	# a hang guard only.
+	while ! grep -qF "$marker" "$dir/$STDERR_IN" 2>/dev/null; do
+		i=$((i + 1))
+		[ "$i" -lt 100 ] || { echo "no $marker in $STDERR_IN"; return 1; }
+		sleep 0.1
+	done
+	if [ "$SERVER" = nginx ]; then
+		grep -F "$marker" "$dir/error.log" | grep -qF 'FastCGI sent in stderr: '
+	fi
+}
+
+
 @test "$SERVER: static .html pages in the document root are text/html" {
 	local dir
 	dir=$(head -n 1 "$BATS_FILE_TMPDIR/servers")
