@@ -47,7 +47,7 @@ struct buf {
 enum check_id {
 	CK_META_VARIABLES, CK_BODY_LENGTH, CK_HTTPOXY, CK_PRIVILEGES,
 	CK_FORM_PARSE, CK_QUERY_SEMICOLON, CK_ISINDEX_ARGV,
-	CK_HEADER_VARIABLES, CK_LIBRARY_VARIABLES, CK_SCRIPT_PERMISSIONS,
+	CK_HEADER_VARIABLES, CK_DUPLICATE_VARIABLES, CK_LIBRARY_VARIABLES, CK_SCRIPT_PERMISSIONS,
 	CK_PATH, CK_WORKING_DIRECTORY, CK_CHUNK_FRAMING, CK_STDIN_SOCKET,
 	CK_SERVER_ENVIRONMENT, CK_ACCESS_CONTROL, CK_SECRETS, CK_CONFIG,
 	CK__MAX
@@ -337,6 +337,7 @@ int		 is_digits(const char *, size_t);
 int		 parse_u64(const char *, size_t, uint64_t *);
 
 /* model.c: the model's queries and the words for its states */
+const struct envvar *env_find(const struct dump *, const char *);
 struct bytes	 env_get(const struct dump *, const char *);
 enum setness	 env_setness(const struct dump *, const char *);
 int		 env_conflicts(const struct dump *, const char *);
