@@ -112,6 +112,7 @@ struct field {
 	struct buf	 value;		/* what is kept of it */
 	enum source	 source;
 	int		 truncated;	/* a limit cut this field short */
+	int		 redacted;	/* its value is hidden: only its length */
 	uint64_t	 size;		/* bytes received (multipart) */
 	/* A file: a multipart part with a filename parameter. */
 	int		 is_file;
@@ -181,6 +182,7 @@ struct request {
 	struct bytes	 method;
 	struct bytes	 query_string;
 	int		 query_from_argv;	/* local mode's positional one */
+	int		 query_redacted;	/* hidden as QUERY_STRING is */
 	struct bytes	 content_type;
 	struct bytes	 content_length;	/* as the server gave it */
 	int		 has_length;		/* it parsed as a number */
@@ -399,8 +401,9 @@ struct section {
 extern const struct section sections[SEC__MAX];
 int		 section_shown(const struct dump *, enum section_id);
 
-/* env.c: a name under Apache's REDIRECT_ prefixes */
+/* env.c: a name under Apache's REDIRECT_ prefixes; a URL's password */
 struct bytes	 redirect_base(struct bytes);
+int		 has_url_password(struct bytes);
 
 /* settings.c: the settings that fence the dump in, and their typos */
 extern const char *const fence_settings[];
