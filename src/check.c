@@ -107,7 +107,8 @@ judge_meta_variables(const struct dump *d, struct buf *msg)
 		    "URL has no query); CGI programs and libraries read them "
 		    "without checking. Use the server's own CGI module (Apache "
 		    "mod_cgi/mod_cgid, lighttpd mod_cgi) or, with nginx and "
-		    "fcgiwrap, include fastcgi_params.", buf_str(&unset),
+		    "fcgiwrap, `include fastcgi_params;` in the location.",
+		    buf_str(&unset),
 		    bad.len > 0 ? "; also wrong: " : "",
 		    bad.len > 0 ? buf_str(&bad) : "");
 		level = LEVEL_FAIL;
@@ -581,7 +582,12 @@ judge_access_control(const struct dump *d, struct buf *msg)
 		buf_addf(msg, "anyone who can reach this URL sees this dump: "
 		    "paths, versions, users and the server's environment. Set "
 		    "CGIDUMP_ALLOW, CGIDUMP_TOKEN or CGIDUMP_EXPIRES in the "
-		    "server's configuration, or remove the program when done.");
+		    "server's configuration: Apache `SetEnv CGIDUMP_ALLOW "
+		    "\"127.0.0.1,::1\"`; nginx `fastcgi_param CGIDUMP_ALLOW "
+		    "\"127.0.0.1,::1\";`; lighttpd `setenv.add-environment += "
+		    "( \"CGIDUMP_ALLOW\" => \"127.0.0.1,::1\" )` (needs "
+		    "mod_setenv; `+=`, since a second `=` stops lighttpd). Or "
+		    "remove the program when done.");
 		level = LEVEL_WARN;
 	}
 	buf_free(&set);

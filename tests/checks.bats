@@ -547,3 +547,30 @@ local_check() {
 	cgi CGIDUMP_ALLOW=$'127.0.0.1\r'
 	[ "$(header Status)" = "403 Forbidden" ]
 }
+
+@test "every lighttpd line a verdict suggests loads beside the README's fence line (lighttpd -tt)" {
+	require lighttpd
+	local conf=$BATS_TEST_TMPDIR/lighttpd.conf msgs=$BATS_TEST_TMPDIR/msgs
+	: >"$msgs"
+	cgi_json
+	jq -r '.checks[] | select(.id == "access-control") | .message' "$OUT" >>"$msgs"
+	UNSET=PATH cgi_json
+	jq -r '.checks[] | select(.id == "path") | .message' "$OUT" >>"$msgs"
+	body_file 'a=b'
+	cgi_json REQUEST_METHOD=POST CONTENT_LENGTH=3 HTTP_CONTENT_LENGTH=999 HTTP_AUTHORIZATION=x
+	jq -r '.checks[] | select(.id == "header-variables") | .message' "$OUT" >>"$msgs"
+	# The fixes are the backquoted lighttpd settings: three kinds, four lines.
+	grep -o '`setenv\.[^`]* ( [^`]*`' "$msgs" | tr -d '`' >"$BATS_TEST_TMPDIR/fixes"
+	[ "$(wc -l <"$BATS_TEST_TMPDIR/fixes")" -eq 4 ]
+	! grep -v '+= (' "$BATS_TEST_TMPDIR/fixes"
+	{
+		echo "server.document-root = \"$BATS_TEST_TMPDIR\""
+		echo 'server.port = 8080'
+		# The README's lines for lighttpd, as an administrator has them.
+		grep -E '^    (server\.modules|setenv\.add-environment) ' "$BATS_TEST_DIRNAME/../README" | sed 's/^    //'
+		cat "$BATS_TEST_TMPDIR/fixes"
+	} >"$conf"
+	grep -q '^setenv.add-environment = ' "$conf"
+	run lighttpd -tt -f "$conf"
+	[ "$status" -eq 0 ] || { echo "$output"; cat "$conf"; return 1; }
+}
