@@ -401,9 +401,8 @@ struct section {
 extern const struct section sections[SEC__MAX];
 int		 section_shown(const struct dump *, enum section_id);
 
-/* env.c: a name under Apache's REDIRECT_ prefixes; a URL's password */
+/* env.c: a name under Apache's REDIRECT_ prefixes */
 struct bytes	 redirect_base(struct bytes);
-int		 has_url_password(struct bytes);
 
 /* settings.c: the settings that fence the dump in, and their typos */
 extern const char *const fence_settings[];

@@ -224,7 +224,7 @@ has_url_userinfo(const char *p, size_t len)
  * ?next=https%3A%2F%2Fu%3Apw%40host%2F (RFC 3986 §2.1): a REQUEST_URI
  * or a Referer holds it so, and the form shows it decoded.
  */
-int
+static int
 has_url_password(struct bytes v)
 {
 	struct buf	 dec = { 0 };
