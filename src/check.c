@@ -107,7 +107,8 @@ judge_meta_variables(const struct dump *d, struct buf *msg)
 		    "URL has no query); CGI programs and libraries read them "
 		    "without checking. Use the server's own CGI module (Apache "
 		    "mod_cgi/mod_cgid, lighttpd mod_cgi) or, with nginx and "
-		    "fcgiwrap, include fastcgi_params.", buf_str(&unset),
+		    "fcgiwrap, `include fastcgi_params;` in the location.",
+		    buf_str(&unset),
 		    bad.len > 0 ? "; also wrong: " : "",
 		    bad.len > 0 ? buf_str(&bad) : "");
 		level = LEVEL_FAIL;
@@ -320,44 +321,168 @@ judge_isindex_argv(const struct dump *d, struct buf *msg)
 }
 
 /*
+ * A variable's value for a message: quoted, or only its length when
+ * the Environment section hides it (DESIGN.md "Secrets": the same
+ * decision, env.c's, never a partial value).
+ */
+static void
+buf_env_value(struct buf *b, const struct envvar *e)
+{
+	if (e == NULL || e->value.p == NULL)
+		buf_addf(b, "%s", e == NULL ? "unset" : word_no_equals);
+	else if (e->redact != RED_NONE)
+		buf_addf(b, "hidden (%zu bytes)", e->value.len);
+	else
+		buf_quote(b, e->value.p, e->value.len, QUOTE_MAX);
+}
+
+/*
  * RFC 3875 §4.1.18: the server SHOULD NOT pass authentication headers,
  * nor those already in CONTENT_LENGTH and CONTENT_TYPE, as HTTP_*.
+ * nginx (fastcgi_params passes every header) and lighttpd copy
+ * Content-Type and Content-Length on every POST: a byte-exact copy
+ * is harmless and said at ok; a copy that differs is two answers to
+ * one question, and a program that reads the other one reads another
+ * body (request smuggling, parser confusion).
  */
 static enum level
 judge_header_variables(const struct dump *d, struct buf *msg)
 {
-	static const char *const names[] = {
-		"HTTP_AUTHORIZATION", "HTTP_PROXY_AUTHORIZATION",
-		"HTTP_CONTENT_LENGTH", "HTTP_CONTENT_TYPE", NULL
+	static const char *const creds[] = {
+		"HTTP_AUTHORIZATION", "HTTP_PROXY_AUTHORIZATION", NULL
 	};
-	struct buf	 set = { 0 };
-	struct bytes	 hl = env_get(d, "HTTP_CONTENT_LENGTH");
-	struct bytes	 cl = env_get(d, "CONTENT_LENGTH");
-	enum level	 level = LEVEL_OK;
+	static const char *const copies[][2] = {
+		{ "HTTP_CONTENT_LENGTH", "CONTENT_LENGTH" },
+		{ "HTTP_CONTENT_TYPE", "CONTENT_TYPE" },
+	};
+	struct buf		 cred = { 0 }, same = { 0 }, differ = { 0 };
+	const struct envvar	*h, *c;
+	enum level		 level = LEVEL_OK;
+	size_t			 i, j, nsame;
 
-	env_set_names(d, names, &set);
-	if (hl.p != NULL && (cl.p == NULL || bytes_cmp(hl, cl) != 0)) {
-		buf_addf(msg, "HTTP_CONTENT_LENGTH is set and differs from "
-		    "CONTENT_LENGTH: the server turned a header like "
-		    "Content_Length into it (lighttpd and busybox httpd do). A "
-		    "program that reads the wrong one reads the wrong body "
-		    "length. Only CONTENT_LENGTH counts; set: %s.",
-		    buf_str(&set));
+	for (i = 0; creds[i] != NULL; i++)
+		if (env_setness(d, creds[i]) == VAR_SET)
+			buf_list(&cred, creds[i], NULL);
+	/* Every copy: lighttpd passes a Content_Length header as a second
+	 * HTTP_CONTENT_LENGTH besides its own copy of Content-Length. */
+	for (i = 0; i < sizeof(copies) / sizeof(copies[0]); i++) {
+		c = env_find(d, copies[i][1]);
+		nsame = 0;
+		for (j = 0; j < d->nenv; j++) {
+			h = &d->env[j];
+			if (!bytes_eq(h->name, copies[i][0]))
+				continue;
+			if (c != NULL && h->value.p != NULL &&
+			    bytes_cmp(h->value, c->value) == 0) {
+				nsame++;
+				continue;
+			}
+			if (differ.len > 0)
+				buf_addf(&differ, "; ");
+			buf_addf(&differ, "%s is ", copies[i][0]);
+			buf_env_value(&differ, h);
+			buf_addf(&differ, " but %s is ", copies[i][1]);
+			buf_env_value(&differ, c);
+		}
+		if (nsame > 0)
+			buf_list(&same, copies[i][0], NULL);
+	}
+	if (differ.len > 0) {
+		buf_addf(msg, "a header copy differs from the variable it "
+		    "copies: %s. The server turned a second header (such as "
+		    "Content_Length, which lighttpd and busybox httpd pass as "
+		    "HTTP_CONTENT_LENGTH) into it, and a program or library "
+		    "that reads the HTTP_ one reads another body length or "
+		    "type than the server used: request smuggling or parser "
+		    "confusion. Only CONTENT_LENGTH and CONTENT_TYPE count. "
+		    "Drop the header: lighttpd `setenv.set-request-header += "
+		    "( \"Content_Length\" => \"\" )` (an empty value removes "
+		    "it; needs mod_setenv); Apache and nginx drop header names "
+		    "with '_' unless told otherwise (nginx: remove "
+		    "`underscores_in_headers on`); busybox httpd has no "
+		    "setting for it: put a proxy in front that drops them.",
+		    buf_str(&differ));
 		level = LEVEL_FAIL;
-	} else if (set.len > 0) {
-		buf_addf(msg, "the server passed %s. RFC 3875 §4.1.18 says it "
-		    "SHOULD NOT pass credentials (every program it runs can "
-		    "read them) nor copies of CONTENT_LENGTH and CONTENT_TYPE. "
-		    "Apache passes Authorization only with CGIPassAuth On; "
-		    "nginx passes every request header, these included.",
-		    buf_str(&set));
-		level = LEVEL_WARN;
-	} else
+	}
+	if (cred.len > 0) {
+		buf_addf(msg, "%sthe server passed %s: RFC 3875 §4.1.18 says it "
+		    "SHOULD NOT pass credentials, which every program it runs "
+		    "can read. If a program here does its own authentication "
+		    "it needs them and there is nothing to fix. Otherwise: "
+		    "Apache passes Authorization only with `CGIPassAuth On` "
+		    "(remove it, and any SetEnvIf or RewriteRule that copies "
+		    "the header); nginx: `fastcgi_param HTTP_AUTHORIZATION "
+		    "\"\";` passes it empty, which this check accepts; "
+		    "lighttpd: `setenv.set-request-header += ( "
+		    "\"Authorization\" => \"\" )` (needs mod_setenv).",
+		    level != LEVEL_OK ? " Also, " : "", buf_str(&cred));
+		if (level == LEVEL_OK)
+			level = LEVEL_WARN;
+	}
+	if (same.len > 0)
+		buf_addf(msg, "%s%s %s a byte-for-byte copy of the variable "
+		    "without HTTP_ (nginx and lighttpd pass the Content-Type "
+		    "and Content-Length headers that way too): RFC 3875 "
+		    "§4.1.18 says SHOULD NOT, but an identical copy is "
+		    "harmless", msg->len > 0 ? " Note: " : "", buf_str(&same),
+		    strchr(buf_str(&same), ',') != NULL ? "are each" : "is");
+	if (msg->len == 0)
 		buf_addf(msg, "no Authorization, Proxy-Authorization, "
 		    "Content-Length or Content-Type header copied into HTTP_* "
 		    "variables (RFC 3875 §4.1.18)");
-	buf_free(&set);
+	buf_free(&cred);
+	buf_free(&same);
+	buf_free(&differ);
 	return level;
+}
+
+/*
+ * A variable in environ more than once: nginx passes a fastcgi_param
+ * given twice (SCRIPT_NAME in fastcgi_params and again in a location)
+ * twice.  getenv(3) returns the first (glibc, musl and the BSDs walk
+ * environ from its start); a program that walks environ itself may
+ * keep another, so two programs disagree on one request.
+ */
+static enum level
+judge_duplicate_variables(const struct dump *d, struct buf *msg)
+{
+	struct buf	 dup = { 0 };
+	size_t		 i, j, n = 0;
+
+	for (i = 0; i < d->nenv; i = j) {
+		for (j = i + 1; j < d->nenv &&
+		    bytes_cmp(d->env[i].name, d->env[j].name) == 0; j++)
+			continue;
+		if (j - i < 2)
+			continue;
+		/* env.c's env_cmp keeps equal names in environ order. */
+		if (n++ > 0)
+			buf_addf(&dup, "; ");
+		buf_quote(&dup, d->env[i].name.p, d->env[i].name.len,
+		    QUOTE_MAX);
+		buf_addf(&dup, " %zu times: ", j - i);
+		for (; i < j; i++) {
+			buf_env_value(&dup, &d->env[i]);
+			buf_addf(&dup, "%s", i + 1 < j ? ", " : "");
+		}
+	}
+	if (n == 0) {
+		buf_addf(msg, "no variable is in the environment more than "
+		    "once");
+		return LEVEL_OK;
+	}
+	buf_addf(msg, "%s in the environment more than once: %s (values in "
+	    "environ order). A program using getenv(3) sees the first of "
+	    "each (glibc, musl and the BSDs); one that walks environ itself "
+	    "may keep a later one, so programs disagree on this request. "
+	    "The server passes the variable twice: with nginx, a "
+	    "fastcgi_param line that repeats one the included "
+	    "fastcgi_params already sets (SCRIPT_NAME, say); delete the "
+	    "repeated line. Elsewhere, look for a line in the server's "
+	    "configuration that sets a variable the server sets itself.",
+	    n == 1 ? "a variable is" : "variables are", buf_str(&dup));
+	buf_free(&dup);
+	return LEVEL_WARN;
 }
 
 /* RFC 9112 §7.1 framing passed as the body (busybox, mini_httpd, Python). */
@@ -457,7 +582,12 @@ judge_access_control(const struct dump *d, struct buf *msg)
 		buf_addf(msg, "anyone who can reach this URL sees this dump: "
 		    "paths, versions, users and the server's environment. Set "
 		    "CGIDUMP_ALLOW, CGIDUMP_TOKEN or CGIDUMP_EXPIRES in the "
-		    "server's configuration, or remove the program when done.");
+		    "server's configuration: Apache `SetEnv CGIDUMP_ALLOW "
+		    "\"127.0.0.1,::1\"`; nginx `fastcgi_param CGIDUMP_ALLOW "
+		    "\"127.0.0.1,::1\";`; lighttpd `setenv.add-environment += "
+		    "( \"CGIDUMP_ALLOW\" => \"127.0.0.1,::1\" )` (needs "
+		    "mod_setenv; `+=`, since a second `=` stops lighttpd). Or "
+		    "remove the program when done.");
 		level = LEVEL_WARN;
 	}
 	buf_free(&set);
@@ -516,6 +646,8 @@ const struct check_row check_table[CK__MAX] = {
 	    judge_isindex_argv },
 	[CK_HEADER_VARIABLES] = { "header-variables", WHEN_REQUEST, NULL,
 	    judge_header_variables },
+	[CK_DUPLICATE_VARIABLES] = { "duplicate-variables", WHEN_ALWAYS, NULL,
+	    judge_duplicate_variables },
 	[CK_LIBRARY_VARIABLES] = { "library-variables", WHEN_ALWAYS, NULL,
 	    judge_library_variables },
 	[CK_SCRIPT_PERMISSIONS] = { "script-permissions", WHEN_ALWAYS, NULL,

@@ -14,6 +14,7 @@
 
 void		 env_collect(struct dump *, char **);
 void		 env_redact(struct dump *);
+void		 request_redact(struct dump *);
 void		 settings_read(struct dump *);
 void		 process_collect(struct dump *);
 void		 host_collect(struct dump *, int);

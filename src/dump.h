@@ -47,7 +47,7 @@ struct buf {
 enum check_id {
 	CK_META_VARIABLES, CK_BODY_LENGTH, CK_HTTPOXY, CK_PRIVILEGES,
 	CK_FORM_PARSE, CK_QUERY_SEMICOLON, CK_ISINDEX_ARGV,
-	CK_HEADER_VARIABLES, CK_LIBRARY_VARIABLES, CK_SCRIPT_PERMISSIONS,
+	CK_HEADER_VARIABLES, CK_DUPLICATE_VARIABLES, CK_LIBRARY_VARIABLES, CK_SCRIPT_PERMISSIONS,
 	CK_PATH, CK_WORKING_DIRECTORY, CK_CHUNK_FRAMING, CK_STDIN_SOCKET,
 	CK_SERVER_ENVIRONMENT, CK_ACCESS_CONTROL, CK_SECRETS, CK_CONFIG,
 	CK__MAX
@@ -131,6 +131,7 @@ struct field {
 	struct buf	 value;		/* what is kept of it */
 	enum source	 source;
 	int		 truncated;	/* a limit cut this field short */
+	int		 redacted;	/* its value is hidden: only its length */
 	uint64_t	 size;		/* bytes received (multipart) */
 	/* A file: a multipart part with a filename parameter. */
 	int		 is_file;
@@ -201,6 +202,7 @@ struct request {
 	struct bytes	 method;
 	struct bytes	 query_string;
 	int		 query_from_argv;	/* local mode's positional one */
+	int		 query_redacted;	/* hidden as QUERY_STRING is */
 	struct bytes	 content_type;
 	struct bytes	 content_length;	/* as the server gave it */
 	int		 has_length;		/* it parsed as a number */
@@ -360,6 +362,7 @@ void		 buf_grouped(struct buf *, uint64_t);
 void		 size_human(struct buf *, uint64_t);
 
 /* model.c: the model's queries and the words for its states */
+const struct envvar *env_find(const struct dump *, const char *);
 struct bytes	 env_get(const struct dump *, const char *);
 enum setness	 env_setness(const struct dump *, const char *);
 int		 env_conflicts(const struct dump *, const char *);

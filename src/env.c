@@ -29,7 +29,7 @@ static const char *const secret_words[] = {
 	"CREDENTIAL", "PRIVATE", "AUTHORIZATION", "SIGNATURE",
 	"COOKIE",		/* HTTP_COOKIE2; HTTP_COOKIE is below */
 	"JWT", "BEARER",
-	"SESSIONID", "SESSID",	/* SSL_SESSION_ID, PHPSESSID */
+	"SESSIONID", "SESSID",	/* PHPSESSID, HTTP_X_SESSION_ID */
 	"DBPASS", "PGPASS",
 	NULL
 };
@@ -57,6 +57,12 @@ static const char *const not_secret[] = {
 	"SSL_CLIENT_A_KEY",		/* mod_ssl: algorithms, key sizes */
 	"SSL_SERVER_A_KEY", "SSL_CIPHER_USEKEYSIZE",
 	"SSL_CIPHER_ALGKEYSIZE",
+	/*
+	 * mod_ssl: the TLS session's id, sent in the clear in
+	 * the handshake (RFC 5246 §7.4.1.2); resuming takes the master
+	 * secret it names, which no server passes.
+	 */
+	"SSL_SESSION_ID",
 	"SSH_AUTH_SOCK",		/* a socket's path */
 	"XDG_SESSION_ID",		/* logind's session number */
 	"PGPASSFILE",			/* a path */
@@ -193,24 +199,54 @@ is_secret_key(const char *p, size_t len)
  * DATABASE_URL=postgres://app:hunter2@db/app or redis://:pw@cache.
  */
 static int
-has_url_password(struct bytes v)
+has_url_userinfo(const char *p, size_t len)
 {
 	size_t	 i, j;
 
-	for (i = 0; i + 3 <= v.len; i++) {
-		if (memcmp(v.p + i, "://", 3) != 0)
+	for (i = 0; i + 3 <= len; i++) {
+		if (memcmp(p + i, "://", 3) != 0)
 			continue;
-		for (j = i + 3; j < v.len; j++) {
-			if (v.p[j] == '/' || v.p[j] == '?' || v.p[j] == '#')
+		for (j = i + 3; j < len; j++) {
+			if (p[j] == '/' || p[j] == '?' || p[j] == '#')
 				break;
-			if (v.p[j] == '@') {
-				if (memchr(v.p + i + 3, ':', j - i - 3) != NULL)
+			if (p[j] == '@') {
+				if (memchr(p + i + 3, ':', j - i - 3) != NULL)
 					return 1;
 				break;
 			}
 		}
 	}
 	return 0;
+}
+
+/*
+ * The same in a URL's own query, percent-encoded once, as in
+ * ?next=https%3A%2F%2Fu%3Apw%40host%2F (RFC 3986 §2.1): a REQUEST_URI
+ * or a Referer holds it so, and the form shows it decoded.
+ */
+static int
+has_url_password(struct bytes v)
+{
+	struct buf	 dec = { 0 };
+	size_t		 i;
+	int		 hi, lo, found;
+
+	if (has_url_userinfo(v.p, v.len))
+		return 1;
+	if (v.p == NULL || memchr(v.p, '%', v.len) == NULL)
+		return 0;
+	for (i = 0; i < v.len; i++) {
+		if (v.p[i] == '%' && v.len - i > 2 &&
+		    (hi = hex_value(v.p[i + 1])) >= 0 &&
+		    (lo = hex_value(v.p[i + 2])) >= 0) {
+			buf_addc(&dec, (char)(hi * 16 + lo));
+			i += 2;
+		} else
+			buf_addc(&dec, v.p[i]);
+	}
+	found = has_url_userinfo(dec.p, dec.len);
+	buf_free(&dec);
+	return found;
 }
 
 static int
@@ -286,7 +322,7 @@ has_private_key(struct bytes v)
 
 /* What in a value holds a secret, whatever the variable's name. */
 static int (*const secret_values[])(struct bytes) = {
-	has_url_password, has_secret_key, has_private_key, NULL
+	has_secret_key, has_private_key, NULL
 };
 
 /*
@@ -333,8 +369,14 @@ env_cmp(const void *a, const void *b)
 }
 
 /*
- * The client's own bytes: the form and the Request section show them
- * anyway, so hiding a URL with a password in them would hide nothing.
+ * The client's own bytes: a query, a path, its headers.  Only a URL
+ * with a password hides them (README: such URLs show only their
+ * length, wherever they are; the form and the Request section hide
+ * them too, request_redact()).  The other value rules do not: a
+ * client's own "?password=x" or "Cookie2: token=x" is what it sent,
+ * shown as Python's cgi.test() shows it, and its form fields are
+ * shown whatever their names (DESIGN.md "Secrets" names the
+ * variables, not the form).
  */
 static int
 from_request(struct bytes name)
@@ -360,7 +402,7 @@ classify(struct envvar *e)
 		cookie_names(e);
 		return;
 	}
-	if (is_secret_name(name)) {
+	if (is_secret_name(name) || has_url_password(e->value)) {
 		e->redact = RED_LENGTH;
 		return;
 	}
@@ -410,4 +452,31 @@ env_redact(struct dump *d)
 		return;
 	for (i = 0; i < d->nenv; i++)
 		classify(&d->env[i]);
+}
+
+/*
+ * The request's own copies of what the Environment hides: the query
+ * string, and each form value holding a URL with a password (a field's
+ * name and source stay shown).  Run after the form is parsed, before
+ * anything is rendered.
+ */
+void
+request_redact(struct dump *d)
+{
+	const struct envvar	*q = env_find(d, "QUERY_STRING");
+	size_t			 i;
+
+	if (d->reveal)
+		return;
+	if (q != NULL)
+		d->req.query_redacted = q->redact != RED_NONE;
+	else
+		d->req.query_redacted = has_url_password(d->req.query_string);
+	for (i = 0; i < d->form.n; i++) {
+		struct field	*fl = &d->form.v[i];
+		struct bytes	 v = { fl->value.p, fl->value.len };
+
+		if (!fl->is_file && has_url_password(v))
+			fl->redacted = 1;
+	}
 }

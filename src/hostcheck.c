@@ -99,9 +99,10 @@ judge_privileges(const struct dump *d, struct buf *msg)
 		buf_addf(msg, "runs as root%s: any flaw in any CGI program is "
 		    "then a flaw of the whole machine. A server started as "
 		    "root without a user setting runs CGI programs as root: "
-		    "set server.username in lighttpd, -u in busybox httpd and "
-		    "mini_httpd, User in Apache, and run fcgiwrap as www-data "
-		    "(Debian's fcgiwrap.service does).", local_note(d));
+		    "set lighttpd `server.username = \"www-data\"`, busybox httpd "
+		    "and mini_httpd `-u www-data`, Apache `User www-data`, and "
+		    "run fcgiwrap as www-data (Debian's fcgiwrap.service "
+		    "does).", local_note(d));
 		return LEVEL_FAIL;
 	}
 	if (p->uid != p->euid || p->gid != p->egid) {
@@ -264,8 +265,12 @@ judge_path(const struct dump *d, struct buf *msg)
 		buf_addf(msg, "PATH is unset: a program that runs a command by "
 		    "name (system(3), popen(3), a shell script) finds nothing, "
 		    "or a default that differs between libcs. lighttpd passes "
-		    "no PATH; set one with setenv.add-environment = ( \"PATH\" "
-		    "=> \"/usr/bin:/bin\" ).");
+		    "no PATH; add one with `setenv.add-environment += ( "
+		    "\"PATH\" => \"/usr/bin:/bin\" )` (needs mod_setenv; "
+		    "`+=`, since a second `setenv.add-environment =` stops "
+		    "lighttpd with \"Duplicate config variable\"); Apache: "
+		    "`SetEnv PATH /usr/bin:/bin`; nginx: `fastcgi_param PATH "
+		    "/usr/bin:/bin;`.");
 		return LEVEL_WARN;
 	}
 	worst = dirs_judge(&d->host, path, &bad);

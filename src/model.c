@@ -90,7 +90,7 @@ env_first(const struct dump *d, struct bytes key)
 }
 
 /* First entry named name, in environ order, as getenv(3) would. */
-static const struct envvar *
+const struct envvar *
 env_find(const struct dump *d, const char *name)
 {
 	struct bytes	 key = bytes_of(name);

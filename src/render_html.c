@@ -342,6 +342,9 @@ html_form(FILE *f, const struct form *form)
 		fputs("<li>", f);
 		if (v[i]->is_file)
 			html_file(f, v[i]);
+		else if (v[i]->redacted)
+			fprintf(f, "<span class=\"note\">hidden (%zu bytes)"
+			    "</span>", v[i]->value.len);
 		else
 			hv(f, v[i]->value.p, v[i]->value.len);
 		fprintf(f, "<span class=\"tag\">%s</span>",
@@ -428,7 +431,11 @@ html_request(FILE *f, const struct request *r)
 	fputs("<dl>\n<dt>Method</dt><dd>", f);
 	hbytes(f, r->method);
 	fputs("</dd>\n<dt>Query string</dt><dd>", f);
-	hbytes(f, r->query_string);
+	if (r->query_redacted)
+		fprintf(f, "<span class=\"note\">hidden (%zu bytes)</span>",
+		    r->query_string.len);
+	else
+		hbytes(f, r->query_string);
 	if (r->query_from_argv)
 		fputs("<span class=\"tag\">from the command line</span>", f);
 	fputs("</dd>\n<dt>Content type</dt><dd>", f);

@@ -34,8 +34,13 @@ json_request(FILE *f, const struct request *r)
 {
 	fputs("{\"method\":", f);
 	jbytes(f, r->method);
+	/* Hidden as QUERY_STRING is: null, and a length (keys only added). */
 	fputs(",\"query_string\":", f);
-	jbytes(f, r->query_string);
+	if (r->query_redacted)
+		fprintf(f, "null,\"query_string_redacted\":true"
+		    ",\"query_string_length\":%zu", r->query_string.len);
+	else
+		jbytes(f, r->query_string);
 	if (r->query_from_argv)
 		fputs(",\"query_string_from\":\"argv\"", f);
 	fputs(",\"content_type\":", f);
@@ -135,6 +140,10 @@ json_form(FILE *f, const struct form *form)
 		fprintf(f, ",\"source\":\"%s\"", source_name(fl->source));
 		if (fl->is_file)
 			json_file(f, fl);
+		else if (fl->redacted)
+			/* DESIGN.md "Secrets": a length, never a partial value. */
+			fprintf(f, ",\"redacted\":true,\"length\":%zu",
+			    fl->value.len);
 		else {
 			fputs(",\"value\":", f);
 			json_string(f, fl->value.p, fl->value.len);

@@ -182,7 +182,10 @@ text_form(FILE *f, const struct form *form)
 		if (v[i]->is_file)
 			text_file(f, v[i]);
 		else {
-			quoted(f, v[i]->value.p, v[i]->value.len);
+			if (v[i]->redacted)
+				fprintf(f, "hidden (%zu bytes)", v[i]->value.len);
+			else
+				quoted(f, v[i]->value.p, v[i]->value.len);
 			fprintf(f, " (%s)", source_name(v[i]->source));
 			if (v[i]->truncated && v[i]->size > v[i]->value.len)
 				fprintf(f, " [%s: %" PRIu64 " bytes received]",
@@ -255,7 +258,10 @@ text_request(FILE *f, const struct request *r)
 	fputs("method:          ", f);
 	tbytes(f, r->method);
 	fputs("\nquery string:    ", f);
-	tbytes(f, r->query_string);
+	if (r->query_redacted)
+		fprintf(f, "hidden (%zu bytes)", r->query_string.len);
+	else
+		tbytes(f, r->query_string);
 	if (r->query_from_argv)
 		fputs(" (from the command line)", f);
 	fputs("\ncontent type:    ", f);

@@ -335,4 +335,5 @@ request_parse(struct dump *d)
 	}
 	body_problems(d);
 	form_problems(d);
+	request_redact(d);
 }

@@ -16,6 +16,23 @@ setup_file() {
 	chmod 755 "$CD"
 	cp "${CGIDUMP:-$BATS_TEST_DIRNAME/../cgidump}" "$CD/cgidump"
 	chmod 755 "$CD/cgidump"
+	# No env(1) can put a name in environ twice, as nginx + fcgiwrap do:
+	# dupenv runs cgidump with DUP_ADD's lines (NAME=value) appended to
+	# its environment, duplicates and all.
+	cat >"$CD/dupenv" <<-EOF
+	#!/usr/bin/python3
+	import os, sys
+	env = [(k, v) for k, v in os.environ.items() if k != "DUP_ADD"]
+	env += [tuple(l.split("=", 1)) for l in
+	    os.environ.get("DUP_ADD", "").split("\\n") if l]
+	class Env:
+	    def keys(self): return [k for k, v in env]
+	    def values(self): return [v for k, v in env]
+	    def __len__(self): return len(env)
+	    def __getitem__(self, k): raise KeyError(k)
+	os.execve("$CD/cgidump", sys.argv, Env())
+	EOF
+	chmod 755 "$CD/dupenv"
 	export CD
 }
 
@@ -90,8 +107,8 @@ local_check() {
 @test "every check is run on every request, once, in a stable order" {
 	cgi_json
 	run jq -r '.checks[].id' "$OUT"
-	[ "${#lines[@]}" -eq 18 ]
-	[ "$(printf '%s\n' "${lines[@]}" | sort -u | wc -l)" -eq 18 ]
+	[ "${#lines[@]}" -eq 19 ]
+	[ "$(printf '%s\n' "${lines[@]}" | sort -u | wc -l)" -eq 19 ]
 	[ "${lines[0]}" = meta-variables ]
 	[ "${lines[1]}" = body-length ]
 	[ "${lines[2]}" = httpoxy ]
@@ -221,17 +238,70 @@ local_check() {
 	LOCAL_LEVEL=skip judge isindex-argv ok QUERY_STRING='a=1'
 }
 
-@test "header-variables: ok, warn on credentials or copies, fail when a copy differs" {
+@test "header-variables: ok, warn on credentials, ok on identical copies, fail when a copy differs" {
 	judge header-variables ok
 	judge header-variables warn HTTP_AUTHORIZATION='Basic dXNlcjpwYXNz'
 	! grep -q dXNlcjpwYXNz "$BATS_TEST_TMPDIR/judge.json"
 	judge header-variables warn HTTP_PROXY_AUTHORIZATION=x
-	# nginx's fastcgi_params copies the real headers: the same values.
+	# nginx's fastcgi_param HTTP_AUTHORIZATION "": no credential.
+	judge header-variables ok HTTP_AUTHORIZATION=
+	# nginx and lighttpd copy the real headers on every POST: the same
+	# values, harmless, so CGIDUMP_STRICT=1 does not fail every POST.
 	body_file 'a=b'
-	judge header-variables warn REQUEST_METHOD=POST CONTENT_LENGTH=3 HTTP_CONTENT_LENGTH=3 \
+	judge header-variables ok REQUEST_METHOD=POST CONTENT_LENGTH=3 HTTP_CONTENT_LENGTH=3 \
 	    CONTENT_TYPE=text/plain HTTP_CONTENT_TYPE=text/plain
-	# lighttpd and busybox: a "Content_Length: 999" header.
+	jq -e '.checks[] | select(.id == "header-variables") | .message |
+	    test("HTTP_CONTENT_LENGTH, HTTP_CONTENT_TYPE are each a byte-for-byte copy.*harmless")' \
+	    "$BATS_TEST_TMPDIR/judge.json"
+	cgi PATH_INFO=/check REQUEST_METHOD=POST CONTENT_LENGTH=3 HTTP_CONTENT_LENGTH=3 \
+	    CONTENT_TYPE=text/plain HTTP_CONTENT_TYPE=text/plain CGIDUMP_STRICT=1 \
+	    CGIDUMP_ALLOW=127.0.0.1
+	grep -q '^ok   header-variables: ' "$OUT"
+	# lighttpd and busybox: a "Content_Length: 999" header; both values said.
 	judge header-variables fail REQUEST_METHOD=POST CONTENT_LENGTH=3 HTTP_CONTENT_LENGTH=999
+	jq -e '.checks[] | select(.id == "header-variables") | .message |
+	    test("HTTP_CONTENT_LENGTH is \"999\" but CONTENT_LENGTH is \"3\".*smuggling")' \
+	    "$BATS_TEST_TMPDIR/judge.json"
+	judge header-variables fail REQUEST_METHOD=POST CONTENT_LENGTH=3 \
+	    CONTENT_TYPE=text/plain HTTP_CONTENT_TYPE=text/html
+	jq -e '.checks[] | select(.id == "header-variables") | .message |
+	    test("HTTP_CONTENT_TYPE is \"text/html\" but CONTENT_TYPE is \"text/plain\"")' \
+	    "$BATS_TEST_TMPDIR/judge.json"
+	judge header-variables fail HTTP_CONTENT_TYPE=text/html
+	jq -e '.checks[] | select(.id == "header-variables") | .message |
+	    test("CONTENT_TYPE is unset")' "$BATS_TEST_TMPDIR/judge.json"
+	# lighttpd passes its own copy and the Content_Length one: two
+	# HTTP_CONTENT_LENGTH, the first equal; the second still fails.
+	CGIDUMP=$CD/dupenv judge header-variables fail DUP_ADD=HTTP_CONTENT_LENGTH=999 \
+	    REQUEST_METHOD=POST CONTENT_LENGTH=3 HTTP_CONTENT_LENGTH=3
+}
+
+@test "duplicate-variables: ok, warn on a variable twice, with every value in environ order" {
+	judge duplicate-variables ok
+	# nginx: SCRIPT_NAME from fastcgi_params, and again from a location.
+	CGIDUMP=$CD/dupenv judge duplicate-variables warn DUP_ADD=SCRIPT_NAME=/cgi-bin/other
+	jq -e '.checks[] | select(.id == "duplicate-variables") | .message |
+	    test("\"SCRIPT_NAME\" 2 times: \"/cgi-bin/cgidump\", \"/cgi-bin/other\" \\(values in environ order\\).*getenv\\(3\\) sees the first")' \
+	    "$BATS_TEST_TMPDIR/judge.json"
+	# Every format shows both copies, in environ order.
+	CGIDUMP=$CD/dupenv cgi_json DUP_ADD=SCRIPT_NAME=/cgi-bin/other
+	[ "$(env_var -j SCRIPT_NAME | paste -sd ' ' -)" = \
+	    '{"name":"SCRIPT_NAME","value":"/cgi-bin/cgidump"} {"name":"SCRIPT_NAME","value":"/cgi-bin/other"}' ]
+	CGIDUMP=$CD/dupenv cgi PATH_INFO=/text DUP_ADD=SCRIPT_NAME=/cgi-bin/other
+	[ "$(grep '^SCRIPT_NAME = ' "$OUT" | paste -sd ' ' -)" = \
+	    'SCRIPT_NAME = "/cgi-bin/cgidump" SCRIPT_NAME = "/cgi-bin/other"' ]
+	CGIDUMP=$CD/dupenv cgi PATH_INFO=/html DUP_ADD=SCRIPT_NAME=/cgi-bin/other
+	[ "$(sed 's/<[^>]*>/ /g' "$OUT" | grep -o 'SCRIPT_NAME */cgi-bin/[a-z]*' | tr -s ' ' | paste -sd ' ' -)" = \
+	    'SCRIPT_NAME /cgi-bin/cgidump SCRIPT_NAME /cgi-bin/other' ]
+	# A hidden variable is shown by its lengths only, as in the Environment.
+	CGIDUMP=$CD/dupenv judge duplicate-variables warn DB_PASSWORD=secret1 \
+	    DUP_ADD=$'DB_PASSWORD=hunter22\nDB_PASSWORD=x'
+	jq -e '.checks[] | select(.id == "duplicate-variables") | .message |
+	    test("\"DB_PASSWORD\" 3 times: hidden \\(7 bytes\\), hidden \\(8 bytes\\), hidden \\(1 bytes\\)")' \
+	    "$BATS_TEST_TMPDIR/judge.json"
+	! grep -q 'hunter22\|secret1' "$BATS_TEST_TMPDIR/judge.json"
+	cgi PATH_INFO=/text DB_PASSWORD=secret1
+	! grep -q 'hunter22\|secret1' "$OUT"
 }
 
 @test "library-variables: ok, warn on LD_PRELOAD, PERL5OPT, BASH_FUNC_ and '() {' values" {
@@ -540,4 +610,31 @@ local_check() {
 	[ "$status" -eq 1 ]
 	jq -e '(.checks | length) >= 1 and (.checks | all(.level == "warn" or .level == "fail"))
 	    and (.counts | add) == 18' <<<"$output"
+}
+
+@test "every lighttpd line a verdict suggests loads beside the README's fence line (lighttpd -tt)" {
+	require lighttpd
+	local conf=$BATS_TEST_TMPDIR/lighttpd.conf msgs=$BATS_TEST_TMPDIR/msgs
+	: >"$msgs"
+	cgi_json
+	jq -r '.checks[] | select(.id == "access-control") | .message' "$OUT" >>"$msgs"
+	UNSET=PATH cgi_json
+	jq -r '.checks[] | select(.id == "path") | .message' "$OUT" >>"$msgs"
+	body_file 'a=b'
+	cgi_json REQUEST_METHOD=POST CONTENT_LENGTH=3 HTTP_CONTENT_LENGTH=999 HTTP_AUTHORIZATION=x
+	jq -r '.checks[] | select(.id == "header-variables") | .message' "$OUT" >>"$msgs"
+	# The fixes are the backquoted lighttpd settings: three kinds, four lines.
+	grep -o '`setenv\.[^`]* ( [^`]*`' "$msgs" | tr -d '`' >"$BATS_TEST_TMPDIR/fixes"
+	[ "$(wc -l <"$BATS_TEST_TMPDIR/fixes")" -eq 4 ]
+	! grep -v '+= (' "$BATS_TEST_TMPDIR/fixes"
+	{
+		echo "server.document-root = \"$BATS_TEST_TMPDIR\""
+		echo 'server.port = 8080'
+		# The README's lines for lighttpd, as an administrator has them.
+		grep -E '^    (server\.modules|setenv\.add-environment) ' "$BATS_TEST_DIRNAME/../README" | sed 's/^    //'
+		cat "$BATS_TEST_TMPDIR/fixes"
+	} >"$conf"
+	grep -q '^setenv.add-environment = ' "$conf"
+	run lighttpd -tt -f "$conf"
+	[ "$status" -eq 0 ] || { echo "$output"; cat "$conf"; return 1; }
 }

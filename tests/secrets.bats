@@ -65,11 +65,77 @@ load helpers
 	[ "$(jqo '.environment[] | select(.name == "MIRROR") | .value')" = 'https://user@example.com/' ]
 }
 
-@test "a URL with a password in the client's own query is not hidden in one place only" {
-	cgi_json QUERY_STRING='u=https://a:b@example.com/' HTTP_REFERER='https://a:b@example.com/'
-	[ "$(jqo '.environment[] | select(.name == "QUERY_STRING") | .value')" = 'u=https://a:b@example.com/' ]
-	[ "$(jqo '.environment[] | select(.name == "HTTP_REFERER") | .value')" = 'https://a:b@example.com/' ]
-	[ "$(jqo '.form[0].value')" = 'https://a:b@example.com/' ]
+@test "a URL with a password in the client's own variables is hidden, in the Environment, the Request section and the form" {
+	local q='u=https://a:pw1@example.com/&x=1'
+	local -a vars=("QUERY_STRING=$q" "REQUEST_URI=/cgi-bin/cgidump?$q"
+	    HTTP_REFERER='https://a:pw2@example.com/' HTTP_ORIGIN='https://a:pw3@example.com')
+	cgi_json "${vars[@]}"
+	[ "$(env_var -j QUERY_STRING)" = "{\"name\":\"QUERY_STRING\",\"redacted\":true,\"length\":${#q}}" ]
+	[ "$(env_var -j HTTP_REFERER)" = '{"name":"HTTP_REFERER","redacted":true,"length":26}' ]
+	[ "$(env_var HTTP_ORIGIN)" = '<redacted>' ]
+	[ "$(env_var REQUEST_URI)" = '<redacted>' ]
+	[ "$(jqo -c '.request | [.query_string, .query_string_redacted, .query_string_length]')" = "[null,true,${#q}]" ]
+	[ "$(jqo -c '.form[0]')" = '{"name":"u","source":"query","redacted":true,"length":26}' ]
+	[ "$(jqo -c '.form[1]')" = '{"name":"x","source":"query","value":"1"}' ]
+	! grep -q 'pw[123]' "$OUT"
+	cgi PATH_INFO=/text "${vars[@]}"
+	grep -qx 'u = hidden (26 bytes) (query)' "$OUT"
+	grep -qx "query string:    hidden (${#q} bytes)" "$OUT"
+	! grep -q 'pw[123]' "$OUT"
+	cgi PATH_INFO=/html "${vars[@]}"
+	grep -qF 'hidden (26 bytes)' "$OUT"
+	grep -qF "hidden (${#q} bytes)" "$OUT"
+	! grep -q 'pw[123]' "$OUT"
+	# Percent-encoded once, as a URL's own query holds it: hidden too.
+	cgi_json QUERY_STRING='next=https%3A%2F%2Fu%3Apw4%40example.com%2F' \
+	    REQUEST_URI='/x?next=https%3A%2F%2Fu%3Apw4%40example.com%2F'
+	[ "$(env_var QUERY_STRING)" = '<redacted>' ]
+	[ "$(env_var REQUEST_URI)" = '<redacted>' ]
+	[ "$(jqo '.form[0].redacted')" = true ]
+	! grep -qi 'pw4' "$OUT"
+	# A URL without a password, or a client's own password field, is shown.
+	cgi_json QUERY_STRING='u=https://a@example.com/&password=x' HTTP_REFERER='https://example.com/a:b@c'
+	[ "$(env_var QUERY_STRING)" = 'u=https://a@example.com/&password=x' ]
+	[ "$(env_var HTTP_REFERER)" = 'https://example.com/a:b@c' ]
+	[ "$(value password)" = x ]
+	[ "$(jqo .request.query_string)" = 'u=https://a@example.com/&password=x' ]
+}
+
+@test "a body's form values holding a URL with a password are hidden, urlencoded or multipart" {
+	body_file 'u=http%3A%2F%2Fme%3Apw5%40h%2F&v=2'
+	cgi_json REQUEST_METHOD=POST CONTENT_TYPE=application/x-www-form-urlencoded \
+	    CONTENT_LENGTH=$(wc -c <"$STDIN")
+	[ "$(jqo -c '.form[0]')" = '{"name":"u","source":"body","redacted":true,"length":16}' ]
+	[ "$(value v)" = 2 ]
+	! grep -q pw5 "$OUT"
+	body_file $'--XX\r\nContent-Disposition: form-data; name="dsn"\r\n\r\npostgres://app:pw6@db/app\r\n--XX--\r\n'
+	cgi PATH_INFO=/text REQUEST_METHOD=POST 'CONTENT_TYPE=multipart/form-data; boundary=XX' \
+	    CONTENT_LENGTH=$(wc -c <"$STDIN")
+	grep -qx 'dsn = hidden (25 bytes) (body)' "$OUT"
+	! grep -q pw6 "$OUT"
+	# --reveal and CGIDUMP_REVEAL=1 show them.
+	cgi_json REQUEST_METHOD=POST 'CONTENT_TYPE=multipart/form-data; boundary=XX' \
+	    CONTENT_LENGTH=$(wc -c <"$STDIN") CGIDUMP_REVEAL=1 QUERY_STRING='q=ftp://a:pw7@h/'
+	[ "$(value dsn)" = 'postgres://app:pw6@db/app' ]
+	[ "$(value q)" = 'ftp://a:pw7@h/' ]
+	[ "$(jqo .request.query_string)" = 'q=ftp://a:pw7@h/' ]
+	[ "$(env_var QUERY_STRING)" = 'q=ftp://a:pw7@h/' ]
+	local_json -- --reveal 'q=ftp://a:pw8@h/'
+	[ "$(jqo .request.query_string)" = 'q=ftp://a:pw8@h/' ]
+	local_json -- 'q=ftp://a:pw8@h/'
+	[ "$(jqo .request.query_string_redacted)" = true ]
+	[ "$(jqo -c .form[0])" = '{"name":"q","source":"query","redacted":true,"length":14}' ]
+}
+
+@test "Apache's SERVER_SIGNATURE is shown in every format, not taken for a secret" {
+	local sig='<address>Apache/2.4.62 (Debian) Server at localhost Port 80</address>'
+	cgi_json "SERVER_SIGNATURE=$sig" "REDIRECT_SERVER_SIGNATURE=$sig"
+	[ "$(env_var SERVER_SIGNATURE)" = "$sig" ]
+	[ "$(env_var REDIRECT_SERVER_SIGNATURE)" = "$sig" ]
+	cgi PATH_INFO=/text "SERVER_SIGNATURE=$sig"
+	grep -qF "SERVER_SIGNATURE = \"$sig\"" "$OUT"
+	cgi PATH_INFO=/html "SERVER_SIGNATURE=$sig"
+	grep -qF 'Apache/2.4.62 (Debian) Server at localhost Port 80' "$OUT"
 }
 
 @test "CGIDUMP_REVEAL=1 shows them" {
@@ -149,7 +215,8 @@ load helpers
 	! grep -q 's3cr3t\|dXNlcjpwYXNz' "$OUT"
 	[ "$(env_var REDIRECT_STATUS)" = 200 ]
 	[ "$(env_var REDIRECT_URL)" = /old ]
-	[ "$(env_var REDIRECT_QUERY_STRING)" = 'u=https://a:b@example.com/' ]
+	# A URL with a password is hidden in the client's variables too.
+	[ "$(env_var REDIRECT_QUERY_STRING)" = '<redacted>' ]
 	cgi PATH_INFO=/text REDIRECT_HTTP_COOKIE='sid=s3cr3t; theme=dark'
 	grep -qxF 'REDIRECT_HTTP_COOKIE = hidden (22 bytes), 2 cookies: "sid" "theme"' "$OUT"
 }
@@ -170,7 +237,7 @@ load helpers
 @test "more names that suggest secrets: JWT, bearer, session ids, DSN, auth, API keys" {
 	local n
 	for n in JWT HTTP_X_JWT_ASSERTION BEARER HTTP_X_BEARER SESSION_ID \
-	    SSL_SESSION_ID PHPSESSID Shib-Session-ID DBPASS PGPASS MY_APIKEY \
+	    PHPSESSID Shib-Session-ID DBPASS PGPASS MY_APIKEY \
 	    MY_API_KEY STRIPE_API-KEY AUTH BASIC_AUTH HTTP_X_AUTH SENTRY_DSN \
 	    DSN HTTP_COOKIE2 REMEMBER_COOKIE AUTH_PASSWORD PASSWORD_SALT; do
 		cgi_json "$n=hunter2"
@@ -261,5 +328,82 @@ load helpers
 	cgi_json "${vars[@]}"
 	for n in "${vars[@]}"; do
 		[ "$(env_var "${n%%=*}")" = "${n#*=}" ] || { echo "hidden: ${n%%=*}"; return 1; }
+	done
+}
+
+# hidden_names: the names the JSON dump in $OUT hides, sorted, one line.
+hidden_names() {
+	jq -r '[.environment[] | select(.redacted) | .name] | sort | join(" ")' "$OUT"
+}
+
+@test "each surveyed server's full variable set: exactly the credentials and cookies are hidden" {
+	# cgi-server-survey.md's servers, for an HTTPS GET (where the server
+	# does TLS) with Basic credentials and a cookie; the variables each
+	# sets (mod_ssl's StdEnvVars and ExportCertData, lighttpd's
+	# mod_openssl, Debian's fastcgi_params).
+	local cert='-----BEGIN CERTIFICATE----- MIIBszCCAVmgAwIBAgIUUg== -----END CERTIFICATE-----'
+	local -a common=(GATEWAY_INTERFACE=CGI/1.1 REQUEST_METHOD=GET
+	    QUERY_STRING=a=1 REMOTE_ADDR=127.0.0.1 SERVER_PORT=443
+	    SERVER_PROTOCOL=HTTP/1.1 SCRIPT_NAME=/cgi-bin/cgidump
+	    SERVER_NAME=localhost PATH_INFO=/json AUTH_TYPE=Basic REMOTE_USER=joe
+	    HTTP_ACCEPT='*/*' 'HTTP_USER_AGENT=curl/8.5.0')
+	local -a tls=(HTTPS=on SSL_PROTOCOL=TLSv1.3 SSL_CIPHER=TLS_AES_256_GCM_SHA384
+	    SSL_CIPHER_USEKEYSIZE=256 SSL_CIPHER_ALGKEYSIZE=256 SSL_CLIENT_VERIFY=SUCCESS
+	    'SSL_CLIENT_S_DN=CN=joe,O=Example' SSL_CLIENT_S_DN_CN=joe
+	    'SSL_CLIENT_I_DN=CN=Example CA' SSL_CLIENT_M_SERIAL=52
+	    "SSL_CLIENT_CERT=$cert")
+	local -a lighttpd=("${common[@]}" "${tls[@]}" SERVER_SOFTWARE=lighttpd/1.4.69
+	    SERVER_ADDR=127.0.0.1 REDIRECT_STATUS=200 REQUEST_URI=/cgi-bin/cgidump/json?a=1
+	    REQUEST_SCHEME=https SCRIPT_FILENAME=/var/www/cgi-bin/cgidump
+	    DOCUMENT_ROOT=/var/www PATH_TRANSLATED=/var/www/json REMOTE_PORT=40000
+	    CONTENT_LENGTH=0 HTTP_HOST=localhost 'HTTP_AUTHORIZATION=Basic am9lOnB3'
+	    'HTTP_COOKIE=sid=abc')
+	local -a apache=("${common[@]}" "${tls[@]}" 'SERVER_SOFTWARE=Apache/2.4.71 (Debian)'
+	    'SERVER_SIGNATURE=<address>Apache/2.4.71 (Debian) Server at localhost Port 443</address>'
+	    SERVER_ADDR=127.0.0.1 SERVER_ADMIN=webmaster@localhost
+	    DOCUMENT_ROOT=/var/www REQUEST_SCHEME=https CONTEXT_PREFIX=/cgi-bin/
+	    CONTEXT_DOCUMENT_ROOT=/usr/lib/cgi-bin/ SCRIPT_FILENAME=/usr/lib/cgi-bin/cgidump
+	    REMOTE_PORT=40000 REQUEST_URI=/cgi-bin/cgidump/json?a=1
+	    PATH_TRANSLATED=/var/www/json UNIQUE_ID=ZabcdAAAAAE PATH=/usr/bin:/bin
+	    HTTP_HOST=localhost 'HTTP_COOKIE=sid=abc' 'HTTP_AUTHORIZATION=Basic am9lOnB3'
+	    SSL_TLS_SNI=localhost SSL_SERVER_A_KEY=rsaEncryption
+	    SSL_SERVER_A_SIG=sha256WithRSAEncryption SSL_CLIENT_A_KEY=id-ecPublicKey
+	    SSL_CLIENT_A_SIG=ecdsa-with-SHA256 SSL_SESSION_ID=5f1c0a29d4b87e53aa
+	    SSL_SESSION_RESUMED=Initial SSL_SECURE_RENEG=false SSL_COMPRESS_METHOD=NULL
+	    SSL_CIPHER_EXPORT=false 'SSL_VERSION_LIBRARY=OpenSSL/3.0.15'
+	    SSL_VERSION_INTERFACE=mod_ssl/2.4.71 SSL_SERVER_M_SERIAL=1A
+	    'SSL_SERVER_S_DN=CN=localhost' 'SSL_SERVER_V_END=Dec  1 00:00:00 2027 GMT'
+	    "SSL_SERVER_CERT=$cert" "SSL_CLIENT_CERT_CHAIN_0=$cert" SSL_HANDSHAKE_RTT=1234
+	    SSL_CLIENT_V_REMAIN=365)
+	local -a nginx=("${common[@]}" SERVER_SOFTWARE=nginx/1.22.1 HTTPS=on
+	    REQUEST_URI=/cgi-bin/cgidump/json?a=1 DOCUMENT_URI=/cgi-bin/cgidump/json
+	    DOCUMENT_ROOT=/var/www REQUEST_SCHEME=https REMOTE_PORT=40000
+	    SERVER_ADDR=127.0.0.1 REDIRECT_STATUS=200 CONTENT_TYPE= CONTENT_LENGTH=
+	    SCRIPT_FILENAME=/usr/lib/cgi-bin/cgidump HTTP_HOST=localhost
+	    'HTTP_AUTHORIZATION=Basic am9lOnB3' 'HTTP_COOKIE=sid=abc'
+	    PATH=/usr/bin:/bin INVOCATION_ID=0123456789abcdef0123456789abcdef
+	    JOURNAL_STREAM=8:12345 SYSTEMD_EXEC_PID=42 LISTEN_PID=42 LISTEN_FDS=1
+	    LISTEN_FDNAMES=fcgiwrap.socket HOME=/var/www USER=www-data LOGNAME=www-data
+	    SHELL=/usr/sbin/nologin LANG=C.UTF-8)
+	local -a busybox=("${common[@]}" 'SERVER_SOFTWARE=busybox httpd/1.35.0'
+	    REQUEST_URI=/cgi-bin/cgidump/json?a=1 SCRIPT_FILENAME=/www/cgi-bin/cgidump
+	    REMOTE_PORT=40000 HTTP_HOST=localhost 'HTTP_AUTHORIZATION=Basic am9lOnB3'
+	    'HTTP_COOKIE=sid=abc' PATH=/usr/bin:/bin)
+	local -a mini_httpd=("${common[@]}" 'SERVER_SOFTWARE=mini_httpd/1.30 26Oct2018'
+	    HTTPS=on PATH_TRANSLATED=/www/json HTTP_HOST=localhost 'HTTP_COOKIE=sid=abc'
+	    'CGI_PATTERN=**.cgi|/cgi-bin/*' PATH=/usr/local/bin:/usr/ucb:/bin:/usr/bin)
+	local -a python=("${common[@]}" 'SERVER_SOFTWARE=SimpleHTTP/0.6 Python/3.11.2'
+	    SERVER_PROTOCOL=HTTP/1.0 PATH_TRANSLATED=/srv/json REMOTE_HOST= CONTENT_TYPE=text/plain
+	    CONTENT_LENGTH= 'HTTP_COOKIE=sid=abc' HTTP_REFERER=https://localhost/)
+	local s want
+	for s in lighttpd apache nginx busybox mini_httpd python; do
+		local -n vars=$s
+		case $s in
+		lighttpd|apache|nginx|busybox) want='HTTP_AUTHORIZATION HTTP_COOKIE' ;;
+		*) want=HTTP_COOKIE ;;
+		esac
+		cgi_json "${vars[@]}"
+		[ "$(hidden_names)" = "$want" ] || { echo "$s hides: $(hidden_names), not $want"; return 1; }
+		unset -n vars
 	done
 }
