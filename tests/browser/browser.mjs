@@ -252,6 +252,13 @@ function expectedForm(kind, files) {
 	    v('colour', 'red', source), v('colour', 'blue', source),
 	    v('size', 'M', source), v('size', 'XL', source));
 	if (kind === 'multipart') {
+		// Each part's headers as Chromium sent them (DESIGN.md's
+		// "headers"): a value part has its Content-Disposition only.
+		const cd = (name, more = '') => ({ name: 'Content-Disposition',
+		    value: `form-data; name="${name}"${more}` });
+		for (const f of form)
+			if (f.source === 'body')
+				f.headers = [cd(f.name)];
 		for (const f of files)
 			form.push({
 				name: 'files', source: 'body',
@@ -266,6 +273,8 @@ function expectedForm(kind, files) {
 				content_type: f.type,
 				size: f.data.length,
 				sha256: sha256(f.data),
+				headers: [cd('files', `; filename="${f.name.replace(/"/g, '%22')}"`),
+				    { name: 'Content-Type', value: f.type }],
 			});
 		// An empty file input is still sent, as a part with an empty
 		// filename and no bytes: a file in cgidump's terms.
@@ -273,6 +282,8 @@ function expectedForm(kind, files) {
 			name: 'nothing', source: 'body', filename: '',
 			content_type: 'application/octet-stream', size: 0,
 			sha256: sha256(Buffer.alloc(0)),
+			headers: [cd('nothing', '; filename=""'),
+			    { name: 'Content-Type', value: 'application/octet-stream' }],
 		});
 	} else {
 		// Urlencoded and GET submissions carry a file input as the
@@ -283,10 +294,13 @@ function expectedForm(kind, files) {
 		form.push(v('nothing', '', source));
 	}
 	form.push(v('go', 'send', source));
+	if (kind === 'multipart')
+		form.at(-1).headers = [{ name: 'Content-Disposition',
+		    value: 'form-data; name="go"' }];
 	return form;
 }
 
-const FILE_KEYS = ['name', 'source', 'filename', 'content_type', 'size', 'sha256'];
+const FILE_KEYS = ['name', 'source', 'filename', 'content_type', 'size', 'sha256', 'headers'];
 
 function checkJsonForm(kind, j, files) {
 	const expected = expectedForm(kind, files);
@@ -365,7 +379,9 @@ function checkHtmlForm(kind, got, files) {
 			}
 			assert.equal(it.tags[0], 'file', `${what}: marked a file`);
 			assert.equal(it.v[0], w.filename, `${what}: filename`);
-			assert.ok(it.text.includes(` ${w.size} bytes`), `${what}: size ${w.size} in «${it.text}»`);
+			// "3.9 KiB (4,041 bytes)", or "0 bytes": exact bytes beside.
+			const exact = String(w.size).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+			assert.ok(it.text.includes(`${exact} bytes`), `${what}: size ${w.size} in «${it.text}»`);
 			assert.equal(it.v[1], w.content_type, `${what}: content type`);
 			assert.equal(it.code[0], w.sha256, `${what}: sha256`);
 		});
