@@ -107,6 +107,7 @@ fi
 # A suite whose tools are missing is skipped, visibly, one line each;
 # in CI (CGIDUMP_REQUIRE_ALL) it runs, and its tests fail instead.
 files=
+skipped=0
 for f in "$@"; do
 	[ -f "$f" ] || continue
 	m=$(needs "$f")
@@ -114,6 +115,7 @@ for f in "$@"; do
 		# Debian's packages for them (npm's say their own command).
 		pk=$(echo "$m" | sed 's/ [a-z-]*([^)]*)//g; s/ java/ default-jre-headless/; s/ mini_httpd/ mini-httpd/')
 		echo "run.sh: skipping $f: missing$m${pk:+ (Debian: apt-get install$pk)}"
+		skipped=$((skipped + 1))
 		continue
 	fi
 	files="$files $f"
@@ -157,5 +159,8 @@ if [ -n "$planned" ] && [ $((passed + failed)) -lt "$planned" ]; then
 	echo "run.sh: $((planned - passed - failed)) tests did not run (a file could not start, see above)"
 	failed=$((planned - passed))
 fi
+# Skipped suites are not passes: say so once more, just above the sum.
+[ "$skipped" -eq 0 ] ||
+    echo "run.sh: $skipped suites skipped for missing tools (listed above); make check-all, as root, installs them and runs everything"
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]
