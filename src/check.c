@@ -424,7 +424,8 @@ judge_header_variables(const struct dump *d, struct buf *msg)
 		    "without HTTP_ (nginx and lighttpd pass the Content-Type "
 		    "and Content-Length headers that way too): RFC 3875 "
 		    "§4.1.18 says SHOULD NOT, but an identical copy is "
-		    "harmless", msg->len > 0 ? " Note: " : "", buf_str(&same),
+		    "harmless, and there is nothing to fix.",
+		    msg->len > 0 ? " Note: " : "", buf_str(&same),
 		    strchr(buf_str(&same), ',') != NULL ? "are each" : "is");
 	if (msg->len == 0)
 		buf_addf(msg, "no Authorization, Proxy-Authorization, "

@@ -120,6 +120,7 @@ struct preview {
 struct part_header {
 	struct bytes	 name;
 	struct bytes	 value;
+	int		 redacted;	/* a URL with a password: length only */
 };
 struct field_headers {
 	size_t			 n;
@@ -426,8 +427,13 @@ struct section {
 extern const struct section sections[SEC__MAX];
 int		 section_shown(const struct dump *, enum section_id);
 
-/* env.c: a name under Apache's REDIRECT_ prefixes */
+/*
+ * env.c: a name under Apache's REDIRECT_ prefixes; whether bytes hold a
+ * URL with "user:password@", percent-encoded or not (cut: a limit cut
+ * them short)
+ */
 struct bytes	 redirect_base(struct bytes);
+int		 url_password_in(const char *, size_t, int);
 
 /* settings.c: the settings that fence the dump in, and their typos */
 extern const char *const fence_settings[];

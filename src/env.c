@@ -197,56 +197,76 @@ is_secret_key(const char *p, size_t len)
 /*
  * RFC 3986 §3.2.1: "user:password@" in a URL's authority, as in
  * DATABASE_URL=postgres://app:hunter2@db/app or redis://:pw@cache.
+ * XXX: a '#' does not end the authority here, though RFC 3986 says it
+ * does: generated passwords hold one unencoded (redis://:a#1@cache).
+ * With cut set the bytes were cut short, and an authority still open
+ * at their end with a ':' in it may be one whose '@' was cut off.
  */
 static int
-has_url_userinfo(const char *p, size_t len)
+has_url_userinfo(const char *p, size_t len, int cut)
 {
 	size_t	 i, j;
 
 	for (i = 0; i + 3 <= len; i++) {
 		if (memcmp(p + i, "://", 3) != 0)
 			continue;
-		for (j = i + 3; j < len; j++) {
-			if (p[j] == '/' || p[j] == '?' || p[j] == '#')
+		for (j = i + 3; j < len; j++)
+			if (p[j] == '/' || p[j] == '?' || p[j] == '@' ||
+			    p[j] == ' ' || p[j] == '\n')
 				break;
-			if (p[j] == '@') {
-				if (memchr(p + i + 3, ':', j - i - 3) != NULL)
-					return 1;
-				break;
-			}
-		}
+		if ((j < len && p[j] == '@') || (j == len && cut))
+			if (memchr(p + i + 3, ':', j - i - 3) != NULL)
+				return 1;
 	}
 	return 0;
 }
 
 /*
- * The same in a URL's own query, percent-encoded once, as in
+ * The same in a URL's own query, percent-encoded, as in
  * ?next=https%3A%2F%2Fu%3Apw%40host%2F (RFC 3986 §2.1): a REQUEST_URI
- * or a Referer holds it so, and the form shows it decoded.
+ * or a Referer holds it so, and the form shows it decoded once, so
+ * a URL encoded twice is in the form once-encoded.  Decoded until
+ * nothing changes: each round shrinks the bytes, so it ends.
  */
-static int
-has_url_password(struct bytes v)
+int
+url_password_in(const char *p, size_t len, int cut)
 {
-	struct buf	 dec = { 0 };
+	struct buf	 dec = { 0 }, next = { 0 }, tmp;
 	size_t		 i;
 	int		 hi, lo, found;
 
-	if (has_url_userinfo(v.p, v.len))
+	if (has_url_userinfo(p, len, cut))
 		return 1;
-	if (v.p == NULL || memchr(v.p, '%', v.len) == NULL)
+	if (p == NULL || memchr(p, '%', len) == NULL)
 		return 0;
-	for (i = 0; i < v.len; i++) {
-		if (v.p[i] == '%' && v.len - i > 2 &&
-		    (hi = hex_value(v.p[i + 1])) >= 0 &&
-		    (lo = hex_value(v.p[i + 2])) >= 0) {
-			buf_addc(&dec, (char)(hi * 16 + lo));
-			i += 2;
-		} else
-			buf_addc(&dec, v.p[i]);
+	buf_add(&dec, p, len);
+	for (found = 0; !found && memchr(dec.p, '%', dec.len) != NULL;) {
+		next.len = 0;
+		for (i = 0; i < dec.len; i++) {
+			if (dec.p[i] == '%' && dec.len - i > 2 &&
+			    (hi = hex_value(dec.p[i + 1])) >= 0 &&
+			    (lo = hex_value(dec.p[i + 2])) >= 0) {
+				buf_addc(&next, (char)(hi * 16 + lo));
+				i += 2;
+			} else
+				buf_addc(&next, dec.p[i]);
+		}
+		if (next.len == dec.len)
+			break;
+		found = has_url_userinfo(next.p, next.len, cut);
+		tmp = dec;
+		dec = next;
+		next = tmp;
 	}
-	found = has_url_userinfo(dec.p, dec.len);
 	buf_free(&dec);
+	buf_free(&next);
 	return found;
+}
+
+static int
+has_url_password(struct bytes v)
+{
+	return url_password_in(v.p, v.len, 0);
 }
 
 static int
@@ -454,6 +474,17 @@ env_redact(struct dump *d)
 		classify(&d->env[i]);
 }
 
+/* A part's headers: each value holding a URL with a password. */
+static void
+part_headers_redact(struct field_headers *fh)
+{
+	size_t	 i;
+
+	for (i = 0; fh != NULL && i < fh->n; i++)
+		fh->v[i].redacted = url_password_in(fh->v[i].value.p,
+		    fh->v[i].value.len, 0);
+}
+
 /*
  * The request's own copies of what the Environment hides: the query
  * string, and each form value holding a URL with a password (a field's
@@ -464,6 +495,7 @@ void
 request_redact(struct dump *d)
 {
 	const struct envvar	*q = env_find(d, "QUERY_STRING");
+	struct envvar		*qs = q == NULL ? NULL : &d->env[q - d->env];
 	size_t			 i;
 
 	if (d->reveal)
@@ -474,9 +506,20 @@ request_redact(struct dump *d)
 		d->req.query_redacted = has_url_password(d->req.query_string);
 	for (i = 0; i < d->form.n; i++) {
 		struct field	*fl = &d->form.v[i];
-		struct bytes	 v = { fl->value.p, fl->value.len };
 
-		if (!fl->is_file && has_url_password(v))
+		/* A value a limit cut short may have lost its '@'. */
+		if (!fl->is_file && url_password_in(fl->value.p,
+		    fl->value.len, fl->truncated))
 			fl->redacted = 1;
+		/*
+		 * The form decodes once what QUERY_STRING holds encoded:
+		 * a URL encoded more often is hidden in both.
+		 */
+		if (fl->redacted && fl->source == SRC_QUERY) {
+			d->req.query_redacted = 1;
+			if (qs != NULL && qs->redact == RED_NONE)
+				qs->redact = RED_LENGTH;
+		}
+		part_headers_redact(fl->headers);
 	}
 }

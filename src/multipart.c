@@ -453,7 +453,15 @@ headers_parse(struct multipart *m, struct part_headers *ph)
 	for (; p < end; p = e + 1) {
 		e = memchr(p, '\n', (size_t)(end - p));
 		if ((colon = memchr(p, ':', (size_t)(e - p))) == NULL) {
-			if (!nocolon++) {
+			if (nocolon++)
+				continue;
+			/* DESIGN.md "Secrets": a client's URL password too. */
+			if (url_password_in(p, (size_t)(e - p), 0))
+				form_problem(m->form, CAUSE_REQUEST, "a part "
+				    "header has no colon and was ignored (%zu "
+				    "bytes, not shown: it holds a URL with a "
+				    "password)", (size_t)(e - p));
+			else {
 				q = quote_value(p, (size_t)(e - p), QUOTE_MAX);
 				form_problem(m->form, CAUSE_REQUEST, "a part "
 				    "header has no colon and was ignored: %s",

@@ -310,7 +310,11 @@ html_part_headers(FILE *f, const struct field_headers *fh)
 		fputs("<br><span class=\"meta\">header</span> ", f);
 		hv(f, fh->v[i].name.p, fh->v[i].name.len);
 		fputs(": ", f);
-		hv(f, fh->v[i].value.p, fh->v[i].value.len);
+		if (fh->v[i].redacted)
+			fprintf(f, "<span class=\"note\">hidden (%zu bytes)"
+			    "</span>", fh->v[i].value.len);
+		else
+			hv(f, fh->v[i].value.p, fh->v[i].value.len);
 	}
 }
 

@@ -119,8 +119,14 @@ json_part_headers(FILE *f, const struct field_headers *fh)
 	for (i = 0; i < fh->n; i++) {
 		fputs(i ? ",{\"name\":" : "{\"name\":", f);
 		json_string(f, fh->v[i].name.p, fh->v[i].name.len);
-		fputs(",\"value\":", f);
-		json_string(f, fh->v[i].value.p, fh->v[i].value.len);
+		if (fh->v[i].redacted)
+			/* DESIGN.md "Secrets": a length, never a partial value. */
+			fprintf(f, ",\"redacted\":true,\"length\":%zu",
+			    fh->v[i].value.len);
+		else {
+			fputs(",\"value\":", f);
+			json_string(f, fh->v[i].value.p, fh->v[i].value.len);
+		}
 		fputc('}', f);
 	}
 	fputc(']', f);

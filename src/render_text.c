@@ -154,7 +154,10 @@ text_part_headers(FILE *f, const struct field_headers *fh)
 		fputs("    header ", f);
 		tname(f, fh->v[i].name.p, fh->v[i].name.len);
 		fputs(": ", f);
-		quoted(f, fh->v[i].value.p, fh->v[i].value.len);
+		if (fh->v[i].redacted)
+			fprintf(f, "hidden (%zu bytes)", fh->v[i].value.len);
+		else
+			quoted(f, fh->v[i].value.p, fh->v[i].value.len);
 		putc('\n', f);
 	}
 }

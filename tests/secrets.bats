@@ -127,6 +127,47 @@ load helpers
 	[ "$(jqo -c .form[0])" = '{"name":"q","source":"query","redacted":true,"length":14}' ]
 }
 
+@test "a URL password stays hidden when a limit cuts the value before its '@'" {
+	local m
+	for m in 336 340 344 352; do
+		cgi_json CGIDUMP_MAX_FORM=$m 'QUERY_STRING=next=http://user:hunterZZZZZZZZZZZZ@host/'
+		[ "$(jqo '.form[0].truncated')" = true ]
+		[ "$(jqo '.form[0].redacted')" = true ]
+		! grep -q 'http://user:hunt' "$OUT"
+	done
+}
+
+@test "a part header or an unparsable header line holding a URL password is hidden, in every format" {
+	local fmt
+	body_file $'--B\r\nContent-Disposition: form-data; name="a"\r\nX-Ref: http://u:hunter2@h/\r\nX-Enc: http%3A%2F%2Fu%3Ahunter8%40h\r\nhttp%3A%2F%2Fu%3AhunterB%40h\r\n\r\nv\r\n--B--\r\n'
+	for fmt in json text html check; do
+		cgi PATH_INFO=/$fmt REQUEST_METHOD=POST 'CONTENT_TYPE=multipart/form-data; boundary=B' \
+		    CONTENT_LENGTH=$(wc -c <"$STDIN")
+		! grep -q hunter "$OUT"
+	done
+	cgi_json REQUEST_METHOD=POST 'CONTENT_TYPE=multipart/form-data; boundary=B' \
+	    CONTENT_LENGTH=$(wc -c <"$STDIN")
+	[ "$(jqo -c '.form[0].headers[1]')" = '{"name":"X-Ref","redacted":true,"length":19}' ]
+	[ "$(jqo '.form[0].headers[0].value')" = 'form-data; name="a"' ]
+	jqo -e '.errors[] | select(.message | test("no colon.*not shown: it holds a URL with a password"))'
+	cgi PATH_INFO=/text REQUEST_METHOD=POST 'CONTENT_TYPE=multipart/form-data; boundary=B' \
+	    CONTENT_LENGTH=$(wc -c <"$STDIN")
+	grep -qx '    header X-Ref: hidden (19 bytes)' "$OUT"
+}
+
+@test "a URL password encoded twice is hidden in the form, QUERY_STRING and the Request section alike" {
+	cgi PATH_INFO=/text 'QUERY_STRING=next=http%253A%252F%252Fu%253AhunterW%2540h'
+	! grep -q hunterW "$OUT"
+	grep -qx 'next = hidden (28 bytes) (query)' "$OUT"
+	grep -qx 'QUERY_STRING = hidden (43 bytes)' "$OUT"
+}
+
+@test "a '#' in a URL's password does not end the search for it" {
+	cgi_json 'DB_URL=redis://:hunter#1@cache:6379'
+	! grep -q hunter "$OUT"
+	[ "$(jqo -c '.environment[] | select(.name == "DB_URL")')" = '{"name":"DB_URL","redacted":true,"length":28}' ]
+}
+
 @test "Apache's SERVER_SIGNATURE is shown in every format, not taken for a secret" {
 	local sig='<address>Apache/2.4.62 (Debian) Server at localhost Port 80</address>'
 	cgi_json "SERVER_SIGNATURE=$sig" "REDIRECT_SERVER_SIGNATURE=$sig"
