@@ -226,21 +226,25 @@ has_url_userinfo(const char *p, size_t len, int cut)
  * ?next=https%3A%2F%2Fu%3Apw%40host%2F (RFC 3986 §2.1): a REQUEST_URI
  * or a Referer holds it so, and the form shows it decoded once, so
  * a URL encoded twice is in the form once-encoded.  Decoded until
- * nothing changes: each round shrinks the bytes, so it ends.
+ * nothing changes, at most URL_DECODES times: a client's "%252525..."
+ * would otherwise cost a round per level, quadratic in its length.
  */
+#define URL_DECODES	4
+
 int
 url_password_in(const char *p, size_t len, int cut)
 {
 	struct buf	 dec = { 0 }, next = { 0 }, tmp;
 	size_t		 i;
-	int		 hi, lo, found;
+	int		 hi, lo, found, round;
 
 	if (has_url_userinfo(p, len, cut))
 		return 1;
 	if (p == NULL || memchr(p, '%', len) == NULL)
 		return 0;
 	buf_add(&dec, p, len);
-	for (found = 0; !found && memchr(dec.p, '%', dec.len) != NULL;) {
+	for (found = round = 0; !found && round < URL_DECODES &&
+	    memchr(dec.p, '%', dec.len) != NULL; round++) {
 		next.len = 0;
 		for (i = 0; i < dec.len; i++) {
 			if (dec.p[i] == '%' && dec.len - i > 2 &&

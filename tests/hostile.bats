@@ -1241,3 +1241,15 @@ many() {
 	[ "$(jqo '.request.method | length')" -eq 100000 ]
 	[ "$(check_level meta-variables)" = warn ]
 }
+
+@test "hostile: a form value encoded a hundred thousand times over does not make the URL-password search quadratic" {
+	# "%25" nested: each decoding round peels one level; the search
+	# takes a bounded number of rounds, so this ends well inside TMO.
+	printf 'v=%%25' >"$BATS_TEST_TMPDIR/body"
+	head -c 300000 /dev/zero | tr '\0' '2' | sed 's/22/25/g' >>"$BATS_TEST_TMPDIR/body"
+	STDIN=$BATS_TEST_TMPDIR/body
+	cgi_json REQUEST_METHOD=POST CONTENT_TYPE=application/x-www-form-urlencoded \
+	    CONTENT_LENGTH=$(wc -c <"$STDIN")
+	[ "$status" -eq 0 ]
+	[ "$(jqo '.form[0].name')" = v ]
+}
