@@ -23,7 +23,6 @@
 #include <unistd.h>
 
 #include "cgi.h"
-#include "sha256.h"
 
 static const struct {
 	const char	*segment;	/* last PATH_INFO segment */
@@ -254,29 +253,6 @@ cgi_format(struct bytes path_info, struct bytes accept)
 	return FMT_HTML;
 }
 
-static void
-base64_out(FILE *f, const unsigned char *p, size_t len)
-{
-	static const char	 b64[] =
-	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-	uint32_t		 v;
-	size_t			 i;
-
-	for (i = 0; i + 2 < len; i += 3) {
-		v = (uint32_t)p[i] << 16 | (uint32_t)p[i + 1] << 8 | p[i + 2];
-		fprintf(f, "%c%c%c%c", b64[v >> 18], b64[v >> 12 & 63],
-		    b64[v >> 6 & 63], b64[v & 63]);
-	}
-	if (len - i == 1) {
-		v = (uint32_t)p[i] << 16;
-		fprintf(f, "%c%c==", b64[v >> 18], b64[v >> 12 & 63]);
-	} else if (len - i == 2) {
-		v = (uint32_t)p[i] << 16 | (uint32_t)p[i + 1] << 8;
-		fprintf(f, "%c%c%c=", b64[v >> 18], b64[v >> 12 & 63],
-		    b64[v >> 6 & 63]);
-	}
-}
-
 /*
  * CSP3 §2.3.1 hash-source: the page's one <style> element, and nothing
  * else, may apply; no script, image, frame or form target at all.
@@ -284,15 +260,9 @@ base64_out(FILE *f, const unsigned char *p, size_t len)
 static void
 csp_out(FILE *f)
 {
-	struct sha256	 s;
-	unsigned char	 md[32];
-
-	sha256_init(&s);
-	sha256_update(&s, html_style, strlen(html_style));
-	sha256_final(&s, md);
 	fputs("Content-Security-Policy: default-src 'none'; style-src "
 	    "'sha256-", f);
-	base64_out(f, md, sizeof(md));
+	fputs(html_style_sha256, f);
 	fputs("'; base-uri 'none'; form-action 'none'; "
 	    "frame-ancestors 'none'\r\n", f);
 }

@@ -480,7 +480,8 @@ void		 json_problems(FILE *, const struct problems *);
 void		 json_checks(FILE *, const struct dump *);
 void		 text_checks(FILE *, const struct dump *);
 
-/* render_html.c: the page's one stylesheet (its hash goes in the CSP) */
+/* render_html.c: the page's one stylesheet and its hash for the CSP */
 extern const char html_style[];
+extern const char html_style_sha256[];
 
 #endif /* !DUMP_H */

@@ -78,6 +78,15 @@ const char html_style[] =
 "color:#000;background:#fff}.v{background:none}h2{break-after:avoid}"
 "dt,dd,li{break-inside:avoid}}\n";
 
+/*
+ * CSP3 §2.3.1 hash-source for the Content-Security-Policy: the base64
+ * SHA-256 of html_style, fixed here rather than computed per request.
+ * Edit the two together: tests/unit.c (area "csp") and
+ * tests/formats.bats hash the stylesheet again and fail on a stale
+ * value; `tests/unit csp` then prints the hash it computed.
+ */
+const char html_style_sha256[] = "IMdBDDHqX//lf3LfHNNWhp884uw4UgJJt6c2YzJ7tdo=";
+
 static void
 hv(FILE *f, const char *p, size_t len)
 {

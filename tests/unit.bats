@@ -31,3 +31,7 @@ unit() {
 @test "unit: one verdict per row of the check table; problems decide theirs" {
 	unit checks
 }
+
+@test "unit: the CSP's style-src hash is the SHA-256 of the stylesheet as built" {
+	unit csp
+}

@@ -4,10 +4,11 @@
  * bats suites cannot reach one by one: the urlencoded parser fed in
  * every split, UTF-8 validation at its edges, SHA-256 against FIPS
  * 180-4, a fence given twice (an environment env(1) cannot make), the
- * host judges on hand-made facts (no chmod, no root), and the check
- * table's one verdict per row.
+ * host judges on hand-made facts (no chmod, no root), the check
+ * table's one verdict per row, and the CSP's stylesheet hash.
  *
  *	unit [area]	areas: urlencoded utf8 sha256 access hostcheck checks
+ *			csp
  *
  * Run by tests/unit.bats, one test per area; prints one line per
  * failure and exits 1.
@@ -271,6 +272,40 @@ test_sha256(void)
 	free(million);
 }
 
+/*
+ * The CSP's style-src hash is a constant next to the stylesheet
+ * (render_html.c): it must be the base64 SHA-256 of html_style as it
+ * is now, so that an edit of one without the other fails here.
+ */
+static void
+test_csp(void)
+{
+	static const char	 b64[] =
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+	struct sha256		 s;
+	unsigned char		 md[33] = { 0 };
+	char			 got[45];
+	size_t			 i, o = 0;
+	uint32_t		 v;
+
+	sha256_init(&s);
+	sha256_update(&s, html_style, strlen(html_style));
+	sha256_final(&s, md);
+	/* RFC 4648 §4: 32 bytes are 10 groups of 3 and one of 2 ("="). */
+	for (i = 0; i < 33; i += 3) {
+		v = (uint32_t)md[i] << 16 | (uint32_t)md[i + 1] << 8 | md[i + 2];
+		got[o++] = b64[v >> 18];
+		got[o++] = b64[v >> 12 & 63];
+		got[o++] = b64[v >> 6 & 63];
+		got[o++] = b64[v & 63];
+	}
+	got[43] = '=';
+	got[44] = '\0';
+	CHECK(strcmp(got, html_style_sha256) == 0,
+	    "html_style_sha256 is %s, the stylesheet hashes to %s",
+	    html_style_sha256, got);
+}
+
 /* A fence given twice with different values refuses; the same twice does not. */
 static void
 test_access_duplicates(void)
@@ -522,6 +557,7 @@ static const struct area areas[] = {
 	{ "access", test_access_duplicates },
 	{ "hostcheck", test_hostcheck },
 	{ "checks", test_checks },
+	{ "csp", test_csp },
 };
 
 int
