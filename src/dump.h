@@ -469,6 +469,7 @@ char		*quote_value(const char *, size_t, size_t);
 void		 buf_quote(struct buf *, const char *, size_t, size_t);
 #define QUOTE_MAX	64	/* bytes of a bad value a message quotes */
 void		 hex_out(FILE *, const unsigned char *, size_t);
+void		 u64_out(FILE *, uint64_t);
 size_t		 utf8_valid(const unsigned char *, size_t, uint32_t *);
 
 /* render_*.c: pure functions of the model */

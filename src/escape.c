@@ -86,6 +86,64 @@ hidden_cp(uint32_t c)
 	    (c & 0xfffe) == 0xfffe;
 }
 
+/*
+ * What a byte is to the escapers, so that the common case (a byte that
+ * goes out as it is) costs one look-up:
+ *
+ *	X_CTRL	C0 control or DEL: always escaped
+ *	X_HIGH	part of a UTF-8 sequence: valid or not, hidden or not
+ *	X_HTML	& < > " ': references in HTML
+ *	X_QUOTE	" \: backslashed in JSON and between text quotes
+ */
+#define X_CTRL	0x01
+#define X_HIGH	0x02
+#define X_HTML	0x04
+#define X_QUOTE	0x08
+
+#define C	X_CTRL
+#define H	X_HIGH
+static const unsigned char byte_class[256] = {
+	C, C, C, C, C, C, C, C, C, C, C, C, C, C, C, C,	/* 0x00 */
+	C, C, C, C, C, C, C, C, C, C, C, C, C, C, C, C,	/* 0x10 */
+	['"'] = X_HTML | X_QUOTE, ['&'] = X_HTML, ['\''] = X_HTML,
+	['<'] = X_HTML, ['>'] = X_HTML, ['\\'] = X_QUOTE,
+	[0x7f] = C,
+	H, H, H, H, H, H, H, H, H, H, H, H, H, H, H, H,	/* 0x80 */
+	H, H, H, H, H, H, H, H, H, H, H, H, H, H, H, H,
+	H, H, H, H, H, H, H, H, H, H, H, H, H, H, H, H,
+	H, H, H, H, H, H, H, H, H, H, H, H, H, H, H, H,
+	H, H, H, H, H, H, H, H, H, H, H, H, H, H, H, H,	/* 0xc0 */
+	H, H, H, H, H, H, H, H, H, H, H, H, H, H, H, H,
+	H, H, H, H, H, H, H, H, H, H, H, H, H, H, H, H,
+	H, H, H, H, H, H, H, H, H, H, H, H, H, H, H, H,
+};
+#undef C
+#undef H
+
+/* The classes each target does not copy as they are. */
+#define STOP_HTML	(X_CTRL | X_HIGH | X_HTML)
+#define STOP_JSON	(X_CTRL | X_HIGH | X_QUOTE)
+#define STOP_QUOTED	(X_CTRL | X_HIGH | X_QUOTE)
+#define STOP_PLAIN	(X_CTRL | X_HIGH)
+
+/*
+ * Where an escaper writes: the output stream, or for quote_value() a
+ * buffer, so that a quoted message costs no stream of its own.
+ */
+struct sink {
+	FILE		*f;
+	struct buf	*b;
+};
+
+static void
+sink_write(struct sink *o, const void *p, size_t len)
+{
+	if (o->f != NULL)
+		fwrite(p, 1, len, o->f);
+	else
+		buf_add(o->b, p, len);
+}
+
 /* One unit of input: a character to copy, or something to escape. */
 enum unit { U_PLAIN, U_BYTE, U_CP };
 
@@ -103,27 +161,86 @@ next_unit(const unsigned char *p, size_t len, size_t *n, uint32_t *cp)
 }
 
 /*
- * The length of the run at p of printable ASCII bytes outside special:
- * they go out as they are, in one write.
+ * The length of the run at p that goes out as it is, in one write:
+ * bytes of no class in stop, and well-formed UTF-8 that shows as
+ * itself.  Only where a byte >= 0x80 appears is UTF-8 decoded.
  */
 static size_t
-plain_run(const unsigned char *p, size_t len, const char *special)
+plain_run(const unsigned char *p, size_t len, unsigned int stop)
 {
-	size_t	 n;
+	size_t		 n = 0, k;
+	uint32_t	 cp;
 
-	for (n = 0; n < len; n++)
-		if (p[n] < 0x20 || p[n] >= 0x7f || byte_in(p[n], special))
+	while (n < len) {
+		if ((byte_class[p[n]] & stop) == 0)
+			n++;
+		else if (p[n] >= 0x80 &&
+		    (k = utf8_valid(p + n, len - n, &cp)) > 0 && !hidden_cp(cp))
+			n += k;
+		else
 			break;
+	}
 	return n;
 }
 
+/*
+ * A backslash escape of v in ndigits hex digits: "\x1B" (upper case,
+ * as cgidump has always shown a byte), "\u202e", "\U000e0001".
+ */
 static void
-cp_escape(FILE *f, uint32_t cp)
+hex_escape(struct sink *o, char kind, uint32_t v, int ndigits)
+{
+	const char	*digits = kind == 'x' ? "0123456789ABCDEF" :
+			    "0123456789abcdef";
+	char		 s[10];
+	int		 i;
+
+	s[0] = '\\';
+	s[1] = kind;
+	for (i = 0; i < ndigits; i++)
+		s[2 + i] = digits[v >> (4 * (ndigits - 1 - i)) & 0xf];
+	sink_write(o, s, 2 + (size_t)ndigits);
+}
+
+static void
+cp_escape(struct sink *o, uint32_t cp)
 {
 	if (cp > 0xffff)
-		fprintf(f, "\\U%08x", (unsigned)cp);
+		hex_escape(o, 'U', cp, 8);
 	else
-		fprintf(f, "\\u%04x", (unsigned)cp);
+		hex_escape(o, 'u', cp, 4);
+}
+
+/*
+ * The five characters that plain_run() leaves to it: named references
+ * (HTML5 §13.5), and &#39; for the apostrophe, which HTML4 had no name for.
+ */
+static const char *
+html_reference(uint32_t c)
+{
+	switch (c) {
+	case '&':
+		return "&amp;";
+	case '<':
+		return "&lt;";
+	case '>':
+		return "&gt;";
+	case '"':
+		return "&quot;";
+	default:
+		return "&#39;";
+	}
+}
+
+/* Open or close the span that marks escapes, where that changes. */
+static void
+html_mark(FILE *f, int *marked, int on)
+{
+	if (on && !*marked)
+		fputs("<span class=\"x\">", f);
+	else if (!on && *marked)
+		fputs("</span>", f);
+	*marked = on;
 }
 
 /*
@@ -137,44 +254,33 @@ void
 html_escape(FILE *f, const char *s, size_t len)
 {
 	const unsigned char	*p = (const unsigned char *)s;
+	struct sink		 o = { f, NULL };
 	size_t			 i = 0, n;
 	uint32_t		 cp;
 	enum unit		 u;
 	int			 marked = 0;
 
 	while (i < len) {
-		if (!marked && (n = plain_run(p + i, len - i, "&<>\"'")) > 0) {
+		if ((n = plain_run(p + i, len - i, STOP_HTML)) > 0) {
+			html_mark(f, &marked, 0);
 			fwrite(p + i, 1, n, f);
-			i += n;
-			continue;
+		} else if ((u = next_unit(p + i, len - i, &n, &cp)) ==
+		    U_PLAIN) {
+			html_mark(f, &marked, 0);
+			fputs(html_reference(cp), f);
+		} else {
+			html_mark(f, &marked, 1);
+			if (u == U_CP)
+				cp_escape(&o, cp);
+			else {
+				hex_escape(&o, 'x', cp, 2);
+				if (cp == '\n' && i + n < len)
+					putc('\n', f);
+			}
 		}
-		u = next_unit(p + i, len - i, &n, &cp);
-		if (u != U_PLAIN && !marked)
-			fputs("<span class=\"x\">", f);
-		else if (u == U_PLAIN && marked)
-			fputs("</span>", f);
-		marked = u != U_PLAIN;
-		if (u == U_BYTE)
-			fprintf(f, "\\x%02X%s", (unsigned)cp,
-			    cp == '\n' && i + n < len ? "\n" : "");
-		else if (u == U_CP)
-			cp_escape(f, cp);
-		else if (cp == '&')
-			fputs("&amp;", f);
-		else if (cp == '<')
-			fputs("&lt;", f);
-		else if (cp == '>')
-			fputs("&gt;", f);
-		else if (cp == '"')
-			fputs("&quot;", f);
-		else if (cp == '\'')
-			fputs("&#39;", f);
-		else
-			fwrite(p + i, 1, n, f);
 		i += n;
 	}
-	if (marked)
-		fputs("</span>", f);
+	html_mark(f, &marked, 0);
 }
 
 /*
@@ -186,35 +292,69 @@ void
 json_string(FILE *f, const char *s, size_t len)
 {
 	const unsigned char	*p = (const unsigned char *)s;
+	struct sink		 o = { f, NULL };
 	size_t			 i = 0, n;
 	uint32_t		 cp;
 	enum unit		 u;
 
 	putc('"', f);
 	while (i < len) {
-		if ((n = plain_run(p + i, len - i, "\"\\")) > 0) {
+		if ((n = plain_run(p + i, len - i, STOP_JSON)) > 0) {
 			fwrite(p + i, 1, n, f);
 			i += n;
 			continue;
 		}
 		u = next_unit(p + i, len - i, &n, &cp);
-		if (u == U_BYTE && n == 1 && cp >= 0x80)
+		if (u == U_BYTE && cp >= 0x80)
 			fputs("\\ufffd", f);
-		else if (cp == '"' || cp == '\\')
-			fprintf(f, "\\%c", (int)cp);
-		else if (cp == '\n')
+		else if (cp == '"' || cp == '\\') {
+			putc('\\', f);
+			putc((int)cp, f);
+		} else if (cp == '\n')
 			fputs("\\n", f);
 		else if (cp == '\r')
 			fputs("\\r", f);
 		else if (cp == '\t')
 			fputs("\\t", f);
-		else if (u == U_BYTE || (u == U_CP && cp <= 0xffff))
-			fprintf(f, "\\u%04x", (unsigned)cp);
+		else if (cp <= 0xffff)
+			hex_escape(&o, 'u', cp, 4);
 		else
+			/* Past the BMP \u would need a surrogate pair. */
 			fwrite(p + i, 1, n, f);
 		i += n;
 	}
 	putc('"', f);
+}
+
+static void
+text_escape_to(struct sink *o, const char *s, size_t len,
+    enum text_mode mode)
+{
+	const unsigned char	*p = (const unsigned char *)s;
+	unsigned int		 stop;
+	size_t			 i = 0, n;
+	uint32_t		 cp;
+	enum unit		 u;
+
+	stop = mode == TEXT_QUOTED ? STOP_QUOTED : STOP_PLAIN;
+	while (i < len) {
+		if ((n = plain_run(p + i, len - i, stop)) > 0) {
+			sink_write(o, p + i, n);
+			i += n;
+			continue;
+		}
+		u = next_unit(p + i, len - i, &n, &cp);
+		if (u == U_BYTE)
+			hex_escape(o, 'x', cp, 2);
+		else if (u == U_CP)
+			cp_escape(o, cp);
+		else {
+			/* TEXT_QUOTED's " and \ */
+			sink_write(o, "\\", 1);
+			sink_write(o, p + i, 1);
+		}
+		i += n;
+	}
 }
 
 /*
@@ -227,39 +367,42 @@ json_string(FILE *f, const char *s, size_t len)
 void
 text_escape(FILE *f, const char *s, size_t len, enum text_mode mode)
 {
-	int	 quoted = mode == TEXT_QUOTED;
+	struct sink	 o = { f, NULL };
 
-	const unsigned char	*p = (const unsigned char *)s;
-	size_t			 i = 0, n;
-	uint32_t		 cp;
-	enum unit		 u;
-
-	while (i < len) {
-		if ((n = plain_run(p + i, len - i, quoted ? "\"\\" : "")) > 0) {
-			fwrite(p + i, 1, n, f);
-			i += n;
-			continue;
-		}
-		u = next_unit(p + i, len - i, &n, &cp);
-		if (u == U_BYTE)
-			fprintf(f, "\\x%02X", (unsigned)cp);
-		else if (u == U_CP)
-			cp_escape(f, cp);
-		else if (quoted && (cp == '"' || cp == '\\'))
-			fprintf(f, "\\%c", (int)cp);
-		else
-			fwrite(p + i, 1, n, f);
-		i += n;
-	}
+	text_escape_to(&o, s, len, mode);
 }
 
+/* Bytes as lower-case hex pairs (a SHA-256, a binary preview). */
 void
 hex_out(FILE *f, const unsigned char *p, size_t len)
 {
-	size_t	 i;
+	static const char	 digits[] = "0123456789abcdef";
+	char			 s[64];
+	size_t			 i, n = 0;
 
-	for (i = 0; i < len; i++)
-		fprintf(f, "%02x", p[i]);
+	for (i = 0; i < len; i++) {
+		if (n == sizeof(s)) {
+			fwrite(s, 1, n, f);
+			n = 0;
+		}
+		s[n++] = digits[p[i] >> 4];
+		s[n++] = digits[p[i] & 0xf];
+	}
+	fwrite(s, 1, n, f);
+}
+
+/* A number in decimal, as printf's %llu would write it. */
+void
+u64_out(FILE *f, uint64_t v)
+{
+	char	 s[20];
+	size_t	 n = sizeof(s);
+
+	do {
+		s[--n] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v > 0);
+	fwrite(s + n, 1, sizeof(s) - n, f);
 }
 
 /*
@@ -270,10 +413,20 @@ hex_out(FILE *f, const unsigned char *p, size_t len)
 char *
 quote_value(const char *p, size_t len, size_t max)
 {
-	char		*out = NULL;
-	size_t		 size = 0, cut = 0, n;
+	struct buf	 b = { NULL, 0, 0 };
+
+	buf_quote(&b, p, len, max);
+	buf_str(&b);
+	return b.p;
+}
+
+/* quote_value(), appended to b. */
+void
+buf_quote(struct buf *b, const char *p, size_t len, size_t max)
+{
+	struct sink	 o = { NULL, b };
+	size_t		 cut = 0, n;
 	uint32_t	 cp;
-	FILE		*m;
 
 	while (cut < len && cut < max) {
 		if ((n = utf8_valid((const unsigned char *)p + cut, len - cut,
@@ -283,22 +436,9 @@ quote_value(const char *p, size_t len, size_t max)
 			break;
 		cut += n;
 	}
-	if ((m = open_memstream(&out, &size)) == NULL)
-		return xstrdup("\"...\"");
-	putc('"', m);
-	text_escape(m, p, cut, TEXT_QUOTED);
-	fputs(cut < len ? "\"..." : "\"", m);
-	if (fclose(m) != 0 || out == NULL)
-		return xstrdup("\"...\"");
-	return out;
-}
-
-/* quote_value(), appended to b. */
-void
-buf_quote(struct buf *b, const char *p, size_t len, size_t max)
-{
-	char	*q = quote_value(p, len, max);
-
-	buf_add(b, q, strlen(q));
-	free(q);
+	buf_addc(b, '"');
+	text_escape_to(&o, p, cut, TEXT_QUOTED);
+	buf_addc(b, '"');
+	if (cut < len)
+		buf_add(b, "...", 3);
 }
