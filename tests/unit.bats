@@ -35,3 +35,7 @@ unit() {
 @test "unit: the CSP's style-src hash is the SHA-256 of the stylesheet as built" {
 	unit csp
 }
+
+@test "unit: each escaper on each class of byte (HTML, JSON, text, quoted values)" {
+	unit escape
+}

@@ -5,10 +5,11 @@
  * every split, UTF-8 validation at its edges, SHA-256 against FIPS
  * 180-4, a fence given twice (an environment env(1) cannot make), the
  * host judges on hand-made facts (no chmod, no root), the check
- * table's one verdict per row, and the CSP's stylesheet hash.
+ * table's one verdict per row, the CSP's stylesheet hash, and what
+ * each escaper makes of each class of byte.
  *
  *	unit [area]	areas: urlencoded utf8 sha256 access hostcheck checks
- *			csp
+ *			csp escape
  *
  * Run by tests/unit.bats, one test per area; prints one line per
  * failure and exits 1.
@@ -306,6 +307,76 @@ test_csp(void)
 	    html_style_sha256, got);
 }
 
+/*
+ * What each escaper makes of s, read back from a temporary file (the
+ * escapers write to a FILE *).
+ */
+enum esc { ESC_HTML, ESC_JSON, ESC_TEXT, ESC_PLAIN, ESC_QUOTE };
+
+static void
+esc_case(enum esc e, const char *s, size_t len, const char *want)
+{
+	char	 got[256];
+	char	*q;
+	FILE	*f;
+	size_t	 n;
+
+	if ((f = tmpfile()) == NULL) {
+		CHECK(0, "tmpfile failed");
+		return;
+	}
+	if (e == ESC_HTML)
+		html_escape(f, s, len);
+	else if (e == ESC_JSON)
+		json_string(f, s, len);
+	else if (e == ESC_TEXT)
+		text_escape(f, s, len, TEXT_QUOTED);
+	else if (e == ESC_PLAIN)
+		text_escape(f, s, len, TEXT_PLAIN);
+	else {
+		q = quote_value(s, len, 8);
+		fputs(q, f);
+		free(q);
+	}
+	rewind(f);
+	n = fread(got, 1, sizeof(got) - 1, f);
+	got[n] = '\0';
+	fclose(f);
+	CHECK(n == strlen(want) && memcmp(got, want, n) == 0,
+	    "escaper %d of \"%s\": got \"%s\", want \"%s\"", (int)e, s, got,
+	    want);
+}
+
+#define ESC(e, s, want)	esc_case((e), (s), sizeof(s) - 1, (want))
+
+/*
+ * Each class of byte the escapers' table tells apart, in each target:
+ * plain runs, the five HTML characters, " and \, C0 controls and DEL,
+ * bytes that are not UTF-8, hidden code points in and past the BMP,
+ * visible UTF-8 copied as it is, and quote_value()'s cut.
+ */
+static void
+test_escape(void)
+{
+	ESC(ESC_HTML, "a&b<c>d\"e'f", "a&amp;b&lt;c&gt;d&quot;e&#39;f");
+	ESC(ESC_HTML, "\xc3\xa9\\x", "\xc3\xa9\\x");
+	ESC(ESC_HTML, "a\x1b\x7f" "b", "a<span class=\"x\">\\x1B\\x7F</span>b");
+	ESC(ESC_HTML, "a\nb\n", "a<span class=\"x\">\\x0A\n</span>b"
+	    "<span class=\"x\">\\x0A</span>");
+	ESC(ESC_HTML, "\xff&\xe2\x80\xae", "<span class=\"x\">\\xFF</span>&amp;"
+	    "<span class=\"x\">\\u202e</span>");
+	ESC(ESC_HTML, "\xf3\xa0\x80\x81", "<span class=\"x\">\\U000e0001</span>");
+	ESC(ESC_JSON, "a\"b\\c/<&'", "\"a\\\"b\\\\c/<&'\"");
+	ESC(ESC_JSON, "\n\r\t\x01\x7f", "\"\\n\\r\\t\\u0001\\u007f\"");
+	ESC(ESC_JSON, "\xc0\x80\xe2\x80\x8b\xc3\xa9", "\"\\ufffd\\ufffd\\u200b\xc3\xa9\"");
+	ESC(ESC_JSON, "\xf3\xa0\x80\x81", "\"\xf3\xa0\x80\x81\"");
+	ESC(ESC_TEXT, "a\"\\<\x1b[\xc2\x85\xc3\xa9", "a\\\"\\\\<\\x1B[\\u0085\xc3\xa9");
+	ESC(ESC_PLAIN, "a\"\\\r\xed\xa0\x80", "a\"\\\\x0D\\xED\\xA0\\x80");
+	ESC(ESC_QUOTE, "ab\"cd", "\"ab\\\"cd\"");
+	ESC(ESC_QUOTE, "abcdefg\xc3\xa9", "\"abcdefg\"...");
+	ESC(ESC_QUOTE, "", "\"\"");
+}
+
 /* A fence given twice with different values refuses; the same twice does not. */
 static void
 test_access_duplicates(void)
@@ -558,6 +629,7 @@ static const struct area areas[] = {
 	{ "hostcheck", test_hostcheck },
 	{ "checks", test_checks },
 	{ "csp", test_csp },
+	{ "escape", test_escape },
 };
 
 int
