@@ -470,6 +470,7 @@ void		 buf_quote(struct buf *, const char *, size_t, size_t);
 #define QUOTE_MAX	64	/* bytes of a bad value a message quotes */
 void		 hex_out(FILE *, const unsigned char *, size_t);
 void		 u64_out(FILE *, uint64_t);
+void		 strs_out(FILE *, ...) __attribute__((sentinel));
 size_t		 utf8_valid(const unsigned char *, size_t, uint32_t *);
 
 /* render_*.c: pure functions of the model */

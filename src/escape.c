@@ -17,6 +17,7 @@
  */
 #include "config.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -389,6 +390,23 @@ hex_out(FILE *f, const unsigned char *p, size_t len)
 		s[n++] = digits[p[i] & 0xf];
 	}
 	fwrite(s, 1, n, f);
+}
+
+/*
+ * cgidump's own strings, one after the other up to a NULL: the
+ * constant pieces of the markup around what the escapers write, at
+ * the cost of a copy each and no format to interpret.
+ */
+void
+strs_out(FILE *f, ...)
+{
+	va_list		 ap;
+	const char	*s;
+
+	va_start(ap, f);
+	while ((s = va_arg(ap, const char *)) != NULL)
+		fputs(s, f);
+	va_end(ap);
 }
 
 /* A number in decimal, as printf's %llu would write it. */

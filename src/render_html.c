@@ -97,6 +97,28 @@ hv(FILE *f, const char *p, size_t len)
 		fputs(" <span class=\"note\">(empty)</span>", f);
 }
 
+/* cgidump's own words in a span: a note (unset, hidden) or a tag. */
+static void
+hnote(FILE *f, const char *word)
+{
+	strs_out(f, "<span class=\"note\">", word, "</span>", NULL);
+}
+
+static void
+htag(FILE *f, const char *word)
+{
+	strs_out(f, "<span class=\"tag\">", word, "</span>", NULL);
+}
+
+/* DESIGN.md "Secrets": a hidden value shows only its length. */
+static void
+hhidden(FILE *f, size_t len)
+{
+	fputs("<span class=\"note\">hidden (", f);
+	u64_out(f, len);
+	fputs(" bytes)</span>", f);
+}
+
 static void
 hbytes(FILE *f, struct bytes b)
 {
@@ -176,8 +198,8 @@ html_message(FILE *f, const char *s)
 static void
 section(FILE *f, enum section_id s)
 {
-	fprintf(f, "<section id=\"%s\">\n<h2>%s</h2>\n", sections[s].id,
-	    sections[s].title);
+	strs_out(f, "<section id=\"", sections[s].id, "\">\n<h2>",
+	    sections[s].title, "</h2>\n", NULL);
 }
 
 static void
@@ -188,12 +210,12 @@ html_check_items(FILE *f, const struct dump *d, enum level level)
 	for (i = 0; i < d->nchecks; i++) {
 		if (d->checks[i].level != level)
 			continue;
-		fprintf(f, "<li id=\"check-%s\"><span class=\"lvl lvl-%s\">"
-		    "%s</span> <code>%s</code> <span class=\"msg\">",
-		    check_name(d->checks[i].id), level_name(level),
+		strs_out(f, "<li id=\"check-", check_name(d->checks[i].id),
+		    "\"><span class=\"lvl lvl-", level_name(level), "\">",
 		    level == LEVEL_FAIL ? "FAIL" : level == LEVEL_WARN ?
 		    "WARN" : level == LEVEL_SKIP ? "SKIP" : "OK",
-		    check_name(d->checks[i].id));
+		    "</span> <code>", check_name(d->checks[i].id),
+		    "</code> <span class=\"msg\">", NULL);
 		html_message(f, d->checks[i].message);
 		fputs("</span></li>\n", f);
 	}
@@ -253,13 +275,13 @@ html_problems(FILE *f, const struct dump *d)
 
 	if (!section_shown(d, SEC_PROBLEMS))
 		return;
-	fprintf(f, "<section id=\"%s\" class=\"problems\">\n<h2>%s</h2>\n"
-	    "<ul class=\"plain\">\n", sections[SEC_PROBLEMS].id,
-	    sections[SEC_PROBLEMS].title);
+	strs_out(f, "<section id=\"", sections[SEC_PROBLEMS].id,
+	    "\" class=\"problems\">\n<h2>", sections[SEC_PROBLEMS].title,
+	    "</h2>\n<ul class=\"plain\">\n", NULL);
 	for (i = 0; i < d->problems.n; i++) {
 		const struct problem	*p = &d->problems.v[i];
 
-		fprintf(f, "<li><code>%s</code> ", check_name(p->check));
+		strs_out(f, "<li><code>", check_name(p->check), "</code> ", NULL);
 		html_message(f, p->message);
 		fputs("</li>\n", f);
 	}
@@ -289,20 +311,21 @@ html_file(FILE *f, const struct field *fl)
 {
 	fputs("<span class=\"tag\">file</span> ", f);
 	if (!fl->has_filename)
-		fprintf(f, "<span class=\"note\">%s</span>", word_no_filename);
+		hnote(f, word_no_filename);
 	else
 		hv(f, fl->filename.p, fl->filename.len);
 	if (fl->filename_star)
-		fprintf(f, " <span class=\"note\">%s</span>", word_from_star);
+		strs_out(f, " <span class=\"note\">", word_from_star, "</span>",
+		    NULL);
 	fputs(" <span class=\"meta\">", f);
 	html_size(f, fl->size);
 	fputs(",</span> ", f);
 	if (fl->has_type)
 		hv(f, fl->content_type.p, fl->content_type.len);
 	else
-		fprintf(f, "<span class=\"note\">%s</span>", word_no_type);
+		hnote(f, word_no_type);
 	if (fl->nested)
-		fprintf(f, "<span class=\"tag\">%s</span>", word_nested);
+		htag(f, word_nested);
 	fputs("<br><span class=\"meta\">sha256</span> <code>", f);
 	hex_out(f, fl->sha256, sizeof(fl->sha256));
 	fputs("</code><br><span class=\"meta\">preview</span> ", f);
@@ -320,8 +343,7 @@ html_part_headers(FILE *f, const struct field_headers *fh)
 		hv(f, fh->v[i].name.p, fh->v[i].name.len);
 		fputs(": ", f);
 		if (fh->v[i].redacted)
-			fprintf(f, "<span class=\"note\">hidden (%zu bytes)"
-			    "</span>", fh->v[i].value.len);
+			hhidden(f, fh->v[i].value.len);
 		else
 			hv(f, fh->v[i].value.p, fh->v[i].value.len);
 	}
@@ -356,21 +378,17 @@ html_form(FILE *f, const struct form *form)
 		if (v[i]->is_file)
 			html_file(f, v[i]);
 		else if (v[i]->redacted)
-			fprintf(f, "<span class=\"note\">hidden (%zu bytes)"
-			    "</span>", v[i]->value.len);
+			hhidden(f, v[i]->value.len);
 		else
 			hv(f, v[i]->value.p, v[i]->value.len);
-		fprintf(f, "<span class=\"tag\">%s</span>",
-		    source_name(v[i]->source));
+		htag(f, source_name(v[i]->source));
 		if (v[i]->truncated && v[i]->size > v[i]->value.len)
 			fprintf(f, "<span class=\"tag\">%s: %" PRIu64 " bytes "
 			    "received</span>", word_truncated, v[i]->size);
 		else if (v[i]->truncated)
-			fprintf(f, "<span class=\"tag\">%s</span>",
-			    word_truncated);
+			htag(f, word_truncated);
 		if (v[i]->incomplete)
-			fprintf(f, "<span class=\"tag\">%s</span>",
-			    word_incomplete);
+			htag(f, word_incomplete);
 		html_part_headers(f, v[i]->headers);
 		fputs("</li>\n", f);
 	}
@@ -392,13 +410,11 @@ html_env(FILE *f, const struct dump *d)
 		hv(f, e->name.p, e->name.len);
 		fputs("</dt><dd>", f);
 		if (e->value.p == NULL)
-			fprintf(f, "<span class=\"note\">%s</span>",
-			    word_no_equals);
+			hnote(f, word_no_equals);
 		else if (e->redact == RED_NONE)
 			hv(f, e->value.p, e->value.len);
 		else
-			fprintf(f, "<span class=\"note\">hidden (%zu bytes)"
-			    "</span>", e->value.len);
+			hhidden(f, e->value.len);
 		if (e->redact == RED_COOKIE) {
 			fprintf(f, " <span class=\"note\">%zu cookie%s:</span>",
 			    e->ncookies, e->ncookies == 1 ? "" : "s");
@@ -419,9 +435,9 @@ var_list(FILE *f, const struct dump *d, const char *const *names)
 
 	fputs("<ul class=\"vars\">\n", f);
 	for (i = 0; names[i] != NULL; i++)
-		fprintf(f, "<li><code>%s</code><span class=\"tag\">%s</span>"
-		    "</li>\n", names[i],
-		    setness_name(env_setness(d, names[i])));
+		strs_out(f, "<li><code>", names[i], "</code><span class=\"tag\">",
+		    setness_name(env_setness(d, names[i])), "</span></li>\n",
+		    NULL);
 	fputs("</ul>\n", f);
 }
 
@@ -445,8 +461,7 @@ html_request(FILE *f, const struct request *r)
 	hbytes(f, r->method);
 	fputs("</dd>\n<dt>Query string</dt><dd>", f);
 	if (r->query_redacted)
-		fprintf(f, "<span class=\"note\">hidden (%zu bytes)</span>",
-		    r->query_string.len);
+		hhidden(f, r->query_string.len);
 	else
 		hbytes(f, r->query_string);
 	if (r->query_from_argv)
@@ -463,12 +478,12 @@ html_request(FILE *f, const struct request *r)
 	}
 	fputs("</dd>\n<dt>Body read</dt><dd>", f);
 	html_size(f, r->body_bytes);
-	fprintf(f, " <span class=\"tag\">%s</span>%s%s</dd>\n"
-	    "<dt>Standard input</dt><dd>%s</dd>\n",
-	    body_end_name(r->body_end),
-	    r->to_eof ? " to the end: no CONTENT_LENGTH" : "",
+	putc(' ', f);
+	htag(f, body_end_name(r->body_end));
+	strs_out(f, r->to_eof ? " to the end: no CONTENT_LENGTH" : "",
 	    r->chunk_framing ? ", raw chunked framing decoded" : "",
-	    r->stdin_kind);
+	    "</dd>\n<dt>Standard input</dt><dd>", r->stdin_kind, "</dd>\n",
+	    NULL);
 	if (r->trailing_bytes > 0) {
 		fputs("<dt>Not read</dt><dd>", f);
 		html_size(f, r->trailing_bytes);
@@ -484,8 +499,10 @@ html_limit(FILE *f, int inf, uint64_t v, const char *unit)
 		fputs("unlimited", f);
 	else if (strcmp(unit, "bytes") == 0)
 		html_size(f, v);
-	else
-		fprintf(f, "%" PRIu64 " %s", v, unit);
+	else {
+		u64_out(f, v);
+		strs_out(f, " ", unit, NULL);
+	}
 }
 
 static void
@@ -520,12 +537,13 @@ html_process(FILE *f, const struct process *p)
 	    "<dt>hostname</dt><dd>", (unsigned)p->umask, (long)p->pid,
 	    (long)p->ppid);
 	hstr(f, p->hostname);
-	fprintf(f, "</dd>\n<dt>time</dt><dd>%s <span class=\"note\">"
-	    "(local %s)</span></dd>\n", p->time_utc, p->time_local);
+	strs_out(f, "</dd>\n<dt>time</dt><dd>", p->time_utc,
+	    " <span class=\"note\">(local ", p->time_local, ")</span></dd>\n",
+	    NULL);
 	for (i = 0; i < 3; i++) {
 		const struct rlim	*r = &p->rlimits[i];
 
-		fprintf(f, "<dt>%s</dt><dd>", r->label);
+		strs_out(f, "<dt>", r->label, "</dt><dd>", NULL);
 		if (!r->ok)
 			fputs("<span class=\"note\">unknown</span>", f);
 		else {
@@ -566,7 +584,8 @@ html_limits(FILE *f, const struct dump *d)
 	section(f, SEC_LIMITS);
 	fputs("<dl>\n", f);
 	for (i = 0; i < LIM__MAX; i++) {
-		fprintf(f, "<dt><code>%s</code></dt><dd>", d->limits[i].var);
+		strs_out(f, "<dt><code>", d->limits[i].var, "</code></dt><dd>",
+		    NULL);
 		html_limit(f, d->limits[i].value == 0, d->limits[i].value,
 		    d->limits[i].unit);
 		fputs("</dd>\n", f);
@@ -610,8 +629,8 @@ html_nav(FILE *f, const struct dump *d)
 	fputs("<nav>\n<ul>\n", f);
 	for (i = 0; i < SEC__MAX; i++)
 		if (section_shown(d, (enum section_id)i))
-			fprintf(f, "<li><a href=\"#%s\">%s</a></li>\n",
-			    sections[i].id, sections[i].nav);
+			strs_out(f, "<li><a href=\"#", sections[i].id, "\">",
+			    sections[i].nav, "</a></li>\n", NULL);
 	fputs("</ul>\n</nav>\n", f);
 }
 
@@ -620,15 +639,16 @@ render_html(FILE *f, const struct dump *d)
 {
 	size_t	 i;
 
-	fprintf(f, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
+	strs_out(f, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
 	    "<meta charset=\"utf-8\">\n"
 	    "<meta name=\"viewport\" content=\"width=device-width, "
 	    "initial-scale=1\">\n"
 	    "<meta name=\"robots\" content=\"noindex, nofollow\">\n"
 	    "<title>cgidump: what the server handed this CGI program</title>\n"
-	    "<style>%s</style>\n</head>\n<body>\n<header>\n<h1>cgidump</h1>\n"
-	    "<p>What the server handed this CGI program, %s, on ",
-	    html_style, d->proc.time_utc);
+	    "<style>", html_style, "</style>\n</head>\n<body>\n<header>\n"
+	    "<h1>cgidump</h1>\n"
+	    "<p>What the server handed this CGI program, ", d->proc.time_utc,
+	    ", on ", NULL);
 	hstr(f, d->proc.hostname);
 	fputs(".</p>\n", f);
 	html_nav(f, d);
@@ -662,6 +682,6 @@ render_html(FILE *f, const struct dump *d)
 	html_body(f, &d->body);
 	html_limits(f, d);
 	html_process(f, &d->proc);
-	fprintf(f, "</main>\n<footer>\n<p class=\"note\">cgidump %s</p>\n"
-	    "</footer>\n</body>\n</html>\n", CGIDUMP_VERSION);
+	fputs("</main>\n<footer>\n<p class=\"note\">cgidump " CGIDUMP_VERSION
+	    "</p>\n</footer>\n</body>\n</html>\n", f);
 }
