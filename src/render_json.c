@@ -5,7 +5,6 @@
  */
 #include "config.h"
 
-#include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -29,6 +28,14 @@ jstr(FILE *f, const char *s)
 		json_string(f, s, strlen(s));
 }
 
+/* DESIGN.md "Secrets": in place of a value, its length alone. */
+static void
+jredacted(FILE *f, size_t len)
+{
+	fputs(",\"redacted\":true,\"length\":", f);
+	u64_out(f, len);
+}
+
 static void
 json_request(FILE *f, const struct request *r)
 {
@@ -36,10 +43,11 @@ json_request(FILE *f, const struct request *r)
 	jbytes(f, r->method);
 	/* Hidden as QUERY_STRING is: null, and a length (keys only added). */
 	fputs(",\"query_string\":", f);
-	if (r->query_redacted)
-		fprintf(f, "null,\"query_string_redacted\":true"
-		    ",\"query_string_length\":%zu", r->query_string.len);
-	else
+	if (r->query_redacted) {
+		fputs("null,\"query_string_redacted\":true"
+		    ",\"query_string_length\":", f);
+		u64_out(f, r->query_string.len);
+	} else
 		jbytes(f, r->query_string);
 	if (r->query_from_argv)
 		fputs(",\"query_string_from\":\"argv\"", f);
@@ -47,7 +55,7 @@ json_request(FILE *f, const struct request *r)
 	jbytes(f, r->content_type);
 	fputs(",\"content_length\":", f);
 	if (r->has_length)
-		fprintf(f, "%" PRIu64, r->length);
+		u64_out(f, r->length);
 	else
 		fputs("null", f);
 	fputs(",\"content_length_raw\":", f);
@@ -58,16 +66,20 @@ json_request(FILE *f, const struct request *r)
 	 * string: exact for any reader, and null when there is none.
 	 */
 	fputs(",\"content_length_digits\":", f);
-	if (r->has_length)
-		fprintf(f, "\"%" PRIu64 "\"", r->length);
-	else
+	if (r->has_length) {
+		putc('"', f);
+		u64_out(f, r->length);
+		putc('"', f);
+	} else
 		fputs("null", f);
-	fprintf(f, ",\"body_bytes\":%" PRIu64 ",\"body_end\":\"%s\""
-	    ",\"bytes_after_body\":%" PRIu64 ",\"stdin\":\"%s\""
-	    ",\"read_to_eof\":%s,\"chunk_framing\":%s}", r->body_bytes,
-	    body_end_name(r->body_end), r->trailing_bytes, r->stdin_kind,
-	    r->to_eof ? "true" : "false",
-	    r->chunk_framing ? "true" : "false");
+	fputs(",\"body_bytes\":", f);
+	u64_out(f, r->body_bytes);
+	strs_out(f, ",\"body_end\":\"", body_end_name(r->body_end),
+	    "\",\"bytes_after_body\":", NULL);
+	u64_out(f, r->trailing_bytes);
+	strs_out(f, ",\"stdin\":\"", r->stdin_kind, "\",\"read_to_eof\":",
+	    r->to_eof ? "true" : "false", ",\"chunk_framing\":",
+	    r->chunk_framing ? "true" : "false", "}", NULL);
 }
 
 /* "preview" as text, or "preview_hex" when it is binary. */
@@ -97,7 +109,9 @@ json_file(FILE *f, const struct field *fl)
 		json_string(f, fl->content_type.p, fl->content_type.len);
 	else
 		fputs("null", f);
-	fprintf(f, ",\"size\":%" PRIu64 ",\"sha256\":\"", fl->size);
+	fputs(",\"size\":", f);
+	u64_out(f, fl->size);
+	fputs(",\"sha256\":\"", f);
 	hex_out(f, fl->sha256, sizeof(fl->sha256));
 	fputc('"', f);
 	json_preview(f, &fl->preview);
@@ -121,8 +135,7 @@ json_part_headers(FILE *f, const struct field_headers *fh)
 		json_string(f, fh->v[i].name.p, fh->v[i].name.len);
 		if (fh->v[i].redacted)
 			/* DESIGN.md "Secrets": a length, never a partial value. */
-			fprintf(f, ",\"redacted\":true,\"length\":%zu",
-			    fh->v[i].value.len);
+			jredacted(f, fh->v[i].value.len);
 		else {
 			fputs(",\"value\":", f);
 			json_string(f, fh->v[i].value.p, fh->v[i].value.len);
@@ -143,18 +156,20 @@ json_form(FILE *f, const struct form *form)
 
 		fputs(i ? ",\n  {\"name\":" : "\n  {\"name\":", f);
 		json_string(f, fl->name.p, fl->name.len);
-		fprintf(f, ",\"source\":\"%s\"", source_name(fl->source));
+		strs_out(f, ",\"source\":\"", source_name(fl->source), "\"",
+		    NULL);
 		if (fl->is_file)
 			json_file(f, fl);
 		else if (fl->redacted)
 			/* DESIGN.md "Secrets": a length, never a partial value. */
-			fprintf(f, ",\"redacted\":true,\"length\":%zu",
-			    fl->value.len);
+			jredacted(f, fl->value.len);
 		else {
 			fputs(",\"value\":", f);
 			json_string(f, fl->value.p, fl->value.len);
-			if (fl->size > fl->value.len)
-				fprintf(f, ",\"size\":%" PRIu64, fl->size);
+			if (fl->size > fl->value.len) {
+				fputs(",\"size\":", f);
+				u64_out(f, fl->size);
+			}
 		}
 		json_part_headers(f, fl->headers);
 		if (fl->truncated)
@@ -181,8 +196,7 @@ json_env(FILE *f, const struct dump *d)
 			fputs(",\"value\":", f);
 			jbytes(f, e->value);
 		} else
-			fprintf(f, ",\"redacted\":true,\"length\":%zu",
-			    e->value.len);
+			jredacted(f, e->value.len);
 		if (e->redact == RED_COOKIE) {
 			fputs(",\"cookie_names\":[", f);
 			for (j = 0; j < e->ncookies; j++) {
@@ -209,8 +223,9 @@ json_cgi_vars(FILE *f, const struct dump *d)
 		for (i = 0; lists[l][i] != NULL; i++) {
 			fputs(first ? "{\"name\":" : ",{\"name\":", f);
 			jstr(f, lists[l][i]);
-			fprintf(f, ",\"state\":\"%s\"}",
-			    setness_name(env_setness(d, lists[l][i])));
+			strs_out(f, ",\"state\":\"",
+			    setness_name(env_setness(d, lists[l][i])), "\"}",
+			    NULL);
 			first = 0;
 		}
 	fputc(']', f);
@@ -222,7 +237,7 @@ json_limit(FILE *f, uint64_t v)
 	if (v == 0)
 		fputs("null", f);
 	else
-		fprintf(f, "%" PRIu64, v);
+		u64_out(f, v);
 }
 
 /* process.sandbox: what sandbox.c took away; null where it did not. */
@@ -231,11 +246,12 @@ json_sandbox(FILE *f, const struct sandbox *sb)
 {
 	fputs("{\"method\":", f);
 	jstr(f, sb->method != NULL ? sb->method : "none");
-	fprintf(f, ",\"active\":%s,\"no_new_privs\":%s,\"syscalls\":",
-	    sb->active ? "true" : "false", sb->no_new_privs ? "true" : "false");
+	strs_out(f, ",\"active\":", sb->active ? "true" : "false",
+	    ",\"no_new_privs\":", sb->no_new_privs ? "true" : "false",
+	    ",\"syscalls\":", NULL);
 	json_limit(f, sb->syscalls);
-	fprintf(f, ",\"no_new_files\":%s,\"cpu_seconds\":",
-	    sb->nofile ? "true" : "false");
+	strs_out(f, ",\"no_new_files\":", sb->nofile ? "true" : "false",
+	    ",\"cpu_seconds\":", NULL);
 	json_limit(f, sb->cpu);
 	fputs(",\"address_space\":", f);
 	json_limit(f, sb->as);
@@ -278,7 +294,7 @@ json_process(FILE *f, const struct process *p)
 	for (i = 0; i < 3; i++) {
 		const struct rlim	*r = &p->rlimits[i];
 
-		fprintf(f, "%s\"%s\":", i ? "," : "", r->name);
+		strs_out(f, i ? ",\"" : "\"", r->name, "\":", NULL);
 		if (!r->ok) {
 			fputs("null", f);
 			continue;
@@ -302,9 +318,9 @@ json_problems(FILE *f, const struct problems *ps)
 
 	fputc('[', f);
 	for (i = 0; i < ps->n; i++) {
-		fprintf(f, "%s{\"id\":\"%s\",\"cause\":\"%s\",\"message\":",
-		    i ? ",\n  " : "\n  ", check_name(ps->v[i].check),
-		    cause_name(ps->v[i].cause));
+		strs_out(f, i ? ",\n  {\"id\":\"" : "\n  {\"id\":\"",
+		    check_name(ps->v[i].check), "\",\"cause\":\"",
+		    cause_name(ps->v[i].cause), "\",\"message\":", NULL);
 		jstr(f, ps->v[i].message);
 		fputc('}', f);
 	}
@@ -314,7 +330,7 @@ json_problems(FILE *f, const struct problems *ps)
 static void
 json_filefact(FILE *f, const char *key, const struct filefact *ff)
 {
-	fprintf(f, ",\"%s\":", key);
+	strs_out(f, ",\"", key, "\":", NULL);
 	if (ff->found)
 		fprintf(f, "{\"mode\":\"%04o\",\"uid\":%ld}",
 		    (unsigned)ff->mode, (long)ff->uid);
@@ -341,8 +357,8 @@ json_host(FILE *f, const struct host *h)
 	for (i = 0; i < h->ndirs; i++) {
 		fputs(i ? ",{\"path\":" : "{\"path\":", f);
 		jstr(f, h->dirs[i].path);
-		fprintf(f, ",\"relative\":%s", h->dirs[i].relative ? "true" :
-		    "false");
+		strs_out(f, ",\"relative\":", h->dirs[i].relative ? "true" :
+		    "false", NULL);
 		json_filefact(f, "file", &h->dirs[i].st);
 		fputc('}', f);
 	}
@@ -359,9 +375,9 @@ json_check_list(FILE *f, const struct dump *d, int quiet)
 	for (i = 0; i < d->nchecks; i++) {
 		if (quiet && d->checks[i].level < LEVEL_WARN)
 			continue;
-		fprintf(f, "%s{\"id\":\"%s\",\"level\":\"%s\",\"message\":",
-		    n++ ? ",\n  " : "\n  ", check_name(d->checks[i].id),
-		    level_name(d->checks[i].level));
+		strs_out(f, n++ ? ",\n  {\"id\":\"" : "\n  {\"id\":\"",
+		    check_name(d->checks[i].id), "\",\"level\":\"",
+		    level_name(d->checks[i].level), "\",\"message\":", NULL);
 		jstr(f, d->checks[i].message);
 		fputc('}', f);
 	}
@@ -382,12 +398,13 @@ json_checks(FILE *f, const struct dump *d)
 	};
 	size_t			 i;
 
-	fprintf(f, "{\"version\":\"%s\",\"worst\":\"%s\",\"strict\":%s,"
-	    "\"counts\":{", MODEL_VERSION, level_name(checks_worst(d)),
-	    d->strict ? "true" : "false");
-	for (i = 0; i < sizeof(levels) / sizeof(levels[0]); i++)
-		fprintf(f, "%s\"%s\":%zu", i ? "," : "", level_name(levels[i]),
-		    checks_count(d, levels[i]));
+	strs_out(f, "{\"version\":\"" MODEL_VERSION "\",\"worst\":\"",
+	    level_name(checks_worst(d)), "\",\"strict\":",
+	    d->strict ? "true" : "false", ",\"counts\":{", NULL);
+	for (i = 0; i < sizeof(levels) / sizeof(levels[0]); i++) {
+		strs_out(f, i ? ",\"" : "\"", level_name(levels[i]), "\":", NULL);
+		u64_out(f, checks_count(d, levels[i]));
+	}
 	fputs("},\n\"checks\":", f);
 	json_check_list(f, d, d->quiet);
 	fputs("}\n", f);
@@ -398,16 +415,17 @@ render_json(FILE *f, const struct dump *d)
 {
 	size_t	 i;
 
-	fprintf(f, "{\"version\":\"%s\",\"program\":\"cgidump %s\""
-	    ",\"mode\":\"%s\",\n\"request\":", MODEL_VERSION,
-	    CGIDUMP_VERSION, d->mode == MODE_CGI ? "cgi" : "local");
+	strs_out(f, "{\"version\":\"" MODEL_VERSION "\",\"program\":"
+	    "\"cgidump " CGIDUMP_VERSION "\",\"mode\":\"",
+	    d->mode == MODE_CGI ? "cgi" : "local", "\",\n\"request\":", NULL);
 	json_request(f, &d->req);
 	fputs(",\n\"form\":", f);
 	json_form(f, &d->form);
 	fputs(",\n\"body\":", f);
 	if (d->body.present) {
-		fprintf(f, "{\"size\":%" PRIu64 ",\"sha256\":\"",
-		    d->body.size);
+		fputs("{\"size\":", f);
+		u64_out(f, d->body.size);
+		fputs(",\"sha256\":\"", f);
 		hex_out(f, d->body.sha256, sizeof(d->body.sha256));
 		fputc('"', f);
 		json_preview(f, &d->body.preview);
@@ -434,7 +452,7 @@ render_json(FILE *f, const struct dump *d)
 	json_host(f, &d->host);
 	fputs(",\n\"limits\":{", f);
 	for (i = 0; i < LIM__MAX; i++) {
-		fprintf(f, "%s\"%s\":", i ? "," : "", d->limits[i].key);
+		strs_out(f, i ? ",\"" : "\"", d->limits[i].key, "\":", NULL);
 		json_limit(f, d->limits[i].value);
 	}
 	fputs("},\n\"checks\":", f);

@@ -18,7 +18,27 @@
 static void
 heading(FILE *f, enum section_id s)
 {
-	fprintf(f, "\n== %s ==\n", sections[s].title);
+	strs_out(f, "\n== ", sections[s].title, " ==\n", NULL);
+}
+
+/* s, then spaces to width columns, as printf's %-*s. */
+static void
+tpadded(FILE *f, const char *s, size_t width)
+{
+	size_t	 len = strlen(s);
+
+	fputs(s, f);
+	for (; len < width; len++)
+		putc(' ', f);
+}
+
+/* DESIGN.md "Secrets": a hidden value shows only its length. */
+static void
+thidden(FILE *f, size_t len)
+{
+	fputs("hidden (", f);
+	u64_out(f, len);
+	fputs(" bytes)", f);
 }
 
 static void
@@ -92,7 +112,7 @@ text_problems(FILE *f, const struct dump *d)
 	for (i = 0; i < d->problems.n; i++) {
 		const struct problem	*p = &d->problems.v[i];
 
-		fprintf(f, "[%s] ", check_name(p->check));
+		strs_out(f, "[", check_name(p->check), "] ", NULL);
 		text_escape(f, p->message, strlen(p->message), TEXT_PLAIN);
 		putc('\n', f);
 	}
@@ -120,7 +140,7 @@ text_file(FILE *f, const struct field *fl)
 	else
 		quoted(f, fl->filename.p, fl->filename.len);
 	if (fl->filename_star)
-		fprintf(f, " %s", word_from_star);
+		strs_out(f, " ", word_from_star, NULL);
 	fputs(", ", f);
 	text_size(f, fl->size);
 	fputs(", ", f);
@@ -128,13 +148,13 @@ text_file(FILE *f, const struct field *fl)
 		quoted(f, fl->content_type.p, fl->content_type.len);
 	else
 		fputs(word_no_type, f);
-	fprintf(f, " (%s)", source_name(fl->source));
+	strs_out(f, " (", source_name(fl->source), ")", NULL);
 	if (fl->nested)
-		fprintf(f, " [%s]", word_nested);
+		strs_out(f, " [", word_nested, "]", NULL);
 	if (fl->incomplete)
-		fprintf(f, " [%s]", word_incomplete);
+		strs_out(f, " [", word_incomplete, "]", NULL);
 	if (fl->truncated)
-		fprintf(f, " [%s]", word_truncated);
+		strs_out(f, " [", word_truncated, "]", NULL);
 	fputs("\n    sha256 ", f);
 	hex_out(f, fl->sha256, sizeof(fl->sha256));
 	putc('\n', f);
@@ -155,7 +175,7 @@ text_part_headers(FILE *f, const struct field_headers *fh)
 		tname(f, fh->v[i].name.p, fh->v[i].name.len);
 		fputs(": ", f);
 		if (fh->v[i].redacted)
-			fprintf(f, "hidden (%zu bytes)", fh->v[i].value.len);
+			thidden(f, fh->v[i].value.len);
 		else
 			quoted(f, fh->v[i].value.p, fh->v[i].value.len);
 		putc('\n', f);
@@ -186,17 +206,17 @@ text_form(FILE *f, const struct form *form)
 			text_file(f, v[i]);
 		else {
 			if (v[i]->redacted)
-				fprintf(f, "hidden (%zu bytes)", v[i]->value.len);
+				thidden(f, v[i]->value.len);
 			else
 				quoted(f, v[i]->value.p, v[i]->value.len);
-			fprintf(f, " (%s)", source_name(v[i]->source));
+			strs_out(f, " (", source_name(v[i]->source), ")", NULL);
 			if (v[i]->truncated && v[i]->size > v[i]->value.len)
 				fprintf(f, " [%s: %" PRIu64 " bytes received]",
 				    word_truncated, v[i]->size);
 			else if (v[i]->truncated)
-				fprintf(f, " [%s]", word_truncated);
+				strs_out(f, " [", word_truncated, "]", NULL);
 			if (v[i]->incomplete)
-				fprintf(f, " [%s]", word_incomplete);
+				strs_out(f, " [", word_incomplete, "]", NULL);
 			putc('\n', f);
 		}
 		text_part_headers(f, v[i]->headers);
@@ -215,7 +235,7 @@ text_env(FILE *f, const struct dump *d)
 
 		tname(f, e->name.p, e->name.len);
 		if (e->value.p == NULL) {
-			fprintf(f, " %s\n", word_no_equals);
+			strs_out(f, " ", word_no_equals, "\n", NULL);
 			continue;
 		}
 		fputs(" = ", f);
@@ -224,7 +244,7 @@ text_env(FILE *f, const struct dump *d)
 			if (e->value.len == 0)
 				fputs(" (empty)", f);
 		} else
-			fprintf(f, "hidden (%zu bytes)", e->value.len);
+			thidden(f, e->value.len);
 		if (e->redact == RED_COOKIE) {
 			fprintf(f, ", %zu cookie%s:", e->ncookies,
 			    e->ncookies == 1 ? "" : "s");
@@ -243,15 +263,20 @@ text_cgi_vars(FILE *f, const struct dump *d)
 	size_t	 i;
 
 	heading(f, SEC_VARIABLES);
-	for (i = 0; cgi_variables[i] != NULL; i++)
-		fprintf(f, "%-20s %s\n", cgi_variables[i],
-		    setness_name(env_setness(d, cgi_variables[i])));
+	for (i = 0; cgi_variables[i] != NULL; i++) {
+		tpadded(f, cgi_variables[i], 20);
+		strs_out(f, " ", setness_name(env_setness(d, cgi_variables[i])),
+		    "\n", NULL);
+	}
 	fputs("In addition, HTTP headers sent by the server may be passed "
 	    "in the environment\nas well. Here are some common variable "
 	    "names:\n", f);
-	for (i = 0; cgi_header_variables[i] != NULL; i++)
-		fprintf(f, "%-20s %s\n", cgi_header_variables[i],
-		    setness_name(env_setness(d, cgi_header_variables[i])));
+	for (i = 0; cgi_header_variables[i] != NULL; i++) {
+		tpadded(f, cgi_header_variables[i], 20);
+		strs_out(f, " ",
+		    setness_name(env_setness(d, cgi_header_variables[i])),
+		    "\n", NULL);
+	}
 }
 
 static void
@@ -262,7 +287,7 @@ text_request(FILE *f, const struct request *r)
 	tbytes(f, r->method);
 	fputs("\nquery string:    ", f);
 	if (r->query_redacted)
-		fprintf(f, "hidden (%zu bytes)", r->query_string.len);
+		thidden(f, r->query_string.len);
 	else
 		tbytes(f, r->query_string);
 	if (r->query_from_argv)
@@ -279,11 +304,10 @@ text_request(FILE *f, const struct request *r)
 	}
 	fputs("\nbody read:       ", f);
 	text_size(f, r->body_bytes);
-	fprintf(f, ", %s%s%s\nstdin:           %s\n",
-	    body_end_name(r->body_end),
+	strs_out(f, ", ", body_end_name(r->body_end),
 	    r->to_eof ? ", to the end: no CONTENT_LENGTH" : "",
 	    r->chunk_framing ? ", raw chunked framing decoded" : "",
-	    r->stdin_kind);
+	    "\nstdin:           ", r->stdin_kind, "\n", NULL);
 	if (r->trailing_bytes > 0) {
 		fputs("not read:        ", f);
 		text_size(f, r->trailing_bytes);
@@ -298,8 +322,10 @@ text_limit(FILE *f, int inf, uint64_t v, const char *unit)
 		fputs("unlimited", f);
 	else if (strcmp(unit, "bytes") == 0)
 		text_size(f, v);
-	else
-		fprintf(f, "%" PRIu64 " %s", v, unit);
+	else {
+		u64_out(f, v);
+		strs_out(f, " ", unit, NULL);
+	}
 }
 
 static void
@@ -328,13 +354,14 @@ text_process(FILE *f, const struct process *p)
 	    "ppid:            %ld\nhostname:        ", (unsigned)p->umask,
 	    (long)p->pid, (long)p->ppid);
 	tstr(f, p->hostname);
-	fprintf(f, "\ntime:            %s (local %s)\n", p->time_utc,
-	    p->time_local);
+	strs_out(f, "\ntime:            ", p->time_utc, " (local ",
+	    p->time_local, ")\n", NULL);
 	for (i = 0; i < 3; i++) {
 		char	 label[32];
 
 		snprintf(label, sizeof(label), "%s:", p->rlimits[i].label);
-		fprintf(f, "%-16s soft ", label);
+		tpadded(f, label, 16);
+		fputs(" soft ", f);
 		if (!p->rlimits[i].ok) {
 			fputs("unknown\n", f);
 			continue;
@@ -404,8 +431,8 @@ text_checks(FILE *f, const struct dump *d)
 		for (i = 0; i < d->nchecks; i++) {
 			if (d->checks[i].level != order[j])
 				continue;
-			fprintf(f, "%-4s %s: ", level_name(order[j]),
-			    check_name(d->checks[i].id));
+			tpadded(f, level_name(order[j]), 4);
+			strs_out(f, " ", check_name(d->checks[i].id), ": ", NULL);
 			text_escape(f, d->checks[i].message,
 			    strlen(d->checks[i].message), TEXT_PLAIN);
 			putc('\n', f);
@@ -418,8 +445,8 @@ render_text(FILE *f, const struct dump *d)
 {
 	size_t	 i;
 
-	fprintf(f, "cgidump %s: what the server handed this CGI program\n",
-	    CGIDUMP_VERSION);
+	fputs("cgidump " CGIDUMP_VERSION ": what the server handed this CGI "
+	    "program\n", f);
 	if (section_shown(d, SEC_CHECKS)) {
 		heading(f, SEC_CHECKS);
 		text_checks(f, d);
@@ -430,12 +457,14 @@ render_text(FILE *f, const struct dump *d)
 	if (d->cwd != NULL)
 		quoted(f, d->cwd, strlen(d->cwd));
 	else
-		fprintf(f, "unknown: getcwd failed: %s",
-		    strerror(d->cwd_errno));
+		strs_out(f, "unknown: getcwd failed: ", strerror(d->cwd_errno),
+		    NULL);
 	putc('\n', f);
 	heading(f, SEC_ARGV);
 	for (i = 0; i < (size_t)d->argc; i++) {
-		fprintf(f, "argv[%zu] = ", i);
+		fputs("argv[", f);
+		u64_out(f, i);
+		fputs("] = ", f);
 		quoted(f, d->argv[i], strlen(d->argv[i]));
 		putc('\n', f);
 	}
@@ -454,7 +483,8 @@ render_text(FILE *f, const struct dump *d)
 	}
 	heading(f, SEC_LIMITS);
 	for (i = 0; i < LIM__MAX; i++) {
-		fprintf(f, "%-20s ", d->limits[i].var);
+		tpadded(f, d->limits[i].var, 20);
+		putc(' ', f);
 		text_limit(f, d->limits[i].value == 0, d->limits[i].value,
 		    d->limits[i].unit);
 		putc('\n', f);
