@@ -359,6 +359,7 @@ int		 one_edit(const char *, size_t, const char *, size_t);
 int		 hex_value(char);
 int		 is_digits(const char *, size_t);
 int		 parse_u64(const char *, size_t, uint64_t *);
+size_t		 u64_digits(char [20], uint64_t);
 void		 buf_grouped(struct buf *, uint64_t);
 void		 size_human(struct buf *, uint64_t);
 

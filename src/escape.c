@@ -414,13 +414,8 @@ void
 u64_out(FILE *f, uint64_t v)
 {
 	char	 s[20];
-	size_t	 n = sizeof(s);
 
-	do {
-		s[--n] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v > 0);
-	fwrite(s + n, 1, sizeof(s) - n, f);
+	fwrite(s, 1, u64_digits(s, v), f);
 }
 
 /*

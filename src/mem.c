@@ -8,7 +8,6 @@
 #include "config.h"
 
 #include <errno.h>
-#include <inttypes.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -411,14 +410,33 @@ buf_str(struct buf *b)
 	return b->p;
 }
 
+/*
+ * n in decimal at the start of d (no NUL), as printf's %llu: its
+ * length.  UINT64_MAX has 20 digits.
+ */
+size_t
+u64_digits(char d[20], uint64_t n)
+{
+	char	 r[20];
+	size_t	 len = 0, i;
+
+	do {
+		r[len++] = (char)('0' + n % 10);
+		n /= 10;
+	} while (n > 0);
+	for (i = 0; i < len; i++)
+		d[i] = r[len - 1 - i];
+	return len;
+}
+
 /* A count with its thousands grouped, as people read it: "1,234,567". */
 void
 buf_grouped(struct buf *b, uint64_t n)
 {
-	char	 d[24];
-	int	 len, i;
+	char	 d[20];
+	size_t	 len, i;
 
-	len = snprintf(d, sizeof(d), "%" PRIu64, n);
+	len = u64_digits(d, n);
 	for (i = 0; i < len; i++) {
 		if (i > 0 && (len - i) % 3 == 0)
 			buf_addc(b, ',');
@@ -440,6 +458,7 @@ size_human(struct buf *b, uint64_t n)
 	};
 	uint64_t	 unit = 1024, whole, tenths;
 	size_t		 u = 0;
+	char		 d[20];
 
 	if (n >= 1024) {
 		while (u + 1 < sizeof(units) / sizeof(units[0]) &&
@@ -459,8 +478,13 @@ size_human(struct buf *b, uint64_t n)
 			whole = 1;
 			u++;
 		}
-		buf_addf(b, "%" PRIu64 ".%" PRIu64 " %s (", whole, tenths,
-		    units[u]);
+		/* "%llu.%llu %s (": tenths is one digit, 0..9. */
+		buf_add(b, d, u64_digits(d, whole));
+		buf_addc(b, '.');
+		buf_addc(b, (char)('0' + tenths));
+		buf_addc(b, ' ');
+		buf_add(b, units[u], strlen(units[u]));
+		buf_add(b, " (", 2);
 	}
 	buf_grouped(b, n);
 	buf_add(b, " bytes", 6);

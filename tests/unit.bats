@@ -39,3 +39,7 @@ unit() {
 @test "unit: each escaper on each class of byte (HTML, JSON, text, quoted values)" {
 	unit escape
 }
+
+@test "unit: numbers written without printf match printf's, sizes round at their edges" {
+	unit numbers
+}

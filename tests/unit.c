@@ -5,17 +5,18 @@
  * every split, UTF-8 validation at its edges, SHA-256 against FIPS
  * 180-4, a fence given twice (an environment env(1) cannot make), the
  * host judges on hand-made facts (no chmod, no root), the check
- * table's one verdict per row, the CSP's stylesheet hash, and what
- * each escaper makes of each class of byte.
+ * table's one verdict per row, the CSP's stylesheet hash, what each
+ * escaper makes of each class of byte, and numbers written by hand.
  *
  *	unit [area]	areas: urlencoded utf8 sha256 access hostcheck checks
- *			csp escape
+ *			csp escape numbers
  *
  * Run by tests/unit.bats, one test per area; prints one line per
  * failure and exits 1.
  */
 #include "config.h"
 
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -377,6 +378,49 @@ test_escape(void)
 	ESC(ESC_QUOTE, "", "\"\"");
 }
 
+/*
+ * The numbers the renderers write by hand, against printf's, and the
+ * human sizes at the edges of their units and rounding.
+ */
+static void
+test_numbers(void)
+{
+	static const uint64_t	 v[] = {
+		0, 9, 10, 1023, 1024, 1075, 1076, 1048575, 1048576,
+		1099511627776ULL, 9999999999999999999ULL, UINT64_MAX
+	};
+	static const struct {
+		uint64_t	 n;
+		const char	*want;
+	} sizes[] = {
+		{ 0, "0 bytes" },
+		{ 1023, "1,023 bytes" },
+		{ 1024, "1.0 KiB (1,024 bytes)" },
+		{ 1075, "1.0 KiB (1,075 bytes)" },
+		{ 1076, "1.1 KiB (1,076 bytes)" },
+		{ 1048575, "1.0 MiB (1,048,575 bytes)" },
+		{ UINT64_MAX, "16.0 EiB (18,446,744,073,709,551,615 bytes)" },
+	};
+	struct buf	 b = { NULL, 0, 0 };
+	char		 got[20], want[24];
+	size_t		 i, n;
+
+	for (i = 0; i < sizeof(v) / sizeof(v[0]); i++) {
+		n = u64_digits(got, v[i]);
+		snprintf(want, sizeof(want), "%" PRIu64, v[i]);
+		CHECK(n == strlen(want) && memcmp(got, want, n) == 0,
+		    "u64_digits(%s): got %.*s", want, (int)n, got);
+	}
+	for (i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
+		b.len = 0;
+		size_human(&b, sizes[i].n);
+		CHECK(strcmp(buf_str(&b), sizes[i].want) == 0,
+		    "size_human(%" PRIu64 "): got %s, want %s", sizes[i].n,
+		    b.p, sizes[i].want);
+	}
+	buf_free(&b);
+}
+
 /* A fence given twice with different values refuses; the same twice does not. */
 static void
 test_access_duplicates(void)
@@ -630,6 +674,7 @@ static const struct area areas[] = {
 	{ "checks", test_checks },
 	{ "csp", test_csp },
 	{ "escape", test_escape },
+	{ "numbers", test_numbers },
 };
 
 int
