@@ -233,8 +233,8 @@ main(int argc, char *argv[])
 	    MODE_CGI : MODE_LOCAL;
 	/*
 	 * A reader gone is a write error to report, not a death by
-	 * signal.  CGI mode's handler (cgi_prepare) is installed before
-	 * the answer, and a refusal ignores it too.
+	 * signal.  CGI mode's handler is installed before the answer or
+	 * the refusal (cgi_prepare).
 	 */
 	if (d.mode == MODE_LOCAL) {
 		signal(SIGPIPE, SIG_IGN);
@@ -256,7 +256,6 @@ main(int argc, char *argv[])
 
 	/* guard: a refused request is answered before anything else */
 	if (d.mode == MODE_CGI && access_refused(&d, time(NULL), &refusal)) {
-		signal(SIGPIPE, SIG_IGN);
 		cgi_refuse(&d, &refusal);
 		free(refusal.message);
 		return fflush(stdout) == EOF ? 1 : 0;

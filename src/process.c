@@ -158,7 +158,7 @@ idfile_read(struct idset *s, const char *path)
 	int		 fd, skipping = 0;
 
 	if (s->n == 0 ||
-	    (fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)) == -1)
+	    (fd = open(path, O_RDONLY | O_NONBLOCK)) == -1)
 		return;
 	while (left > 0 && total < IDFILE_MAX) {
 		got = read(fd, buf + have, sizeof(buf) - have);

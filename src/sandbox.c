@@ -428,7 +428,7 @@ vm_size(void)
 	int		 fd;
 
 	if (pagesize <= 0 ||
-	    (fd = open("/proc/self/statm", O_RDONLY | O_CLOEXEC)) == -1)
+	    (fd = open("/proc/self/statm", O_RDONLY)) == -1)
 		return 0;
 	n = read(fd, buf, sizeof(buf));
 	close(fd);
