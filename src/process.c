@@ -102,24 +102,37 @@ idset_name(const struct idset *s, unsigned long id)
 	return in != NULL && in->name != NULL ? xstrdup(in->name) : NULL;
 }
 
-#if STATIC_BUILD
+static void
+idset_free(struct idset *s)
+{
+	size_t	 i;
+
+	for (i = 0; i < s->n; i++)
+		free(s->v[i].name);
+	free(s->v);
+}
+
 /*
  * A static build names ids from /etc/passwd and /etc/group itself, as
  * NSS's "files" module would: static glibc could only ask NSS by
  * loading its shared modules at run time, which a chroot lacks.  Both
- * files are lines of name:password:id:..., and the first line with an
- * id names it.  They are read in pieces of LINE_MAX: a longer line (a
- * group with many members) is judged by its start, which holds the
- * name and the id; FILE_MAX bounds the whole read (/etc/passwd may be
- * a link to /dev/zero), O_NONBLOCK a FIFO's.
+ * files are lines of name:password:id:... (passwd(5), group(5)), and
+ * the first line with an id names it.  They are read in pieces of
+ * IDFILE_LINE: a longer line (a group with many members) is judged by
+ * its start, which holds the name and the id; IDFILE_MAX bounds the
+ * whole read (/etc/passwd may be a link to /dev/zero), O_NONBLOCK the
+ * wait on a FIFO.
  */
 #define IDFILE_LINE	4096
 #define IDFILE_MAX	(16u << 20)
 #define IDNAME_MAX	256
 
-/* One line, or the start of one: name it if its id is wanted. */
+/*
+ * One line, or (whole 0) the start of a longer one, whose id counts
+ * only when the ':' after it is there too.  1 when it named an id.
+ */
 static size_t
-idfile_line(struct idset *s, const char *p, size_t len)
+idfile_line(struct idset *s, const char *p, size_t len, int whole)
 {
 	const char	*c1, *c2, *c3;
 	struct idname	*in;
@@ -134,6 +147,8 @@ idfile_line(struct idset *s, const char *p, size_t len)
 	if (c2 == NULL)
 		return 0;
 	c3 = memchr(c2 + 1, ':', len - (size_t)(c2 + 1 - p));
+	if (c3 == NULL && !whole)
+		return 0;
 	if (c3 == NULL)
 		c3 = p + len;
 	if (!parse_u64(c2 + 1, (size_t)(c3 - c2 - 1), &id) ||
@@ -173,14 +188,14 @@ idfile_read(struct idset *s, const char *path)
 		    (nl = memchr(buf + used, '\n', have - used)) != NULL) {
 			if (!skipping)
 				left -= idfile_line(s, buf + used,
-				    (size_t)(nl - buf) - used);
+				    (size_t)(nl - buf) - used, 1);
 			skipping = 0;
 			used = (size_t)(nl - buf) + 1;
 		}
 		/* A line longer than buf: its start now, the rest skipped. */
 		if (used == 0 && have == sizeof(buf)) {
 			if (!skipping)
-				left -= idfile_line(s, buf, have);
+				left -= idfile_line(s, buf, have, 0);
 			skipping = 1;
 			used = have;
 		}
@@ -189,10 +204,25 @@ idfile_read(struct idset *s, const char *path)
 	}
 	/* The last line may have no newline. */
 	if (left > 0 && have > 0 && !skipping && got == 0)
-		idfile_line(s, buf, have);
+		idfile_line(s, buf, have, 1);
 	close(fd);
 }
 
+/* The name of one id in a file of that form (tests/unit.c tries it). */
+char *
+idfile_name(const char *path, unsigned long id)
+{
+	struct idset	 s;
+	char		*name;
+
+	idset_make(&s, &id, 1);
+	idfile_read(&s, path);
+	name = idset_name(&s, id);
+	idset_free(&s);
+	return name;
+}
+
+#if STATIC_BUILD
 static void
 users_name(struct idset *s)
 {
@@ -230,16 +260,6 @@ groups_name(struct idset *s)
 			s->v[i].name = xstrdup(gr->gr_name);
 }
 #endif
-
-static void
-idset_free(struct idset *s)
-{
-	size_t	 i;
-
-	for (i = 0; i < s->n; i++)
-		free(s->v[i].name);
-	free(s->v);
-}
 
 /*
  * The real, effective (and, where the system tells, saved) ids: Linux

@@ -31,3 +31,7 @@ unit() {
 @test "unit: one verdict per row of the check table; problems decide theirs" {
 	unit checks
 }
+
+@test "unit: a static build's /etc/passwd and /etc/group reader on odd files" {
+	unit idfile
+}
