@@ -314,6 +314,9 @@ names_from() {
 	[ "$(jqo '.process.groups[4].name')" = null ]
 	cgi PATH_INFO=/text
 	grep -q "^groups: .*987654 " "$OUT"
+	grep -qx "names from: *$(names_from)" "$OUT"
+	cgi PATH_INFO=/html
+	grep -q "<dt>names from</dt><dd>$(names_from)</dd>" "$OUT"
 }
 
 @test "Process: the umask is read without being changed, and limits show" {
