@@ -95,6 +95,7 @@ clean:
 
 distclean: clean
 	rm -f config.h config.mk config.log
+	rm -rf .kernel-include
 
 .PHONY: all check check-all fuzz install install-cgi uninstall uninstall-cgi \
 	clean distclean

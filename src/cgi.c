@@ -431,18 +431,16 @@ output_guard(void)
 
 /*
  * The answer is out, or could not be: say why, once (a closed stdout
- * has most likely ended the process already), and stop the clock.
+ * has most likely ended the process already).  The clock is left to
+ * run: the process exits next, and a line to a stuck stderr stays
+ * bounded by it.
  */
 static void
 output_done(void)
 {
-	struct itimerval	 off;
-
 	if (fflush(stdout) == EOF || ferror(stdout))
 		fprintf(stderr, "cgidump: output %s: %s\n", errno == EPIPE ?
 		    "closed" : "failed", strerror(errno));
-	memset(&off, 0, sizeof(off));
-	setitimer(ITIMER_REAL, &off, NULL);
 }
 
 /* RFC 3875 §5: a program named nph-* answers with a full HTTP header. */

@@ -17,6 +17,7 @@ void		 env_redact(struct dump *);
 void		 request_redact(struct dump *);
 void		 settings_read(struct dump *);
 void		 process_collect(struct dump *);
+char		*idfile_name(const char *, unsigned long);
 void		 host_collect(struct dump *, int);
 void		 request_collect(struct dump *, const char *, int);
 void		 request_parse(struct dump *);

@@ -231,6 +231,9 @@ struct rlim {
 	uint64_t	 soft, hard;
 };
 
+/* process.rlimits[], read once: sandbox.c lowers them from these. */
+enum rlim_id	{ RL_NOFILE, RL_CPU, RL_AS };	/* RL_AS: RLIMIT_DATA without RLIMIT_AS */
+
 /* What sandbox.c took away, for the Process section. */
 struct sandbox {
 	const char	*method;	/* "seccomp", "pledge" or "none" */
@@ -249,12 +252,13 @@ struct process {
 	char		*group, *egroup;
 	struct procgroup *groups;
 	size_t		 ngroups;
+	const char	*names_from;		/* "nss", or "files" (static) */
 	mode_t		 umask;
 	pid_t		 pid, ppid;
 	char		*hostname;
 	char		 time_utc[32];
 	char		 time_local[48];
-	struct rlim	 rlimits[3];	/* as the server gave them */
+	struct rlim	 rlimits[3];	/* as the server gave them: RL_* */
 	struct sandbox	 sandbox;
 };
 
@@ -277,7 +281,7 @@ enum cwd_fact {
 	CWD_UNKNOWN,		/* no program file, or no working directory */
 	CWD_SAME,
 	CWD_OTHER,
-	CWD_UNRESOLVED		/* realpath(3) failed: see cwd_error */
+	CWD_UNRESOLVED		/* stat(2) failed: see cwd_error */
 };
 
 /*

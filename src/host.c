@@ -28,46 +28,89 @@
 #define DIRS_MAX	1024
 
 static void
-file_fact(const char *path, struct filefact *ff)
+fact_of(const struct stat *st, struct filefact *ff)
 {
-	struct stat	 st;
-
-	memset(ff, 0, sizeof(*ff));
-	if (stat(path, &st) != 0)
-		return;
 	ff->found = 1;
-	ff->mode = st.st_mode & 07777;
-	ff->uid = st.st_uid;
+	ff->mode = st->st_mode & 07777;
+	ff->uid = st->st_uid;
+}
+
+/* st: where the stat(2) is kept, for the caller that compares it. */
+static int
+file_fact(const char *path, struct filefact *ff, struct stat *st)
+{
+	memset(ff, 0, sizeof(*ff));
+	if (stat(path, st) != 0)
+		return 0;
+	fact_of(st, ff);
+	return 1;
+}
+
+/*
+ * The kernel's own path of the running executable: a readlink(2) of
+ * /proc/self/exe is already canonical, where realpath(3) would walk it
+ * one component at a time.  A program file deleted since it started
+ * reads as "path (deleted)", which stat(2) then does not find.
+ */
+static char *
+exe_path(void)
+{
+	size_t	 size = 256;
+	ssize_t	 n;
+	char	*p = NULL;
+
+	for (;;) {
+		p = xreallocarray(p, size, 1);
+		if ((n = readlink("/proc/self/exe", p, size)) == -1)
+			break;
+		if ((size_t)n < size) {
+			p[n] = '\0';
+			return p;
+		}
+		if (size > 1024 * 1024)
+			break;
+		size *= 2;
+	}
+	free(p);
+	return NULL;
 }
 
 /*
  * The program file the server runs: SCRIPT_FILENAME when the server
- * names one that exists, else the running executable.
+ * names one that exists, else the running executable.  Its facts come
+ * with it (st), from the stat(2) that found it.
  */
 static void
-program_find(struct dump *d, struct host *h)
+program_find(struct dump *d, struct host *h, struct stat *st)
 {
 	struct bytes	 sf = env_get(d, "SCRIPT_FILENAME");
 	char		*p;
-	struct stat	 st;
 
 	if (d->mode == MODE_CGI && sf.p != NULL && sf.len > 0 &&
 	    memchr(sf.p, '\0', sf.len) == NULL) {
 		p = xasprintf("%.*s", (int)(sf.len > INT_MAX ? INT_MAX :
 		    sf.len), sf.p);
-		if (stat(p, &st) == 0) {
+		if (stat(p, st) == 0) {
 			h->program = p;
 			h->program_from = "SCRIPT_FILENAME";
+			fact_of(st, &h->program_st);
 			return;
 		}
 		free(p);
 	}
-	if ((h->program = realpath("/proc/self/exe", NULL)) != NULL)
+	if ((p = exe_path()) != NULL && stat(p, st) == 0) {
+		h->program = p;
 		h->program_from = "/proc/self/exe";
-	else if (d->argc > 0 && d->argv[0] != NULL &&
+		fact_of(st, &h->program_st);
+		return;
+	}
+	free(p);
+	if (d->argc > 0 && d->argv[0] != NULL &&
 	    strchr(d->argv[0], '/') != NULL &&
-	    (h->program = realpath(d->argv[0], NULL)) != NULL)
+	    (h->program = realpath(d->argv[0], NULL)) != NULL) {
 		h->program_from = "argv[0]";
+		file_fact(h->program, &h->program_st, st);
+	}
 }
 
 static char *
@@ -86,31 +129,41 @@ dir_of(const char *path)
 	return dir;
 }
 
-/* RFC 3875 §7.2: on Unix the working directory SHOULD be the script's. */
+/*
+ * RFC 3875 §7.2: on Unix the working directory SHOULD be the script's.
+ * The same directory is the same device and inode, whatever the names
+ * (links, "..", a bind mount); when getcwd(3)'s answer, which is
+ * canonical, is the directory's very name, no stat(2) is needed.
+ * dirst: the directory's stat(2); dirok: whether it succeeded.
+ */
 static void
-cwd_compare(const struct dump *d, struct host *h, const char *dir)
+cwd_compare(const struct dump *d, struct host *h, const char *dir,
+    const struct stat *dirst, int dirok, int direrr)
 {
-	char	*rdir, *rcwd;
+	struct stat	 st;
 
 	if (d->cwd == NULL)
 		return;
-	rdir = realpath(dir, NULL);
-	rcwd = rdir != NULL ? realpath(d->cwd, NULL) : NULL;
-	if (rdir == NULL || rcwd == NULL) {
+	if (dirok && strcmp(dir, d->cwd) == 0) {
+		h->cwd = CWD_SAME;
+		return;
+	}
+	if (!dirok || stat(".", &st) != 0) {
 		h->cwd = CWD_UNRESOLVED;
-		h->cwd_unresolved = rdir == NULL ? "the program's directory" :
+		h->cwd_unresolved = !dirok ? "the program's directory" :
 		    "the working directory";
-		h->cwd_error = xstrdup(strerror(errno));
-	} else
-		h->cwd = strcmp(rdir, rcwd) == 0 ? CWD_SAME : CWD_OTHER;
-	free(rcwd);
-	free(rdir);
+		h->cwd_error = xstrdup(strerror(!dirok ? direrr : errno));
+		return;
+	}
+	h->cwd = st.st_dev == dirst->st_dev && st.st_ino == dirst->st_ino ?
+	    CWD_SAME : CWD_OTHER;
 }
 
 static void
 dir_fact(struct host *h, const char *p, size_t len)
 {
 	struct dirfact	*df;
+	struct stat	 st;
 	size_t		 i;
 
 	for (i = 0; i < h->ndirs; i++)
@@ -125,7 +178,7 @@ dir_fact(struct host *h, const char *p, size_t len)
 	df->path = xasprintf("%.*s", (int)len, p);
 	df->relative = len == 0 || p[0] != '/';
 	if (!df->relative)
-		file_fact(df->path, &df->st);
+		file_fact(df->path, &df->st, &st);
 }
 
 /* Each entry of a colon-separated list of directories. */
@@ -168,18 +221,20 @@ void
 host_collect(struct dump *d, int marker)
 {
 	struct host	*h = &d->host;
+	struct stat	 st;
 	char		*dir;
 	size_t		 i;
+	int		 dirok, direrr;
 
 	if (d->cwd == NULL)
 		h->cwd_error = xstrdup(strerror(d->cwd_errno));
-	program_find(d, h);
+	program_find(d, h, &st);
 	if (h->program != NULL) {
-		file_fact(h->program, &h->program_st);
 		dir = dir_of(h->program);
-		file_fact(dir, &h->dir_st);
+		dirok = file_fact(dir, &h->dir_st, &st);
+		direrr = errno;
 		if (d->mode == MODE_CGI)
-			cwd_compare(d, h, dir);
+			cwd_compare(d, h, dir, &st, dirok, direrr);
 		free(dir);
 	}
 	dirs_collect(h, env_get(d, "PATH"));

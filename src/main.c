@@ -14,6 +14,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -184,14 +185,25 @@ parse_options(int argc, char **argv, struct options *o)
 /*
  * A closed descriptor 0, 1 or 2 would be handed to the next open(2)
  * (getpwuid() opening /etc/passwd, say), and the "body" read from it.
+ * One poll(2) asks about all three: POSIX gives a closed one POLLNVAL,
+ * and with no events asked for it waits for nothing.
  */
 static int
 fds_sanitize(void)
 {
-	int	 fd, closed0 = 0;
+	struct pollfd	 pfd[3];
+	int		 fd, closed0 = 0;
 
+	for (fd = 0; fd <= 2; fd++) {
+		pfd[fd].fd = fd;
+		pfd[fd].events = 0;
+		pfd[fd].revents = 0;
+	}
+	while (poll(pfd, 3, 0) == -1)
+		if (errno != EINTR && errno != EAGAIN)
+			_exit(1);
 	for (fd = 0; fd <= 2; fd++)
-		if (fcntl(fd, F_GETFD) == -1 && errno == EBADF) {
+		if (pfd[fd].revents & POLLNVAL) {
 			if (open("/dev/null", fd == 0 ? O_RDONLY : O_WRONLY) !=
 			    fd)
 				_exit(1);
@@ -211,7 +223,6 @@ main(int argc, char *argv[])
 	static char		 outbuf[65536];
 
 	stdin_closed = fds_sanitize();
-	signal(SIGPIPE, SIG_IGN);
 	setvbuf(stdout, outbuf, _IOFBF, sizeof(outbuf));
 
 	/* collect: the environment and the settings */
@@ -220,8 +231,15 @@ main(int argc, char *argv[])
 	env_collect(&d, environ);
 	d.mode = env_get(&d, "GATEWAY_INTERFACE").p != NULL ?
 	    MODE_CGI : MODE_LOCAL;
-	if (d.mode == MODE_LOCAL)
+	/*
+	 * A reader gone is a write error to report, not a death by
+	 * signal.  CGI mode's handler is installed before the answer or
+	 * the refusal (cgi_prepare).
+	 */
+	if (d.mode == MODE_LOCAL) {
+		signal(SIGPIPE, SIG_IGN);
 		parse_options(argc, argv, &o);
+	}
 	/*
 	 * DESIGN.md "Modes": the argument is used only when QUERY_STRING
 	 * is unset.  With both, one would be dropped without a word.

@@ -12,9 +12,12 @@
 #include <sys/stat.h>
 
 #include <errno.h>
-#include <grp.h>
+#include <fcntl.h>
 #include <limits.h>
+#if !STATIC_BUILD
+#include <grp.h>
 #include <pwd.h>
+#endif
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -26,40 +29,303 @@
 #define HOST_NAME_MAX 255
 #endif
 
-static char *
-user_name(uid_t uid)
-{
-	struct passwd	*pw = getpwuid(uid);
+#if HAVE_GETRESUID
+/* unistd.h shows them only to _GNU_SOURCE or the BSDs; the probe
+ * declared them too. */
+int	getresuid(uid_t *, uid_t *, uid_t *);
+int	getresgid(gid_t *, gid_t *, gid_t *);
+#endif
 
-	return pw != NULL && pw->pw_name != NULL ? xstrdup(pw->pw_name) : NULL;
+/* Where the names of users and groups come from (process.names_from). */
+#if STATIC_BUILD
+#define NAMES_FROM	"files"
+#else
+#define NAMES_FROM	"nss"
+#endif
+
+/*
+ * The names of the ids the process holds.  Each distinct id is looked
+ * up once: uid and euid, gid, egid and the supplementary groups mostly
+ * repeat, and every NSS lookup reopens its files (or asks nscd).
+ */
+struct idname {
+	unsigned long	 id;
+	char		*name;		/* NULL: none found */
+};
+
+struct idset {
+	struct idname	*v;
+	size_t		 n;
+};
+
+static int
+idname_cmp(const void *a, const void *b)
+{
+	const struct idname	*x = a, *y = b;
+
+	return x->id < y->id ? -1 : x->id > y->id;
 }
 
-static char *
-group_name(gid_t gid)
+/* Sorted, each id once: ids is the list with repeats, n long. */
+static void
+idset_make(struct idset *s, const unsigned long *ids, size_t n)
 {
-	struct group	*gr = getgrgid(gid);
+	size_t	 i, j;
 
-	return gr != NULL && gr->gr_name != NULL ? xstrdup(gr->gr_name) : NULL;
+	s->v = xcalloc(n > 0 ? n : 1, sizeof(*s->v));
+	for (i = 0; i < n; i++)
+		s->v[i].id = ids[i];
+	qsort(s->v, n, sizeof(*s->v), idname_cmp);
+	for (i = j = 0; i < n; i++)
+		if (j == 0 || s->v[j - 1].id != s->v[i].id)
+			s->v[j++] = s->v[i];
+	s->n = j;
+}
+
+static struct idname *
+idset_find(const struct idset *s, unsigned long id)
+{
+	struct idname	 key;
+
+	key.id = id;
+	key.name = NULL;
+	return s->n == 0 ? NULL :
+	    bsearch(&key, s->v, s->n, sizeof(*s->v), idname_cmp);
+}
+
+/* A copy of the name of id, for the model; NULL when it has none. */
+static char *
+idset_name(const struct idset *s, unsigned long id)
+{
+	const struct idname	*in = idset_find(s, id);
+
+	return in != NULL && in->name != NULL ? xstrdup(in->name) : NULL;
 }
 
 static void
-groups_collect(struct process *p)
+idset_free(struct idset *s)
 {
-	gid_t	*gids;
-	int	 n, i;
+	size_t	 i;
 
-	if ((n = getgroups(0, NULL)) <= 0)
+	for (i = 0; i < s->n; i++)
+		free(s->v[i].name);
+	free(s->v);
+}
+
+/*
+ * A static build names ids from /etc/passwd and /etc/group itself, as
+ * NSS's "files" module would: static glibc could only ask NSS by
+ * loading its shared modules at run time, which a chroot lacks.  Both
+ * files are lines of name:password:id:... (passwd(5), group(5)), and
+ * the first line with an id names it.  They are read in pieces of
+ * IDFILE_LINE: a longer line (a group with many members) is judged by
+ * its start, which holds the name and the id; IDFILE_MAX bounds the
+ * whole read (/etc/passwd may be a link to /dev/zero), O_NONBLOCK the
+ * wait on a FIFO.
+ */
+#define IDFILE_LINE	4096
+#define IDFILE_MAX	(16u << 20)
+#define IDNAME_MAX	256
+
+/*
+ * One line, or (whole 0) the start of a longer one, whose id counts
+ * only when the ':' after it is there too.  1 when it named an id.
+ */
+static size_t
+idfile_line(struct idset *s, const char *p, size_t len, int whole)
+{
+	const char	*c1, *c2, *c3;
+	struct idname	*in;
+	uint64_t	 id;
+
+	/* NIS's +name and -name lines, comments, and odd names: no name. */
+	if ((c1 = memchr(p, ':', len)) == NULL || c1 == p ||
+	    (size_t)(c1 - p) > IDNAME_MAX || p[0] == '+' || p[0] == '-' ||
+	    p[0] == '#' || memchr(p, '\0', (size_t)(c1 - p)) != NULL)
+		return 0;
+	c2 = memchr(c1 + 1, ':', len - (size_t)(c1 + 1 - p));
+	if (c2 == NULL)
+		return 0;
+	c3 = memchr(c2 + 1, ':', len - (size_t)(c2 + 1 - p));
+	if (c3 == NULL && !whole)
+		return 0;
+	if (c3 == NULL)
+		c3 = p + len;
+	if (!parse_u64(c2 + 1, (size_t)(c3 - c2 - 1), &id) ||
+	    id > ULONG_MAX || (in = idset_find(s, (unsigned long)id)) == NULL ||
+	    in->name != NULL)
+		return 0;
+	in->name = xasprintf("%.*s", (int)(c1 - p), p);
+	return 1;
+}
+
+/*
+ * Name the ids of s from path; stops once each has a name.  A file
+ * that cannot be read names none, as getpwuid(3) would then.
+ */
+static void
+idfile_read(struct idset *s, const char *path)
+{
+	char		 buf[IDFILE_LINE];
+	size_t		 have = 0, left = s->n, used, total = 0;
+	ssize_t		 got = -1;
+	char		*nl;
+	int		 fd, skipping = 0;
+
+	if (s->n == 0 ||
+	    (fd = open(path, O_RDONLY | O_NONBLOCK)) == -1)
 		return;
-	gids = xcalloc((size_t)n, sizeof(*gids));
-	if ((n = getgroups(n, gids)) > 0) {
+	while (left > 0 && total < IDFILE_MAX) {
+		got = read(fd, buf + have, sizeof(buf) - have);
+		if (got == -1 && errno == EINTR)
+			continue;
+		if (got <= 0)
+			break;
+		total += (size_t)got;
+		have += (size_t)got;
+		used = 0;
+		while (left > 0 &&
+		    (nl = memchr(buf + used, '\n', have - used)) != NULL) {
+			if (!skipping)
+				left -= idfile_line(s, buf + used,
+				    (size_t)(nl - buf) - used, 1);
+			skipping = 0;
+			used = (size_t)(nl - buf) + 1;
+		}
+		/* A line longer than buf: its start now, the rest skipped. */
+		if (used == 0 && have == sizeof(buf)) {
+			if (!skipping)
+				left -= idfile_line(s, buf, have, 0);
+			skipping = 1;
+			used = have;
+		}
+		memmove(buf, buf + used, have - used);
+		have -= used;
+	}
+	/* The last line may have no newline. */
+	if (left > 0 && have > 0 && !skipping && got == 0)
+		idfile_line(s, buf, have, 1);
+	close(fd);
+}
+
+/* The name of one id in a file of that form (tests/unit.c tries it). */
+char *
+idfile_name(const char *path, unsigned long id)
+{
+	struct idset	 s;
+	char		*name;
+
+	idset_make(&s, &id, 1);
+	idfile_read(&s, path);
+	name = idset_name(&s, id);
+	idset_free(&s);
+	return name;
+}
+
+#if STATIC_BUILD
+static void
+users_name(struct idset *s)
+{
+	idfile_read(s, "/etc/passwd");
+}
+
+static void
+groups_name(struct idset *s)
+{
+	idfile_read(s, "/etc/group");
+}
+#else
+/* NSS has the truth: LDAP, sssd and other users besides the files. */
+static void
+users_name(struct idset *s)
+{
+	struct passwd	*pw;
+	size_t		 i;
+
+	for (i = 0; i < s->n; i++)
+		if ((pw = getpwuid((uid_t)s->v[i].id)) != NULL &&
+		    pw->pw_name != NULL)
+			s->v[i].name = xstrdup(pw->pw_name);
+}
+
+static void
+groups_name(struct idset *s)
+{
+	struct group	*gr;
+	size_t		 i;
+
+	for (i = 0; i < s->n; i++)
+		if ((gr = getgrgid((gid_t)s->v[i].id)) != NULL &&
+		    gr->gr_name != NULL)
+			s->v[i].name = xstrdup(gr->gr_name);
+}
+#endif
+
+/*
+ * The real, effective (and, where the system tells, saved) ids: Linux
+ * and the BSDs give all three in one call.
+ */
+static void
+ids_collect(struct process *p)
+{
+#if HAVE_GETRESUID
+	uid_t	 suid;
+	gid_t	 sgid;
+
+	if (getresuid(&p->uid, &p->euid, &suid) == 0 &&
+	    getresgid(&p->gid, &p->egid, &sgid) == 0)
+		return;
+#endif
+	p->uid = getuid();
+	p->euid = geteuid();
+	p->gid = getgid();
+	p->egid = getegid();
+}
+
+/* The users and groups, each looked up once, and the group list. */
+static void
+names_collect(struct process *p)
+{
+	unsigned long	 uids[2], *gids;
+	gid_t		*list = NULL;
+	struct idset	 us, gs;
+	int		 n, i;
+
+	uids[0] = (unsigned long)p->uid;
+	uids[1] = (unsigned long)p->euid;
+	idset_make(&us, uids, 2);
+	users_name(&us);
+	p->user = idset_name(&us, uids[0]);
+	p->euser = idset_name(&us, uids[1]);
+	idset_free(&us);
+
+	if ((n = getgroups(0, NULL)) > 0) {
+		list = xcalloc((size_t)n, sizeof(*list));
+		if ((n = getgroups(n, list)) < 0)
+			n = 0;
+	} else
+		n = 0;
+	gids = xcalloc((size_t)n + 2, sizeof(*gids));
+	gids[0] = (unsigned long)p->gid;
+	gids[1] = (unsigned long)p->egid;
+	for (i = 0; i < n; i++)
+		gids[i + 2] = (unsigned long)list[i];
+	idset_make(&gs, gids, (size_t)n + 2);
+	groups_name(&gs);
+	p->group = idset_name(&gs, gids[0]);
+	p->egroup = idset_name(&gs, gids[1]);
+	if (n > 0) {
 		p->groups = xcalloc((size_t)n, sizeof(*p->groups));
 		for (i = 0; i < n; i++) {
-			p->groups[i].gid = gids[i];
-			p->groups[i].name = group_name(gids[i]);
+			p->groups[i].gid = list[i];
+			p->groups[i].name = idset_name(&gs, gids[i + 2]);
 		}
 		p->ngroups = (size_t)n;
 	}
+	idset_free(&gs);
 	free(gids);
+	free(list);
+	p->names_from = NAMES_FROM;
 }
 
 static void
@@ -109,15 +375,8 @@ process_collect(struct dump *d)
 	time_t		 now = time(NULL);
 	struct tm	 tm;
 
-	p->uid = getuid();
-	p->euid = geteuid();
-	p->gid = getgid();
-	p->egid = getegid();
-	p->user = user_name(p->uid);
-	p->euser = user_name(p->euid);
-	p->group = group_name(p->gid);
-	p->egroup = group_name(p->egid);
-	groups_collect(p);
+	ids_collect(p);
+	names_collect(p);
 	/* umask(2) can only be read by setting it: put it back at once. */
 	p->umask = umask(022);
 	umask(p->umask);
@@ -133,15 +392,15 @@ process_collect(struct dump *d)
 		strftime(p->time_local, sizeof(p->time_local),
 		    "%Y-%m-%d %H:%M:%S %z", &tm);
 	cwd_collect(d);
-	rlimit_collect(&p->rlimits[0], "nofile", "open files", "files",
+	rlimit_collect(&p->rlimits[RL_NOFILE], "nofile", "open files", "files",
 	    RLIMIT_NOFILE);
-	rlimit_collect(&p->rlimits[1], "cpu", "cpu time", "seconds",
+	rlimit_collect(&p->rlimits[RL_CPU], "cpu", "cpu time", "seconds",
 	    RLIMIT_CPU);
 #ifdef RLIMIT_AS
-	rlimit_collect(&p->rlimits[2], "as", "address space", "bytes",
+	rlimit_collect(&p->rlimits[RL_AS], "as", "address space", "bytes",
 	    RLIMIT_AS);
 #else
-	rlimit_collect(&p->rlimits[2], "data", "data size", "bytes",
+	rlimit_collect(&p->rlimits[RL_AS], "data", "data size", "bytes",
 	    RLIMIT_DATA);
 #endif
 }

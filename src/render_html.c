@@ -532,7 +532,9 @@ html_process(FILE *f, const struct process *p)
 		fprintf(f, "%s%ld ", i ? ", " : "", (long)p->groups[i].gid);
 		hstr(f, p->groups[i].name);
 	}
-	fprintf(f, "</dd>\n<dt>umask</dt><dd>%04o</dd>\n"
+	fprintf(f, "</dd>\n<dt>names from</dt><dd>%s</dd>", p->names_from !=
+	    NULL ? p->names_from : "nss");
+	fprintf(f, "\n<dt>umask</dt><dd>%04o</dd>\n"
 	    "<dt>pid</dt><dd>%ld</dd>\n<dt>ppid</dt><dd>%ld</dd>\n"
 	    "<dt>hostname</dt><dd>", (unsigned)p->umask, (long)p->pid,
 	    (long)p->ppid);

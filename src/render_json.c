@@ -282,7 +282,9 @@ json_process(FILE *f, const struct process *p)
 		jstr(f, p->groups[i].name);
 		fputc('}', f);
 	}
-	fprintf(f, "],\"umask\":\"%04o\",\"pid\":%ld,\"ppid\":%ld",
+	fputs("],\"names_from\":", f);
+	jstr(f, p->names_from);
+	fprintf(f, ",\"umask\":\"%04o\",\"pid\":%ld,\"ppid\":%ld",
 	    (unsigned)p->umask, (long)p->pid, (long)p->ppid);
 	fputs(",\"hostname\":", f);
 	jstr(f, p->hostname);

@@ -350,6 +350,8 @@ text_process(FILE *f, const struct process *p)
 		fprintf(f, "%s%ld ", i ? ", " : "", (long)p->groups[i].gid);
 		tstr(f, p->groups[i].name);
 	}
+	fprintf(f, "\nnames from:      %s", p->names_from != NULL ?
+	    p->names_from : "nss");
 	fprintf(f, "\numask:           %04o\npid:             %ld\n"
 	    "ppid:            %ld\nhostname:        ", (unsigned)p->umask,
 	    (long)p->pid, (long)p->ppid);

@@ -47,9 +47,7 @@
 int	pledge(const char *, const char *);
 #endif
 
-#if SANDBOX_ESCAPE_TEST
 #include <fcntl.h>
-#endif
 
 #include "collect.h"
 
@@ -100,6 +98,10 @@ struct allowed {
 static const struct allowed allowed[] = {
 	{ SYS_read, "the body, from standard input" },
 	{ SYS_write, "the answer; one line on stderr for a problem" },
+#ifdef SYS_writev
+	{ SYS_writev, "musl's stdio writes its buffer and the new bytes "
+	    "with it" },
+#endif
 #ifdef SYS_poll
 	{ SYS_poll, "waiting for the body with a timeout (x86-64)" },
 #endif
@@ -227,13 +229,13 @@ emit_args_clear(struct filter *f, long nr, int arg, uint32_t mask)
 }
 
 static size_t
-filter_build(struct filter *f)
+filter_build(struct filter *f, pid_t pid)
 {
 	static const uint32_t	 fionread[] = { FIONREAD };
 	uint32_t		 self[1];
 	size_t			 i;
 
-	self[0] = (uint32_t)getpid();
+	self[0] = (uint32_t)pid;
 	f->n = 0;
 	/* The architecture first: a call number means nothing without it. */
 	emit(f, (struct sock_filter)LD_ABS(ARCH_OFF));
@@ -336,13 +338,13 @@ on_sigsys(int sig, siginfo_t *si, void *uc)
 
 /* The filter: no new privileges first, as the kernel requires. */
 static int
-seccomp_enter(struct sandbox *sb)
+seccomp_enter(struct sandbox *sb, pid_t pid)
 {
 	static struct filter	 f;
 	struct sock_fprog	 prog;
 	struct sigaction	 sa;
 
-	if (filter_build(&f) == 0) {
+	if (filter_build(&f, pid) == 0) {
 		snprintf(sb->note, sizeof(sb->note), "the filter did not fit");
 		return 0;
 	}
@@ -382,13 +384,21 @@ on_sigxcpu(int sig)
 	_exit(1);
 }
 
-/* Lower a limit to want (never raise it); 1 when it holds. */
+/*
+ * Lower a limit to want (never raise it); 1 when it holds.  now: the
+ * limit as process.c read it, not read again.
+ */
 static int
-limit_lower(int resource, rlim_t soft, rlim_t hard)
+limit_lower(int resource, const struct rlim *now, rlim_t soft, rlim_t hard)
 {
 	struct rlimit	 rl;
 
-	if (getrlimit(resource, &rl) == -1)
+	if (now->ok) {
+		rl.rlim_cur = now->soft_inf ? RLIM_INFINITY :
+		    (rlim_t)now->soft;
+		rl.rlim_max = now->hard_inf ? RLIM_INFINITY :
+		    (rlim_t)now->hard;
+	} else if (getrlimit(resource, &rl) == -1)
 		return 0;
 	if (rl.rlim_max != RLIM_INFINITY && rl.rlim_max < hard)
 		hard = rl.rlim_max;
@@ -402,19 +412,34 @@ limit_lower(int resource, rlim_t soft, rlim_t hard)
 }
 
 #if !SANDBOX_SANITIZER
-/* The address space in use now, or 0 when it cannot be known. */
+/*
+ * The address space in use now, or 0 when it cannot be known: the
+ * first number of /proc/self/statm, in pages (proc(5)).  A read(2)
+ * into a small buffer, not stdio, which would fstat(2) it first.
+ */
 static uint64_t
 vm_size(void)
 {
-	FILE			*fp;
-	unsigned long long	 pages = 0;
-	long			 pagesize = sysconf(_SC_PAGESIZE);
+	char		 buf[64];
+	uint64_t	 pages = 0;
+	long		 pagesize = sysconf(_SC_PAGESIZE);
+	ssize_t		 n;
+	size_t		 i;
+	int		 fd;
 
-	if (pagesize <= 0 || (fp = fopen("/proc/self/statm", "r")) == NULL)
+	if (pagesize <= 0 ||
+	    (fd = open("/proc/self/statm", O_RDONLY)) == -1)
 		return 0;
-	if (fscanf(fp, "%llu", &pages) != 1)
-		pages = 0;
-	fclose(fp);
+	n = read(fd, buf, sizeof(buf));
+	close(fd);
+	for (i = 0; n > 0 && i < (size_t)n && buf[i] >= '0' && buf[i] <= '9';
+	    i++) {
+		if (pages > (UINT64_MAX - 9) / 10)
+			return 0;
+		pages = pages * 10 + (uint64_t)(buf[i] - '0');
+	}
+	if (pages > UINT64_MAX / (uint64_t)pagesize)
+		return 0;
 	return pages * (uint64_t)pagesize;
 }
 #endif
@@ -444,13 +469,15 @@ limits_enter(const struct dump *d, struct sandbox *sb)
 		sa.sa_handler = on_sigxcpu;
 		sigemptyset(&sa.sa_mask);
 		if (sigaction(SIGXCPU, &sa, NULL) == 0 &&
-		    limit_lower(RLIMIT_CPU, (rlim_t)cpu, (rlim_t)cpu + 5))
+		    limit_lower(RLIMIT_CPU, &d->proc.rlimits[RL_CPU],
+		    (rlim_t)cpu, (rlim_t)cpu + 5))
 			sb->cpu = cpu;
 	}
 #if !SANDBOX_SANITIZER
 	if (form != 0 && form < (uint64_t)1 << 40 && (as = vm_size()) != 0) {
 		as += 4 * form + (64u << 20);
-		if (limit_lower(RLIMIT_AS, (rlim_t)as, (rlim_t)as))
+		if (limit_lower(RLIMIT_AS, &d->proc.rlimits[RL_AS], (rlim_t)as,
+		    (rlim_t)as))
 			sb->as = as;
 	}
 #else
@@ -463,7 +490,7 @@ limits_enter(const struct dump *d, struct sandbox *sb)
 	 * can be made; poll(2) needs its count within the limit too.
 	 */
 #if !SANDBOX_SANITIZER
-	if (limit_lower(RLIMIT_NOFILE, 3, 3))
+	if (limit_lower(RLIMIT_NOFILE, &d->proc.rlimits[RL_NOFILE], 3, 3))
 		sb->nofile = 1;
 #endif
 }
@@ -509,7 +536,7 @@ sandbox_enter(struct dump *d)
 	limits_enter(d, sb);
 #if USE_SECCOMP
 	sb->method = "seccomp";
-	sb->active = seccomp_enter(sb);
+	sb->active = seccomp_enter(sb, d->proc.pid);
 #elif HAVE_PLEDGE
 	sb->method = "pledge";
 	if (pledge("stdio", NULL) == 0)

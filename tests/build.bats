@@ -176,6 +176,78 @@ installs() {
 	[[ "$output" == *"SANDBOX must be yes or no"* ]]
 }
 
+# static_ok: ./cgidump is a static ELF (no INTERP program header, no
+# NEEDED library), calls no NSS function (static glibc would need its
+# shared modules at run time), names the user from the files and keeps
+# its seccomp filter.
+static_ok() {
+	require readelf
+	require nm
+	require jq
+	grep -q '^#define STATIC_BUILD 1' config.h
+	readelf -lW cgidump | grep -q 'LOAD' || { echo "cgidump is not ELF"; return 1; }
+	! readelf -lW cgidump | grep -q 'INTERP' || { echo "cgidump has an interpreter"; return 1; }
+	! readelf -dW cgidump | grep -q 'NEEDED' || { echo "cgidump needs libraries"; return 1; }
+	! nm cgidump | grep -E ' (getpwuid|getgrgid|getpwnam|getgrnam|getaddrinfo|gethostbyname)$' ||
+	    { echo "cgidump calls NSS"; return 1; }
+	run env -i GATEWAY_INTERFACE=CGI/1.1 REQUEST_METHOD=GET PATH_INFO=/json ./cgidump
+	[ "$status" -eq 0 ] || { echo "$output"; return 1; }
+	body=$(sed '1,/^\r$/d' <<<"$output")
+	[ "$(jq -r .process.names_from <<<"$body")" = files ]
+	[ "$(jq -r .process.user <<<"$body")" = "$(id -un)" ]
+	[ "$(jq -r .process.group <<<"$body")" = "$(id -gn)" ]
+	[ "$(jq -r .process.sandbox.method <<<"$body")" = seccomp ]
+	[ "$(jq -r .process.sandbox.active <<<"$body")" = true ]
+}
+
+@test "./configure --static builds a static binary that names users from the files, without link warnings" {
+	run ./configure --static CFLAGS='-O2 -std=c11 -Wall -Wextra -Wpedantic -Werror'
+	[ "$status" -eq 0 ] || { echo "$output"; return 1; }
+	[[ "$output" == *"static: yes"* ]]
+	grep -q '^LDFLAGS = .*-static' config.mk
+	run make
+	[ "$status" -eq 0 ] || { echo "$output"; return 1; }
+	# static glibc warns of each NSS call: "Using 'getpwuid' in statically linked ..."
+	[[ "$output" != *warning* ]] || { echo "$output"; return 1; }
+	static_ok
+}
+
+@test "configure.local: STATIC=yes, or LDFLAGS=-static alone, make a static build too" {
+	printf 'STATIC=yes\n' >configure.local
+	run ./configure
+	[ "$status" -eq 0 ]
+	grep -q '^#define STATIC_BUILD 1' config.h
+	grep -q '^LDFLAGS = .*-static' config.mk
+	printf 'LDFLAGS=-static\n' >configure.local
+	run ./configure
+	[ "$status" -eq 0 ]
+	grep -q '^#define STATIC_BUILD 1' config.h
+	rm configure.local
+	run ./configure
+	grep -q '^#define STATIC_BUILD 0' config.h
+	! grep -q -- '-static' config.mk
+	printf 'STATIC=perhaps\n' >configure.local
+	run ./configure
+	[ "$status" -ne 0 ]
+	[[ "$output" == *"STATIC must be yes or no"* ]]
+}
+
+@test "./configure --static CC=musl-gcc: a static musl binary, its seccomp filter built from the kernel's headers" {
+	require musl-gcc
+	run ./configure --static CC=musl-gcc CFLAGS='-O2 -std=c11 -Wall -Wextra -Wpedantic -Werror'
+	[ "$status" -eq 0 ] || { echo "$output"; return 1; }
+	[[ "$output" == *"SECCOMP: yes"* ]] || { echo "$output"; return 1; }
+	run make
+	[ "$status" -eq 0 ] || { echo "$output"; return 1; }
+	[[ "$output" != *warning* ]] || { echo "$output"; return 1; }
+	static_ok
+	# only the kernel's directories were put on the include path
+	[ -d .kernel-include ]
+	[ -z "$(find .kernel-include -mindepth 1 -maxdepth 1 ! -name linux ! -name asm ! -name asm-generic)" ]
+	make distclean >/dev/null
+	[ ! -e .kernel-include ]
+}
+
 @test "cross-builds for aarch64, with the seccomp filter" {
 	require aarch64-linux-gnu-gcc
 	run ./configure CC=aarch64-linux-gnu-gcc \

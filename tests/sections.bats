@@ -286,6 +286,39 @@ multipart_body() {
 	jq -e '.process.rlimits | has("cpu") and has("as")' "$OUT"
 }
 
+# names_from: "files" when config.h says the build is static, else "nss".
+names_from() {
+	if grep -q '^#define STATIC_BUILD 1' "$BATS_TEST_DIRNAME/../config.h"; then
+		echo files
+	else
+		echo nss
+	fi
+}
+
+@test "Process: every id named, supplementary groups too, repeats and all, and where the names came from" {
+	require setpriv
+	require getent
+	[ "$(id -u)" = 0 ] || skip "needs root, to set the groups"
+	# uid 0 and gid 0 again among the groups, and a group with no name
+	RUNAS=(setpriv --reuid=0 --regid=0 --groups=0,2,3,2,987654)
+	cgi_json
+	[ "$(jqo .process.names_from)" = "$(names_from)" ]
+	[ "$(jqo .process.user)" = "$(getent passwd 0 | cut -d: -f1)" ]
+	[ "$(jqo .process.euser)" = "$(jqo .process.user)" ]
+	[ "$(jqo .process.group)" = "$(getent group 0 | cut -d: -f1)" ]
+	# Linux keeps the list sorted, with its repeats
+	[ "$(jq -c '[.process.groups[].gid]' "$OUT")" = '[0,2,2,3,987654]' ]
+	[ "$(jqo '.process.groups[1].name')" = "$(getent group 2 | cut -d: -f1)" ]
+	[ "$(jqo '.process.groups[2].name')" = "$(getent group 2 | cut -d: -f1)" ]
+	[ "$(jqo '.process.groups[3].name')" = "$(getent group 3 | cut -d: -f1)" ]
+	[ "$(jqo '.process.groups[4].name')" = null ]
+	cgi PATH_INFO=/text
+	grep -q "^groups: .*987654 " "$OUT"
+	grep -qx "names from: *$(names_from)" "$OUT"
+	cgi PATH_INFO=/html
+	grep -q "<dt>names from</dt><dd>$(names_from)</dd>" "$OUT"
+}
+
 @test "Process: the umask is read without being changed, and limits show" {
 	(umask 027 && cgi_json && [ "$(jqo .process.umask)" = 0027 ])
 	(ulimit -Sn 77 && cgi PATH_INFO=/text && grep -qx 'open files:      soft 77 files, hard .*' "$OUT")

@@ -2,8 +2,8 @@
 # tests/tools.sh: install what the test suites use that this machine
 # lacks, on Debian or Ubuntu, as root: bats, jq, mandoc, groff and man
 # (docs.bats); curl, perl and openssl (formats.bats hashes a style); the
-# compilers and makes build.bats tries, and readelf (binutils: is an
-# installed binary stripped?); valgrind and GNU time (valgrind.bats, the
+# compilers and makes build.bats tries (musl-gcc too), and readelf
+# (binutils: is an installed binary stripped? static?); valgrind and GNU time (valgrind.bats, the
 # memory bounds of hostile.bats); the seven servers of tests/servers/;
 # Chromium, a Java runtime (the Nu Html Checker) and Node.js; then, with
 # npm, vnu-jar into tests/.tools and playwright-core into tests/browser.
@@ -34,6 +34,7 @@ want /usr/bin/time time
 want gcc gcc
 want clang clang
 want bmake bmake
+want musl-gcc musl-tools
 want aarch64-linux-gnu-gcc "gcc-aarch64-linux-gnu libc6-dev-arm64-cross"
 want lighttpd lighttpd
 want apache2 apache2

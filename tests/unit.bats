@@ -43,3 +43,7 @@ unit() {
 @test "unit: numbers written without printf match printf's, sizes round at their edges" {
 	unit numbers
 }
+
+@test "unit: a static build's /etc/passwd and /etc/group reader on odd files" {
+	unit idfile
+}

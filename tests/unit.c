@@ -6,10 +6,11 @@
  * 180-4, a fence given twice (an environment env(1) cannot make), the
  * host judges on hand-made facts (no chmod, no root), the check
  * table's one verdict per row, the CSP's stylesheet hash, what each
- * escaper makes of each class of byte, and numbers written by hand.
+ * escaper makes of each class of byte, numbers written by hand, and a
+ * static build's reader of /etc/passwd and /etc/group on odd files.
  *
  *	unit [area]	areas: urlencoded utf8 sha256 access hostcheck checks
- *			csp escape numbers
+ *			csp escape numbers idfile
  *
  * Run by tests/unit.bats, one test per area; prints one line per
  * failure and exits 1.
@@ -20,6 +21,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "../src/parse.h"
 #include "../src/cgi.h"
@@ -652,6 +654,123 @@ test_checks(void)
 	free(d.env);
 }
 
+/* A file of lines, written to a temporary path; NULL when it cannot be. */
+static char *
+idfile_make(const char *content, size_t len)
+{
+	static char	 path[64];
+	FILE		*f;
+
+	snprintf(path, sizeof(path), "/tmp/cgidump-unit-ids.%ld",
+	    (long)getpid());
+	if ((f = fopen(path, "w")) == NULL)
+		return NULL;
+	if (fwrite(content, 1, len, f) != len) {
+		fclose(f);
+		return NULL;
+	}
+	return fclose(f) == 0 ? path : NULL;
+}
+
+/* The name of id in content, or "(none)"; the temporary file removed. */
+static char *
+idfile_try(const char *content, size_t len, unsigned long id)
+{
+	char	*path = idfile_make(content, len), *name;
+
+	if (path == NULL)
+		return xstrdup("(cannot write the file)");
+	name = idfile_name(path, id);
+	unlink(path);
+	return name != NULL ? name : xstrdup("(none)");
+}
+
+#define IDFILE_EXPECT(content, id, want) do {				\
+	char	*got_ = idfile_try((content), sizeof(content) - 1, (id));	\
+	CHECK(strcmp(got_, (want)) == 0, "id %lu: %s, not %s",		\
+	    (unsigned long)(id), got_, (want));				\
+	free(got_);							\
+} while (0)
+
+/*
+ * A static build's reader of /etc/passwd and /etc/group (passwd(5),
+ * group(5)): the first line with the id names it, odd lines name
+ * nothing, a line of any length and a file of any size cost a bounded
+ * buffer.
+ */
+static void
+test_idfile(void)
+{
+	struct buf	 b = { NULL, 0, 0 };
+	char		*path, *name;
+	size_t		 i;
+
+	IDFILE_EXPECT("root:x:0:0:root:/root:/bin/sh\nwww-data:x:33:33::/:\n",
+	    33, "www-data");
+	IDFILE_EXPECT("root:x:0:\nstaff:x:50:alice,bob\n", 50, "staff");
+	IDFILE_EXPECT("a:x:7:\nb:x:7:\n", 7, "a");
+	IDFILE_EXPECT("a:x:1:\nlast:x:9:", 9, "last");
+	IDFILE_EXPECT("a:x:1:\nlast:x:9", 9, "last");
+	IDFILE_EXPECT("+nis:x:9:\n-nis:x:9:\n#c:x:9:\n:x:9:\nok:x:9:\n", 9,
+	    "ok");
+	IDFILE_EXPECT("bad:x:9x:\nneg:x:-9:\nbig:x:99999999999999999999999:\n",
+	    9, "(none)");
+	IDFILE_EXPECT("two:x\nnone\n\n\n", 0, "(none)");
+	IDFILE_EXPECT("n\0ul:x:5:\nfine:x:5:\n", 5, "fine");
+	IDFILE_EXPECT("a:x:12:\n", 1, "(none)");
+	IDFILE_EXPECT("crlf:x:3:\r\n", 3, "crlf");
+	/* A group line longer than the buffer: named by its start. */
+	buf_add(&b, "small:x:1:\nhuge:x:2:", 20);
+	for (i = 0; i < 100000; i++)
+		buf_add(&b, "member,", 7);
+	buf_add(&b, "\nafter:x:3:\n", 12);
+	path = idfile_make(b.p, b.len);
+	CHECK(path != NULL, "cannot write the file");
+	if (path != NULL) {
+		name = idfile_name(path, 2);
+		CHECK(name != NULL && strcmp(name, "huge") == 0, "huge: %s",
+		    name != NULL ? name : "(none)");
+		free(name);
+		name = idfile_name(path, 3);
+		CHECK(name != NULL && strcmp(name, "after") == 0,
+		    "after the huge line: %s", name != NULL ? name : "(none)");
+		free(name);
+		unlink(path);
+	}
+	/*
+	 * A password field that ends the 4096-byte buffer leaves "123" of
+	 * the id 12345 in it: neither is guessed at.
+	 */
+	b.len = 0;
+	buf_add(&b, "cut:", 4);
+	for (i = 0; i < 4088; i++)
+		buf_addc(&b, 'p');
+	buf_add(&b, ":12345:\n", 8);
+	path = idfile_make(b.p, b.len);
+	if (path != NULL) {
+		static const unsigned long	 ids[] = { 1, 12, 123, 12345 };
+
+		for (i = 0; i < sizeof(ids) / sizeof(ids[0]); i++) {
+			name = idfile_name(path, ids[i]);
+			CHECK(name == NULL, "id %lu named %s from a cut line",
+			    ids[i], name);
+			free(name);
+		}
+		unlink(path);
+	}
+	buf_free(&b);
+	/* No file, a directory, an endless device: no name, no hang. */
+	name = idfile_name("/nonexistent/passwd", 0);
+	CHECK(name == NULL, "a missing file named %s", name);
+	free(name);
+	name = idfile_name("/", 0);
+	CHECK(name == NULL, "a directory named %s", name);
+	free(name);
+	name = idfile_name("/dev/zero", 0);
+	CHECK(name == NULL, "/dev/zero named %s", name);
+	free(name);
+}
+
 struct area {
 	const char	*name;
 	void		(*run)(void);
@@ -675,6 +794,7 @@ static const struct area areas[] = {
 	{ "csp", test_csp },
 	{ "escape", test_escape },
 	{ "numbers", test_numbers },
+	{ "idfile", test_idfile },
 };
 
 int
