@@ -32,7 +32,6 @@
 
 set -u
 cd "$(dirname "$0")/../.." || exit 2
-top=$(pwd)
 export LC_ALL=C
 
 [ $# -gt 0 ] || set -- get upload form
@@ -190,15 +189,24 @@ if want get; then
 	build static-nosb $static --disable-sandbox
 	echo "static build: $staticnote"
 fi
-$CC -O2 -o "$tmp/timeit" tests/bench/timeit.c >"$tmp/cc.log" 2>&1 &&
-    $CC -O2 -o "$tmp/envcgi-dyn" tests/bench/envcgi.c >>"$tmp/cc.log" 2>&1 &&
-    $CC -O2 -static -o "$tmp/envcgi-static" tests/bench/envcgi.c >>"$tmp/cc.log" 2>&1 ||
-    { cat "$tmp/cc.log" >&2; say "cannot measure: $CC cannot build the timer and baselines (a static one needs libc6-dev)"; exit 2; }
+if ! { $CC -O2 -o "$tmp/timeit" tests/bench/timeit.c &&
+    $CC -O2 -o "$tmp/envcgi-dyn" tests/bench/envcgi.c &&
+    $CC -O2 -static -o "$tmp/envcgi-static" tests/bench/envcgi.c; } \
+    >"$tmp/cc.log" 2>&1; then
+	cat "$tmp/cc.log" >&2
+	say "cannot measure: $CC cannot build the timer and baselines (a static one needs libc6-dev)"
+	exit 2
+fi
 timeit=$tmp/timeit
 # A tree that does not know CGIDUMP_SHA256 (issue 12 adds it) hashes
 # with the code it has.
-want upload && ! grep -q CGIDUMP_SHA256 src/*.c &&
-    echo "portable SHA-256: this tree has no CGIDUMP_SHA256, so its only SHA-256 was measured"
+# with the code it has; it must not be set there, as cgidump refuses
+# a setting it does not know.
+portable=CGIDUMP_SHA256=portable
+if want upload && ! grep -q CGIDUMP_SHA256 src/*.c; then
+	portable=
+	echo "portable SHA-256: this tree has no CGIDUMP_SHA256, so its only SHA-256 was measured"
+fi
 [ -n "$hyperfine" ] && want get && echo "GET wall times: $($hyperfine --version) -N, $getruns runs in rounds of 10"
 
 # Figures' units.
@@ -258,6 +266,17 @@ peak_rss() {
 	tail -n 1 "$tmp/time.out"
 }
 
+# answers ENV PROG [INPUT]: PROG's answer to the request in ENV is a
+# dump (200), not a refusal or an error page that would be timed
+# instead; else say what it answered.
+answers() {
+	inenv "$1" "$2" <"${3:-/dev/null}" >"$tmp/answer" 2>/dev/null
+	_st=$(head -n 1 "$tmp/answer" | tr -d '\r')
+	[ "$_st" = "Status: 200 OK" ] && return 0
+	echo "cgidump answered '$_st'"
+	return 1
+}
+
 bench_get() {
 	sed 's|^REQUEST_URI=/cgi-bin/cgidump|&/json|' tests/bench/get.env >"$tmp/get-json.env"
 	printf 'PATH_INFO=/json\nPATH_TRANSLATED=/var/www/html/json\n' >>"$tmp/get-json.env"
@@ -265,7 +284,10 @@ bench_get() {
 		envf=tests/bench/get.env
 		[ $fmt = json ] && envf=$tmp/get-json.env
 		say "GET $fmt: wall time, $getruns runs of each in turn"
-		if [ -n "$hyperfine" ]; then
+		if ! why=$(answers "$envf" "$default") ||
+		    ! why=$(answers "$envf" "$tmp/static/cgidump"); then
+			: >"$tmp/wall"
+		elif [ -n "$hyperfine" ]; then
 			hyperfine_times "$envf" "$tmp/wall" "$tmp/envcgi-dyn" \
 			    "$default" "$tmp/envcgi-static" "$tmp/static/cgidump" ||
 			    : >"$tmp/wall"
@@ -275,9 +297,11 @@ bench_get() {
 			    >"$tmp/wall" 2>"$tmp/wall.err" || : >"$tmp/wall"
 		fi
 		if [ "$(wc -l <"$tmp/wall")" -ne 4 ]; then
-			fail "GET $fmt: wall, default build" "timing failed"
-			fail "GET $fmt: wall, static build" "timing failed"
+			fail "GET $fmt: wall, default build" "${why:-timing failed}"
+			fail "GET $fmt: wall, static build" "${why:-timing failed}"
+			why=
 		else
+			# shellcheck disable=SC2046 # four numbers
 			set -- $(awk '{ print $1 }' "$tmp/wall")
 			r=$(calc "$2 / $1")
 			row "GET $fmt: wall, default build" "$(ms "$2")" \
@@ -364,8 +388,9 @@ bench_upload() {
 			say "upload $size: throughput, $upruns runs of each in turn"
 			if inenv "$tmp/up.env" "$timeit" -n $upruns -p "$tmp/body" \
 			    PATH_INFO=/json "$default" -- openssl dgst -sha256 -- \
-			    PATH_INFO=/json CGIDUMP_SHA256=portable "$default" -- \
+			    PATH_INFO=/json $portable "$default" -- \
 			    sha256sum >"$tmp/up" 2>"$tmp/up.err"; then
+				# shellcheck disable=SC2046 # four numbers
 				set -- $(awk '{ print $1 }' "$tmp/up")
 				r=$(calc "$2 / $1")
 				row "upload $size: throughput, json" "$(mbs "$len" "$1")" \
@@ -385,7 +410,13 @@ bench_upload() {
 
 		say "upload $size: peak RSS and SHA-256 in each format"
 		bad=
+		# As a server hands it the body: through a pipe.
+		# shellcheck disable=SC2002
+		cat "$tmp/body" | inenv "$tmp/up.env" PATH_INFO=/json $portable \
+		    "$default" >"$tmp/out" 2>/dev/null
+		grep -q "$sum" "$tmp/out" || bad=" portable SHA-256"
 		for fmt in html json text; do
+			# shellcheck disable=SC2002
 			if cat "$tmp/body" | inenv "$tmp/up.env" PATH_INFO=/$fmt \
 			    /usr/bin/time -f %M -o "$tmp/time.out" "$default" \
 			    >"$tmp/out" 2>/dev/null; then
@@ -409,6 +440,7 @@ bench_upload() {
 		# Files opened for writing, made or created in memory.
 		if [ "$mib" = "$small" ]; then
 			say "upload $size: files created (strace)"
+			# shellcheck disable=SC2002
 			if cat "$tmp/body" | inenv "$tmp/up.env" PATH_INFO=/json \
 			    strace -f -o "$tmp/files.out" \
 			    -e 'trace=/^(open|openat|openat2|creat|memfd_create)$' \
@@ -446,7 +478,7 @@ bench_upload() {
 	if [ -z "$created" ]; then
 		fail "upload: files created" "strace failed"
 	else
-		n=$((created + $(ls -A "$empty" | wc -l)))
+		n=$((created + $(find "$empty" ! -path "$empty" | wc -l)))
 		if [ "$n" -eq 0 ]; then
 			row "upload: files created (strace, TMPDIR)" 0 - - none met
 		else
@@ -471,10 +503,25 @@ bench_form() {
 		post_env "$tmp/form.env" application/x-www-form-urlencoded "$len" \
 		    CGIDUMP_MAX_BODY=0 CGIDUMP_MAX_FIELDS=0 CGIDUMP_MAX_FORM=0 \
 		    CGIDUMP_DEADLINE=0
+		# The fields must all be there, or a refusal or a limit was timed.
+		if [ "$n" = "$small" ]; then
+			{ cat "$tmp/form.env"; echo PATH_INFO=/json; } >"$tmp/form-json.env"
+			if ! why=$(answers "$tmp/form-json.env" "$default" "$tmp/body"); then
+				fail "form: every field parsed" "$why"
+			elif grep -q "\"name$(printf %07d "$n")\"" "$tmp/answer" &&
+			    grep -q '"errors":\[\]' "$tmp/answer"; then
+				row "form: every field parsed" "$(num "$n")" - - \
+				    "$(num "$n")" met
+			else
+				row "form: every field parsed" "fewer" - - \
+				    "$(num "$n")" missed
+			fi
+		fi
 		say "form $(num "$n") fields: wall time, $formruns runs of each in turn"
 		if inenv "$tmp/form.env" "$timeit" -n $formruns -p "$tmp/body" \
 		    PATH_INFO=/json "$default" -- PATH_INFO=/html "$default" -- \
 		    sha256sum >"$tmp/form" 2>"$tmp/form.err"; then
+			# shellcheck disable=SC2046 # six numbers
 			set -- $(awk '{ print $1, $4 }' "$tmp/form")
 			eval "json_$n=$1 jsonrss_$n=$2 html_$n=$3 htmlrss_$n=$4 sum_$n=$5 len_$n=$len"
 		else
@@ -485,6 +532,7 @@ bench_form() {
 	done
 	eval "s=\$sum_$big len=\$len_$big"
 	for fmt in json html; do
+		t='' t0='' rss=''
 		eval "t=\$${fmt}_$big t0=\$${fmt}_$small rss=\$${fmt}rss_$big"
 		if [ -z "$t" ] || [ -z "$t0" ]; then
 			fail "form $(num "$big") fields: wall, $fmt" "a run failed"
