@@ -62,6 +62,13 @@ FUZZ_SECONDS = 60
 fuzz:
 	sh tests/fuzz/run.sh $(FUZZ_SECONDS)
 
+# Issue 12's targets measured against baselines timed in the same run
+# (tests/bench/run.sh; builds its own copies of this tree): one table.
+# BENCH=get, upload or form (or several, quoted) runs a subset.
+BENCH =
+bench:
+	CC="$(CC)" sh tests/bench/run.sh $(BENCH)
+
 # Installed programs are stripped: STRIP=: keeps the symbols,
 # STRIP=aarch64-linux-gnu-strip strips a cross build.  BINDIR and MANDIR
 # follow PREFIX here too (make install PREFIX=/usr) unless ./configure
@@ -97,5 +104,5 @@ distclean: clean
 	rm -f config.h config.mk config.log
 	rm -rf .kernel-include
 
-.PHONY: all check check-all fuzz install install-cgi uninstall uninstall-cgi \
+.PHONY: all bench check check-all fuzz install install-cgi uninstall uninstall-cgi \
 	clean distclean

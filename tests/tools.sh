@@ -3,8 +3,9 @@
 # lacks, on Debian or Ubuntu, as root: bats, jq, mandoc, groff and man
 # (docs.bats); curl, perl and openssl (formats.bats hashes a style); the
 # compilers and makes build.bats tries (musl-gcc too), and readelf
-# (binutils: is an installed binary stripped? static?); valgrind and GNU time (valgrind.bats, the
-# memory bounds of hostile.bats); the seven servers of tests/servers/;
+# (binutils: is an installed binary stripped? static?); valgrind and GNU
+# time (valgrind.bats, the memory bounds of hostile.bats); strace and
+# hyperfine (make bench and bench.bats); the seven servers of tests/servers/;
 # Chromium, a Java runtime (the Nu Html Checker) and Node.js; then, with
 # npm, vnu-jar into tests/.tools and playwright-core into tests/browser.
 # Does nothing when all is there.  tests/run.sh calls it; so does
@@ -31,6 +32,8 @@ want readelf binutils
 want setpriv util-linux
 want valgrind valgrind
 want /usr/bin/time time
+want strace strace
+want hyperfine hyperfine
 want gcc gcc
 want clang clang
 want bmake bmake
