@@ -236,41 +236,66 @@ armv8_usable(void)
 }
 
 /*
- * Four rounds per SHA256H and SHA256H2; m[] holds the schedule's
- * words four by four, SHA256SU0 and SHA256SU1 making W[4k+16..] from
- * W[4k..] (Arm ARM, "SHA256H").  The state stays ABCD and EFGH.
+ * Four rounds per SHA256H and SHA256H2 (Arm ARM, "SHA256H"); the state
+ * stays ABCD and EFGH.  m0..m3 hold the schedule's words four by four:
+ * group k uses W[4k..4k+3], then SHA256SU0 and SHA256SU1 make
+ * W[4k+16..4k+19] in their place (MORE).  Written out group by group,
+ * as the words rotate through the four registers by name.
  */
+#define GROUP(k, m) do {						\
+	wk = vaddq_u32(m, vld1q_u32(&K[4 * (k)]));			\
+	t = s0;								\
+	s0 = vsha256hq_u32(s0, s1, wk);					\
+	s1 = vsha256h2q_u32(s1, t, wk);					\
+} while (0)
+#define MORE(m, m1, m2, m3)						\
+	(m = vsha256su1q_u32(vsha256su0q_u32(m, m1), m2, m3))
+
+/* clang names the feature without gcc's '+'. */
+#ifdef __clang__
+__attribute__((target("crypto")))
+#else
 __attribute__((target("+crypto")))
+#endif
 static void
 armv8_blocks(uint32_t st[8], const unsigned char *p, size_t n)
 {
-	uint32x4_t	 s0, s1, abcd, efgh, m[4], wk, t;
-	int		 k;
+	uint32x4_t	 s0, s1, abcd, efgh, m0, m1, m2, m3, wk, t;
 
 	s0 = vld1q_u32(&st[0]);
 	s1 = vld1q_u32(&st[4]);
 	for (; n > 0; n--, p += 64) {
 		abcd = s0;
 		efgh = s1;
-		for (k = 0; k < 4; k++)
-			m[k] = vreinterpretq_u32_u8(vrev32q_u8(vld1q_u8(p +
-			    16 * k)));
-		for (k = 0; k < 16; k++) {
-			wk = vaddq_u32(m[k & 3], vld1q_u32(&K[4 * k]));
-			if (k < 12)
-				m[k & 3] = vsha256su1q_u32(vsha256su0q_u32(
-				    m[k & 3], m[(k + 1) & 3]), m[(k + 2) & 3],
-				    m[(k + 3) & 3]);
-			t = s0;
-			s0 = vsha256hq_u32(s0, s1, wk);
-			s1 = vsha256h2q_u32(s1, t, wk);
-		}
+		m0 = vreinterpretq_u32_u8(vrev32q_u8(vld1q_u8(p)));
+		m1 = vreinterpretq_u32_u8(vrev32q_u8(vld1q_u8(p + 16)));
+		m2 = vreinterpretq_u32_u8(vrev32q_u8(vld1q_u8(p + 32)));
+		m3 = vreinterpretq_u32_u8(vrev32q_u8(vld1q_u8(p + 48)));
+		GROUP(0, m0); MORE(m0, m1, m2, m3);
+		GROUP(1, m1); MORE(m1, m2, m3, m0);
+		GROUP(2, m2); MORE(m2, m3, m0, m1);
+		GROUP(3, m3); MORE(m3, m0, m1, m2);
+		GROUP(4, m0); MORE(m0, m1, m2, m3);
+		GROUP(5, m1); MORE(m1, m2, m3, m0);
+		GROUP(6, m2); MORE(m2, m3, m0, m1);
+		GROUP(7, m3); MORE(m3, m0, m1, m2);
+		GROUP(8, m0); MORE(m0, m1, m2, m3);
+		GROUP(9, m1); MORE(m1, m2, m3, m0);
+		GROUP(10, m2); MORE(m2, m3, m0, m1);
+		GROUP(11, m3); MORE(m3, m0, m1, m2);
+		GROUP(12, m0);
+		GROUP(13, m1);
+		GROUP(14, m2);
+		GROUP(15, m3);
 		s0 = vaddq_u32(s0, abcd);
 		s1 = vaddq_u32(s1, efgh);
 	}
 	vst1q_u32(&st[0], s0);
 	vst1q_u32(&st[4], s1);
 }
+
+#undef GROUP
+#undef MORE
 #endif /* SHA256_ARMV8 */
 
 static const struct impl {
