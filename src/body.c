@@ -112,6 +112,23 @@ wait_readable(int fd, uint64_t timeout, const struct deadline *dl)
 }
 
 /*
+ * Whether a read from fd may wait.  A regular file's never does (its
+ * end is an end of file), so no poll(2) goes before it; the deadline
+ * is still kept, on the clock.  A pipe's or a socket's may, even right
+ * after a read that filled the buffer (the writer may have stopped at
+ * just that many bytes): without poll(2), or O_NONBLOCK on a file
+ * description the server shares, a read there could outlast
+ * CGIDUMP_TIMEOUT and CGIDUMP_DEADLINE.
+ */
+static int
+read_may_wait(int fd)
+{
+	struct stat	 st;
+
+	return fstat(fd, &st) == -1 || !S_ISREG(st.st_mode);
+}
+
+/*
  * How many bytes are waiting on fd, without reading them: the body
  * must not be read past CONTENT_LENGTH, but the reader should learn
  * that the length was shorter than what the client sent.
@@ -294,6 +311,7 @@ body_read(int fd, struct request *req, const struct limit *lim,
 	struct dechunk	 dc;
 	struct deadline	 dl;
 	enum body_end	 waited;
+	int		 may_wait;
 
 	req->body_end = BODY_NONE;
 	if (!req->to_eof && (!req->has_length || req->length == 0)) {
@@ -305,8 +323,15 @@ body_read(int fd, struct request *req, const struct limit *lim,
 		want = max;
 	dechunk_init(&dc, sink, arg);
 	deadline_start(&dl, lim[LIM_DEADLINE].value);
+	may_wait = read_may_wait(fd);
 	while (req->body_bytes < want) {
-		if ((waited = wait_readable(fd, timeout, &dl)) != BODY_NONE) {
+		if (!may_wait) {
+			if (dl.set && deadline_ms(&dl) == 0) {
+				req->body_end = BODY_DEADLINE;
+				return;
+			}
+		} else if ((waited = wait_readable(fd, timeout, &dl)) !=
+		    BODY_NONE) {
 			if (waited == BODY_READ_ERROR)
 				req->read_errno = errno;
 			req->body_end = waited;

@@ -260,6 +260,7 @@ struct process {
 	char		 time_local[48];
 	struct rlim	 rlimits[3];	/* as the server gave them: RL_* */
 	struct sandbox	 sandbox;
+	const char	*sha256;	/* the SHA-256 code in use; NULL: unknown */
 };
 
 /* A file the judges ask about, looked at once by host.c. */

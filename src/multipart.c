@@ -779,22 +779,53 @@ process(struct multipart *m, const char *w, size_t len, int final)
 	return pos;
 }
 
+/*
+ * The caller's bytes are used where they lie, and a part's data hashed
+ * from the caller's buffer, never copied.  Only what process() cannot
+ * decide yet is held in work[]: the start of a line that may be a
+ * delimiter (a boundary's length and a line end at most) or a last CR.
+ * What comes next is added to it MP_TOPUP bytes at a time, only until
+ * the held bytes are used.
+ */
+#define MP_TOPUP	512
+
 void
 multipart_feed(struct multipart *m, const char *p, size_t len)
 {
-	size_t	 n, used;
+	size_t	 n, used, held;
 
 	while (len > 0) {
+		if (m->wlen == 0) {
+			used = process(m, p, len, 0);
+			p += used;
+			len -= used;
+			n = len < sizeof(m->work) ? len : sizeof(m->work);
+			memcpy(m->work, p, n);
+			m->wlen = n;
+			p += n;
+			len -= n;
+			continue;
+		}
+		held = m->wlen;
 		n = sizeof(m->work) - m->wlen;
 		if (n > len)
 			n = len;
+		if (n > MP_TOPUP)
+			n = MP_TOPUP;
 		memcpy(m->work + m->wlen, p, n);
 		m->wlen += n;
-		p += n;
-		len -= n;
 		used = process(m, m->work, m->wlen, 0);
+		if (used >= held) {
+			/* The rest of work[] is still in p: go on from there. */
+			p += used - held;
+			len -= used - held;
+			m->wlen = 0;
+			continue;
+		}
 		memmove(m->work, m->work + used, m->wlen - used);
 		m->wlen -= used;
+		p += n;
+		len -= n;
 	}
 }
 

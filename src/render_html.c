@@ -559,6 +559,8 @@ html_process(FILE *f, const struct process *p)
 	sandbox_describe(&p->sandbox, &b);
 	fputs("<dt>sandbox</dt><dd>", f);
 	html_escape(f, b.p, b.len);
+	if (p->sha256 != NULL)
+		fprintf(f, "</dd>\n<dt>sha256</dt><dd>%s", p->sha256);
 	fputs("</dd>\n</dl>\n</section>\n", f);
 	buf_free(&b);
 }

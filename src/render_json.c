@@ -309,6 +309,8 @@ json_process(FILE *f, const struct process *p)
 	}
 	fputs("},\"sandbox\":", f);
 	json_sandbox(f, &p->sandbox);
+	fputs(",\"sha256\":", f);
+	jstr(f, p->sha256);
 	fputc('}', f);
 }
 

@@ -379,6 +379,8 @@ text_process(FILE *f, const struct process *p)
 	fputs("sandbox:         ", f);
 	fwrite(b.p, 1, b.len, f);
 	putc('\n', f);
+	if (p->sha256 != NULL)
+		fprintf(f, "sha256:          %s\n", p->sha256);
 	buf_free(&b);
 }
 

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "collect.h"
+#include "sha256.h"
 
 static const struct limit limit_defaults[LIM__MAX] = {
 	[LIM_BODY] = { "CGIDUMP_MAX_BODY", "max_body", 2147483648u, "bytes" },
@@ -32,7 +33,7 @@ static const char *const cgidump_settings[] = {
 	"CGIDUMP_MAX_HEADER", "CGIDUMP_MAX_DEPTH", "CGIDUMP_TIMEOUT",
 	"CGIDUMP_DEADLINE",
 	"CGIDUMP_REVEAL", "CGIDUMP_STRICT", "CGIDUMP_ALLOW", "CGIDUMP_TOKEN",
-	"CGIDUMP_EXPIRES", NULL
+	"CGIDUMP_EXPIRES", "CGIDUMP_SHA256", NULL
 };
 
 /* The ones that fence the dump in (DESIGN.md "Who may see it"). */
@@ -255,6 +256,24 @@ unknown_read(struct dump *d)
 	}
 }
 
+/*
+ * CGIDUMP_SHA256=portable: the portable SHA-256 code even where the CPU
+ * has instructions for it, for tests and diagnosis (sha256.c).  The
+ * Process section says which code hashed.
+ */
+static void
+sha256_read(struct dump *d)
+{
+	struct bytes	 v = env_get(d, "CGIDUMP_SHA256");
+
+	if (v.p != NULL && bytes_eq(v, "portable"))
+		sha256_use("portable");
+	else if (v.p != NULL && !bytes_eq(v, ""))
+		config_problem(d, "CGIDUMP_SHA256 can only be portable; the "
+		    "%s code stays in use", sha256_impl());
+	d->proc.sha256 = sha256_impl();
+}
+
 /* The flags may already be on from the command line (local mode). */
 void
 settings_read(struct dump *d)
@@ -262,5 +281,6 @@ settings_read(struct dump *d)
 	flag_read(d, "CGIDUMP_REVEAL", &d->reveal);
 	flag_read(d, "CGIDUMP_STRICT", &d->strict);
 	limits_read(d);
+	sha256_read(d);
 	unknown_read(d);
 }

@@ -17,4 +17,13 @@ void	 sha256_init(struct sha256 *);
 void	 sha256_update(struct sha256 *, const void *, size_t);
 void	 sha256_final(struct sha256 *, unsigned char[32]);
 
+/*
+ * Which code hashes: "sha-ni" (x86-64 SHA extensions), "armv8" (ARMv8
+ * SHA2 instructions) or "portable", the first this CPU runs unless
+ * sha256_use() named one.  sha256_use() returns 0, changing nothing,
+ * for a name this build or this CPU does not have.
+ */
+const char	*sha256_impl(void);
+int		 sha256_use(const char *);
+
 #endif /* !SHA256_H */

@@ -3,7 +3,8 @@
  * tests/unit.c: unit tests for the parsers, helpers and judges that the
  * bats suites cannot reach one by one: the urlencoded parser fed in
  * every split, UTF-8 validation at its edges, SHA-256 against FIPS
- * 180-4, a fence given twice (an environment env(1) cannot make), the
+ * 180-4 (each code the CPU runs, and each against the portable one),
+ * a fence given twice (an environment env(1) cannot make), the
  * host judges on hand-made facts (no chmod, no root), the check
  * table's one verdict per row, the CSP's stylesheet hash, what each
  * escaper makes of each class of byte, numbers written by hand, and a
@@ -248,9 +249,14 @@ sha_case(const char *in, size_t len, size_t step, const char *want)
 	    len, step, hex);
 }
 
+/* Every SHA-256 code sha256.c has; the ones not here are skipped. */
+static const char *const sha_impls[] = { "portable", "sha-ni", "armv8" };
+
+#define NSHA	(sizeof(sha_impls) / sizeof(sha_impls[0]))
+
 /* FIPS 180-4 examples (NIST CSRC "SHA256.pdf", "SHA2_Additional.pdf"). */
 static void
-test_sha256(void)
+sha_vectors(void)
 {
 	static const char abc448[] =
 	    "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq";
@@ -421,6 +427,84 @@ test_numbers(void)
 		    b.p, sizes[i].want);
 	}
 	buf_free(&b);
+}
+
+/* xorshift32 (Marsaglia 2003): the same numbers from the same seed. */
+static uint32_t
+rng_next(uint32_t *s)
+{
+	*s ^= *s << 13;
+	*s ^= *s >> 17;
+	*s ^= *s << 5;
+	return *s;
+}
+
+/* SHA-256 of p with the code named impl, in pieces of random sizes. */
+static void
+sha_split(const char *impl, const unsigned char *p, size_t len,
+    uint32_t *rng, int split, unsigned char md[32])
+{
+	struct sha256	 s;
+	size_t		 i, n;
+
+	sha256_use(impl);
+	sha256_init(&s);
+	for (i = 0; i < len; i += n) {
+		n = split ? rng_next(rng) % 200 : len - i;
+		if (n > len - i)
+			n = len - i;
+		sha256_update(&s, p + i, n);
+	}
+	sha256_final(&s, md);
+}
+
+/*
+ * Each code against the portable one, on random bytes of every length
+ * up to 4096 (a block's every offset, many blocks) given whole and in
+ * random pieces.  A failure names the seed that makes it again.
+ */
+static void
+sha_against_portable(const char *impl)
+{
+	const uint32_t	 seed = 0x5eed2024;
+	unsigned char	 buf[4096], want[32], got[32];
+	uint32_t	 rng = seed;
+	size_t		 i, len;
+	int		 split;
+
+	for (i = 0; i < sizeof(buf); i++)
+		buf[i] = (unsigned char)rng_next(&rng);
+	for (i = 0; i < 600; i++) {
+		len = i < 130 ? i : rng_next(&rng) % (sizeof(buf) + 1);
+		split = (int)(i % 2);
+		sha_split("portable", buf, len, &rng, !split, want);
+		sha_split(impl, buf, len, &rng, split, got);
+		CHECK(memcmp(want, got, sizeof(got)) == 0, "sha256 %s and "
+		    "portable differ on %zu random bytes (case %zu, seed "
+		    "%#x)", impl, len, i, (unsigned)seed);
+	}
+}
+
+static void
+test_sha256(void)
+{
+	const char	*was = sha256_impl();
+	size_t		 i;
+
+	for (i = 0; i < NSHA; i++) {
+		if (!sha256_use(sha_impls[i])) {
+			printf("skip: no %s SHA-256 code in this build or on "
+			    "this CPU\n", sha_impls[i]);
+			continue;
+		}
+		CHECK(strcmp(sha256_impl(), sha_impls[i]) == 0, "asked for "
+		    "%s, got %s", sha_impls[i], sha256_impl());
+		sha_vectors();
+		sha_against_portable(sha_impls[i]);
+	}
+	CHECK(!sha256_use("no-such-code") && sha256_use(was) &&
+	    strcmp(sha256_impl(), was) == 0, "an unknown name changed the "
+	    "code in use, or %s cannot come back", was);
 }
 
 /* A fence given twice with different values refuses; the same twice does not. */
