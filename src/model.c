@@ -153,14 +153,39 @@ env_set_names(const struct dump *d, const char *const *names, struct buf *b)
 			buf_list(b, names[i], NULL);
 }
 
+/* A field's name, in the form's arena. */
+struct bytes
+field_name(const struct field *fl)
+{
+	struct bytes	 b = { fl->bytes, fl->namelen };
+
+	return b;
+}
+
+/* A field's value (what is kept of it): right after its name. */
+struct bytes
+field_value(const struct field *fl)
+{
+	struct bytes	 b = { NULL, fl->valuelen };
+
+	if (fl->bytes != NULL)
+		b.p = fl->bytes + fl->namelen;
+	return b;
+}
+
+/* A multipart part's own state; NULL for a query or urlencoded field. */
+const struct field_part *
+field_part(const struct form *f, const struct field *fl)
+{
+	return fl->part == 0 ? NULL : &f->parts[fl->part - 1];
+}
+
 static int
 field_cmp(const void *a, const void *b)
 {
 	const struct field	*x = *(const struct field *const *)a;
 	const struct field	*y = *(const struct field *const *)b;
-	struct bytes		 xn = { x->name.p, x->name.len };
-	struct bytes		 yn = { y->name.p, y->name.len };
-	int			 c = bytes_cmp(xn, yn);
+	int			 c = bytes_cmp(field_name(x), field_name(y));
 
 	/* Same name: arrival order (both point into one array). */
 	if (c == 0)
@@ -171,7 +196,8 @@ field_cmp(const void *a, const void *b)
 /*
  * The fields sorted by name, as Python's print_form() showed them,
  * with arrival order kept among fields of one name so that they can
- * be shown as one group.  The caller frees the array.
+ * be shown as one group.  The records stay where they are: this sorts
+ * pointers to them.  The caller frees the array.
  */
 const struct field **
 form_sorted(const struct form *f)
@@ -189,10 +215,7 @@ form_sorted(const struct form *f)
 int
 field_same_name(const struct field *a, const struct field *b)
 {
-	struct bytes	 an = { a->name.p, a->name.len };
-	struct bytes	 bn = { b->name.p, b->name.len };
-
-	return bytes_cmp(an, bn) == 0;
+	return bytes_cmp(field_name(a), field_name(b)) == 0;
 }
 
 void
@@ -533,7 +556,8 @@ arrived_describe(const struct dump *d, struct buf *b)
 		buf_addf(b, " more waiting on stdin, not read");
 	}
 	for (i = 0; i < d->form.n; i++)
-		nfiles += d->form.v[i].is_file != 0;
+		nfiles += d->form.v[i].part != 0 &&
+		    field_part(&d->form, &d->form.v[i])->is_file;
 	buf_addf(b, " \xc2\xb7 %zu field%s, %zu file%s", d->form.n - nfiles,
 	    d->form.n - nfiles == 1 ? "" : "s", nfiles, nfiles == 1 ? "" : "s");
 	if (d->form.cut != CUT_NONE)

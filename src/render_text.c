@@ -112,33 +112,33 @@ text_preview(FILE *f, const char *label, const struct preview *pv)
 
 /* An uploaded file: a line, then its fingerprint and first bytes. */
 static void
-text_file(FILE *f, const struct field *fl)
+text_file(FILE *f, const struct field *fl, const struct field_part *pt)
 {
 	fputs("file ", f);
-	if (!fl->has_filename)
+	if (!pt->has_filename)
 		fputs(word_no_filename, f);
 	else
-		quoted(f, fl->filename.p, fl->filename.len);
-	if (fl->filename_star)
+		quoted(f, pt->filename.p, pt->filename.len);
+	if (pt->filename_star)
 		fprintf(f, " %s", word_from_star);
 	fputs(", ", f);
-	text_size(f, fl->size);
+	text_size(f, pt->size);
 	fputs(", ", f);
-	if (fl->has_type)
-		quoted(f, fl->content_type.p, fl->content_type.len);
+	if (pt->has_type)
+		quoted(f, pt->content_type.p, pt->content_type.len);
 	else
 		fputs(word_no_type, f);
 	fprintf(f, " (%s)", source_name(fl->source));
-	if (fl->nested)
+	if (pt->nested)
 		fprintf(f, " [%s]", word_nested);
-	if (fl->incomplete)
+	if (pt->incomplete)
 		fprintf(f, " [%s]", word_incomplete);
 	if (fl->truncated)
 		fprintf(f, " [%s]", word_truncated);
 	fputs("\n    sha256 ", f);
-	hex_out(f, fl->sha256, sizeof(fl->sha256));
+	hex_out(f, pt->sha256, sizeof(pt->sha256));
 	putc('\n', f);
-	text_preview(f, "    preview ", &fl->preview);
+	text_preview(f, "    preview ", &pt->preview);
 }
 
 /*
@@ -166,6 +166,8 @@ static void
 text_form(FILE *f, const struct form *form)
 {
 	const struct field	**v;
+	const struct field_part	 *pt;
+	struct bytes		  name, value;
 	size_t			  i;
 
 	heading(f, SEC_FORM);
@@ -175,31 +177,37 @@ text_form(FILE *f, const struct form *form)
 	}
 	v = form_sorted(form);
 	for (i = 0; i < form->n; i++) {
+		pt = field_part(form, v[i]);
+		name = field_name(v[i]);
+		value = field_value(v[i]);
 		/* A repeated name: its values follow, indented. */
 		if (i > 0 && field_same_name(v[i - 1], v[i]))
 			fputs("  = ", f);
 		else {
-			tname(f, v[i]->name.p, v[i]->name.len);
+			tname(f, name.p, name.len);
 			fputs(" = ", f);
 		}
-		if (v[i]->is_file)
-			text_file(f, v[i]);
+		if (pt != NULL && pt->is_file)
+			text_file(f, v[i], pt);
 		else {
 			if (v[i]->redacted)
-				fprintf(f, "hidden (%zu bytes)", v[i]->value.len);
+				fprintf(f, "hidden (%zu bytes)", value.len);
 			else
-				quoted(f, v[i]->value.p, v[i]->value.len);
-			fprintf(f, " (%s)", source_name(v[i]->source));
-			if (v[i]->truncated && v[i]->size > v[i]->value.len)
+				quoted(f, value.p, value.len);
+			fputs(" (", f);
+			fputs(source_name(v[i]->source), f);
+			putc(')', f);
+			if (v[i]->truncated && pt != NULL && pt->size > value.len)
 				fprintf(f, " [%s: %" PRIu64 " bytes received]",
-				    word_truncated, v[i]->size);
+				    word_truncated, pt->size);
 			else if (v[i]->truncated)
 				fprintf(f, " [%s]", word_truncated);
-			if (v[i]->incomplete)
+			if (pt != NULL && pt->incomplete)
 				fprintf(f, " [%s]", word_incomplete);
 			putc('\n', f);
 		}
-		text_part_headers(f, v[i]->headers);
+		if (pt != NULL)
+			text_part_headers(f, pt->headers);
 	}
 	free(v);
 }
