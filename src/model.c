@@ -194,6 +194,49 @@ field_cmp(const void *a, const void *b)
 }
 
 /*
+ * Heapsort of v by field_cmp, in place.  Not qsort(3): glibc's is a
+ * merge sort that takes a copy of the array, 8 MiB more for a million
+ * fields, and a quicksort could be made quadratic by the request.  As
+ * field_cmp is a total order (ties go by arrival), any sort gives the
+ * same result.
+ */
+static void
+sift_down(const struct field **v, size_t i, size_t n)
+{
+	const struct field	*t;
+	size_t			 c;
+
+	/* i < n / 2 while there is a child, so 2 * i + 1 cannot wrap. */
+	while (i < n / 2) {
+		c = 2 * i + 1;
+		if (c + 1 < n && field_cmp(&v[c], &v[c + 1]) < 0)
+			c++;
+		if (field_cmp(&v[i], &v[c]) >= 0)
+			return;
+		t = v[i];
+		v[i] = v[c];
+		v[c] = t;
+		i = c;
+	}
+}
+
+static void
+fields_sort(const struct field **v, size_t n)
+{
+	const struct field	*t;
+	size_t			 i;
+
+	for (i = n / 2; i > 0; i--)
+		sift_down(v, i - 1, n);
+	for (i = n; i > 1; i--) {
+		t = v[0];
+		v[0] = v[i - 1];
+		v[i - 1] = t;
+		sift_down(v, 0, i - 1);
+	}
+}
+
+/*
  * The fields sorted by name, as Python's print_form() showed them,
  * with arrival order kept among fields of one name so that they can
  * be shown as one group.  The records stay where they are: this sorts
@@ -207,7 +250,7 @@ form_sorted(const struct form *f)
 
 	for (i = 0; i < f->n; i++)
 		v[i] = &f->v[i];
-	qsort(v, f->n, sizeof(*v), field_cmp);
+	fields_sort(v, f->n);
 	return v;
 }
 
