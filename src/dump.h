@@ -127,25 +127,58 @@ struct field_headers {
 	struct part_header	 v[];	/* then their bytes */
 };
 
-struct field {
-	struct buf	 name;
-	struct buf	 value;		/* what is kept of it */
-	enum source	 source;
-	int		 truncated;	/* a limit cut this field short */
-	int		 redacted;	/* its value is hidden: only its length */
-	uint64_t	 size;		/* bytes received (multipart) */
-	/* A file: a multipart part with a filename parameter. */
-	int		 is_file;
+/*
+ * What only a multipart part has, kept apart from struct field so that
+ * a query or urlencoded field costs its small record and its bytes.
+ */
+struct field_part {
+	uint64_t	 size;		/* bytes received */
+	struct field_headers *headers;	/* NULL: none kept */
+	int		 is_file;	/* a part with a filename parameter */
 	int		 has_filename;	/* a filename parameter, even "" */
 	struct buf	 filename;	/* as received, or from filename* */
 	int		 filename_star;	/* from RFC 5987 filename* */
 	int		 has_type;
 	struct buf	 content_type;	/* the whole value, parameters too */
-	struct field_headers *headers;	/* multipart; NULL: none kept */
 	unsigned char	 sha256[32];
 	struct preview	 preview;
 	int		 nested;	/* inside a multipart/mixed part */
 	int		 incomplete;	/* its closing boundary never came */
+};
+
+/*
+ * A form field: its name and then its value, one after the other in
+ * the form's arena, and a few flags.  A million urlencoded fields
+ * take a million of these, so it is kept at 24 bytes: the lengths are
+ * 32 bits (form.c cuts a field at FIELD_BYTES_MAX) and a multipart
+ * part's own state is elsewhere, found by its index.
+ */
+#define FIELD_BYTES_MAX	UINT32_MAX	/* of a name and value together */
+struct field {
+	const char	*bytes;		/* name, then value; NULL: none */
+	uint32_t	 namelen;
+	uint32_t	 valuelen;	/* what is kept of it */
+	uint32_t	 part;		/* 1 + its index in form.parts; 0: none */
+	unsigned char	 source;	/* enum source */
+	unsigned char	 truncated;	/* a limit cut this field short */
+	unsigned char	 redacted;	/* its value is hidden: only its length */
+};
+
+/*
+ * Many small strings in a few big chunks (mem.c): no allocation per
+ * string.  The newest string is open and grows at the end of the
+ * newest chunk; when it outgrows that chunk it moves to a new one, the
+ * old copy left behind.
+ */
+struct arena_chunk {
+	struct arena_chunk	*prev;
+	size_t			 size;		/* bytes in p */
+	size_t			 used;		/* by closed strings */
+	char			 p[];
+};
+struct arena {
+	struct arena_chunk	*top;		/* the newest */
+	size_t			 openlen;	/* at top->p + top->used */
 };
 
 /* A limit: 0 means none (DESIGN.md "Limits and bad input"). */
@@ -172,6 +205,10 @@ struct form {
 	struct field	*v;
 	size_t		 n;
 	size_t		 cap;
+	struct field_part *parts;	/* multipart's, in the fields' order */
+	size_t		 nparts;
+	size_t		 partcap;
+	struct arena	 arena;		/* the fields' names and values */
 	uint64_t	 max_fields;	/* 0: none */
 	uint64_t	 max_bytes;	/* names and values held; 0: none */
 	uint64_t	 bytes;		/* names and values held so far */
@@ -347,6 +384,10 @@ void		 buf_addf(struct buf *, const char *, ...)
 void		 buf_free(struct buf *);
 void		 buf_list(struct buf *, const char *, const char *);
 const char	*buf_str(struct buf *);
+char		*arena_reserve(struct arena *, size_t, size_t *);
+void		 arena_commit(struct arena *, size_t);
+void		 arena_close(struct arena *);
+void		 arena_free(struct arena *);
 struct bytes	 bytes_of(const char *);
 int		 bytes_eq(struct bytes, const char *);
 int		 bytes_in(struct bytes, const char *const *);
@@ -375,6 +416,10 @@ enum setness	 env_setness(const struct dump *, const char *);
 int		 env_conflicts(const struct dump *, const char *);
 void		 env_set_names(const struct dump *, const char *const *,
 		    struct buf *);
+struct bytes	 field_name(const struct field *);
+struct bytes	 field_value(const struct field *);
+const struct field_part *field_part(const struct form *,
+		    const struct field *);
 const struct field **form_sorted(const struct form *);
 int		 field_same_name(const struct field *, const struct field *);
 void		 problem_add(struct problems *, enum check_id, enum cause,

@@ -509,11 +509,13 @@ request_redact(struct dump *d)
 	else
 		d->req.query_redacted = has_url_password(d->req.query_string);
 	for (i = 0; i < d->form.n; i++) {
-		struct field	*fl = &d->form.v[i];
+		struct field		*fl = &d->form.v[i];
+		const struct field_part	*pt = field_part(&d->form, fl);
+		struct bytes		 v = field_value(fl);
 
 		/* A value a limit cut short may have lost its '@'. */
-		if (!fl->is_file && url_password_in(fl->value.p,
-		    fl->value.len, fl->truncated))
+		if ((pt == NULL || !pt->is_file) &&
+		    url_password_in(v.p, v.len, fl->truncated))
 			fl->redacted = 1;
 		/*
 		 * The form decodes once what QUERY_STRING holds encoded:
@@ -524,6 +526,7 @@ request_redact(struct dump *d)
 			if (qs != NULL && qs->redact == RED_NONE)
 				qs->redact = RED_LENGTH;
 		}
-		part_headers_redact(fl->headers);
+		if (pt != NULL)
+			part_headers_redact(pt->headers);
 	}
 }

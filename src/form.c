@@ -26,23 +26,63 @@ form_init(struct form *f, uint64_t max_fields, uint64_t max_bytes)
 }
 
 /*
- * Room for one more field in f->v.  Doubling would leave up to half
- * the slots empty, uncounted: never reserve more than the limits could
- * still fill, so that the slots, too, stay within CGIDUMP_MAX_FORM.
+ * How many more slots of size bytes to reserve, cap being what would
+ * double: never more than the limits could still fill, so that empty
+ * slots, too, stay within CGIDUMP_MAX_FORM.
  */
+static size_t
+form_slots(const struct form *f, size_t n, size_t cap, size_t size)
+{
+	uint64_t	 fit;
+
+	if (f->max_bytes != 0 && f->bytes <= f->max_bytes &&
+	    (fit = (f->max_bytes - f->bytes) / size) < cap - n)
+		cap = n + (size_t)fit;
+	if (f->max_fields != 0 && f->max_fields < cap)
+		cap = (size_t)f->max_fields;
+	return cap;
+}
+
+/* Room for one more field in f->v. */
 static void
 form_grow(struct form *f)
 {
-	size_t		 cap = f->cap ? f->cap * 2 : 16;
-	uint64_t	 fit;
+	f->cap = form_slots(f, f->n, f->cap ? f->cap * 2 : 16, FIELD_COST);
+	f->v = xreallocarray(f->v, f->cap, sizeof(*f->v));
+}
 
-	if (f->max_bytes != 0 &&
-	    (fit = (f->max_bytes - f->bytes) / FIELD_COST) < cap - f->n)
-		cap = f->n + (size_t)fit;
-	if (f->max_fields != 0 && f->max_fields < cap)
-		cap = (size_t)f->max_fields;
-	f->v = xreallocarray(f->v, cap, sizeof(*f->v));
-	f->cap = cap;
+/* A limit says no more fields, with cost bytes more besides theirs. */
+static int
+form_no_room(struct form *f, uint64_t cost)
+{
+	if (f->cut != CUT_NONE)
+		return 1;
+	if (f->max_fields != 0 && f->n >= f->max_fields) {
+		f->cut = CUT_FIELDS;
+		return 1;
+	}
+	if (f->max_bytes != 0 && (f->bytes > f->max_bytes ||
+	    f->max_bytes - f->bytes < cost)) {
+		f->cut = CUT_FORM;
+		return 1;
+	}
+	return 0;
+}
+
+static struct field *
+form_add(struct form *f, enum source source)
+{
+	struct field	*fl;
+
+	/* The last field's bytes are complete: the next start after them. */
+	arena_close(&f->arena);
+	if (f->n == f->cap)
+		form_grow(f);
+	f->bytes += FIELD_COST;
+	fl = &f->v[f->n++];
+	memset(fl, 0, sizeof(*fl));
+	fl->source = (unsigned char)source;
+	return fl;
 }
 
 /*
@@ -54,33 +94,143 @@ form_grow(struct form *f)
 struct field *
 form_field_new(struct form *f, enum source source)
 {
-	if (f->cut != CUT_NONE)
+	if (form_no_room(f, FIELD_COST))
 		return NULL;
-	if (f->max_fields != 0 && f->n >= f->max_fields) {
-		f->cut = CUT_FIELDS;
-		return NULL;
-	}
-	if (f->max_bytes != 0 && (f->bytes > f->max_bytes ||
-	    f->max_bytes - f->bytes < FIELD_COST)) {
-		f->cut = CUT_FORM;
-		return NULL;
-	}
-	if (f->n == f->cap)
-		form_grow(f);
-	f->bytes += FIELD_COST;
-	memset(&f->v[f->n], 0, sizeof(f->v[f->n]));
-	f->v[f->n].source = source;
-	return &f->v[f->n++];
+	return form_add(f, source);
 }
 
 /*
- * Keep len bytes of fl in b (its name, value, filename...) as far as
- * CGIDUMP_MAX_FORM allows.  Returns 0 when the limit cut them: fl is
- * then marked truncated and the form cut.
+ * Start a multipart part's field, with its part state (PART_COST more
+ * of CGIDUMP_MAX_FORM), unless a limit says no more.
+ */
+struct field *
+form_part_new(struct form *f)
+{
+	struct field	*fl;
+
+	if (form_no_room(f, FIELD_COST + PART_COST))
+		return NULL;
+	if (f->nparts >= FIELD_BYTES_MAX) {
+		f->cut = CUT_FIELDS;
+		return NULL;
+	}
+	fl = form_add(f, SRC_BODY);
+	if (f->nparts == f->partcap) {
+		f->partcap = form_slots(f, f->nparts,
+		    f->partcap ? f->partcap * 2 : 16, PART_COST);
+		f->parts = xreallocarray(f->parts, f->partcap,
+		    sizeof(*f->parts));
+	}
+	f->bytes += PART_COST;
+	memset(&f->parts[f->nparts], 0, sizeof(f->parts[f->nparts]));
+	fl->part = (uint32_t)++f->nparts;
+	return fl;
+}
+
+/* The part state of fl, a multipart part's field. */
+struct field_part *
+form_part(struct form *f, struct field *fl)
+{
+	return &f->parts[fl->part - 1];
+}
+
+/*
+ * Room for up to want more bytes of fl's name or value: fl is the
+ * newest field, its bytes the arena's open string.  Returns where they
+ * go; *room is how many CGIDUMP_MAX_FORM and FIELD_BYTES_MAX allow (0:
+ * none, and nothing is reserved).  A move of the open string to a new
+ * chunk leaves its old copy behind, which is counted too: that is
+ * what the field took.
+ */
+char *
+form_room(struct form *f, struct field *fl, size_t want, size_t *room)
+{
+	uint64_t	 left = FIELD_BYTES_MAX - ((uint64_t)fl->namelen +
+			    fl->valuelen);
+	size_t		 moved;
+	char		*p;
+
+	if (f->max_bytes != 0)
+		left = f->bytes >= f->max_bytes ? 0 :
+		    f->max_bytes - f->bytes < left ? f->max_bytes - f->bytes :
+		    left;
+	*room = left < want ? (size_t)left : want;
+	if (*room == 0)
+		return NULL;
+	p = arena_reserve(&f->arena, *room, &moved);
+	f->bytes += moved;
+	if (f->max_bytes != 0 && moved > 0)
+		*room = f->bytes >= f->max_bytes ? 0 :
+		    f->max_bytes - f->bytes < *room ?
+		    (size_t)(f->max_bytes - f->bytes) : *room;
+	fl->bytes = p;
+	return p + fl->namelen + fl->valuelen;
+}
+
+/*
+ * Of the room form_room() gave, name bytes of fl's name and then value
+ * bytes of its value were written.  A name grows only while there is
+ * no value yet: name and value follow one another in the arena.
+ */
+void
+form_took(struct form *f, struct field *fl, size_t name, size_t value)
+{
+	arena_commit(&f->arena, name + value);
+	fl->namelen += (uint32_t)name;
+	fl->valuelen += (uint32_t)value;
+	f->bytes += name + value;
+	if (fl->namelen == 0 && fl->valuelen == 0)
+		fl->bytes = NULL;
+}
+
+/*
+ * A byte of fl did not fit.  CGIDUMP_MAX_FORM cuts the form there;
+ * FIELD_BYTES_MAX only this field, whose further bytes are dropped.
+ */
+void
+form_full(struct form *f, struct field *fl)
+{
+	if (f->max_bytes != 0 && f->bytes >= f->max_bytes)
+		f->cut = CUT_FORM;
+	else if (!fl->truncated)
+		form_problem(f, CAUSE_LIMIT, "a field's name and value are "
+		    "longer than %llu bytes together: what followed was "
+		    "dropped", (unsigned long long)FIELD_BYTES_MAX);
+	fl->truncated = 1;
+}
+
+/*
+ * Keep len bytes of fl's name (invalue 0) or value as far as the
+ * limits allow.  Returns 0 when a limit cut them: fl is then marked
+ * truncated (and the form cut, if it was CGIDUMP_MAX_FORM).
  */
 int
-form_hold(struct form *f, struct field *fl, struct buf *b, const char *p,
+form_hold(struct form *f, struct field *fl, int invalue, const char *p,
     size_t len)
+{
+	size_t	 room;
+	char	*dst;
+
+	if (len == 0)
+		return 1;
+	if ((dst = form_room(f, fl, len, &room)) != NULL) {
+		memcpy(dst, p, room);
+		form_took(f, fl, invalue ? 0 : room, invalue ? room : 0);
+	}
+	if (room == len)
+		return 1;
+	form_full(f, fl);
+	return 0;
+}
+
+/*
+ * Keep len bytes in b, a string of fl's part (its filename or content
+ * type), as far as CGIDUMP_MAX_FORM allows.  Returns 0 when the limit
+ * cut them: fl is then marked truncated and the form cut.
+ */
+int
+form_hold_buf(struct form *f, struct field *fl, struct buf *b,
+    const char *p, size_t len)
 {
 	size_t	 room = len;
 
@@ -111,6 +261,7 @@ int
 form_headers(struct form *f, struct field *fl, const struct part_header *h,
     size_t n)
 {
+	struct field_part	*pt = form_part(f, fl);
 	struct field_headers	*fh;
 	uint64_t		 room, cost = HEADERS_COST;
 	size_t			 i, k, bytes = 0;
@@ -137,10 +288,10 @@ form_headers(struct form *f, struct field *fl, const struct part_header *h,
 			p += h[i].value.len;
 		}
 		fh->n = k;
-		fl->headers = fh;
+		pt->headers = fh;
 		f->bytes += cost;
 	}
-	if (k == n && fl->headers != NULL)
+	if (k == n && pt->headers != NULL)
 		return 1;
 	f->cut = CUT_FORM;
 	fl->truncated = 1;
@@ -189,14 +340,14 @@ form_free(struct form *f)
 {
 	size_t	 i;
 
-	for (i = 0; i < f->n; i++) {
-		buf_free(&f->v[i].name);
-		buf_free(&f->v[i].value);
-		buf_free(&f->v[i].filename);
-		buf_free(&f->v[i].content_type);
-		free(f->v[i].headers);
+	for (i = 0; i < f->nparts; i++) {
+		buf_free(&f->parts[i].filename);
+		buf_free(&f->parts[i].content_type);
+		free(f->parts[i].headers);
 	}
+	arena_free(&f->arena);
 	problems_free(&f->problems);
+	free(f->parts);
 	free(f->v);
 	memset(f, 0, sizeof(*f));
 }

@@ -149,6 +149,87 @@ buf_free(struct buf *b)
 	b->len = b->cap = 0;
 }
 
+/*
+ * The arena's chunks: big enough that a million short fields take a
+ * few hundred allocations, small enough that a form of a few fields
+ * does not reserve much more than it holds.
+ */
+#define ARENA_CHUNK	65536
+
+/*
+ * Room for more bytes after the open string; returns where the open
+ * string starts now.  *moved is how many bytes it left behind when it
+ * had to move to a new chunk (its old copy stays allocated, and the
+ * caller counts it): it moves only when it shares a chunk with closed
+ * strings, so less than ARENA_CHUNK a time.  A string alone in its
+ * chunk grows the chunk instead, leaving nothing behind.
+ */
+char *
+arena_reserve(struct arena *a, size_t more, size_t *moved)
+{
+	struct arena_chunk	*c = a->top;
+	size_t			 need, size = ARENA_CHUNK;
+
+	*moved = 0;
+	if (c != NULL && c->size - c->used - a->openlen >= more)
+		return c->p + c->used;
+	if (more > SIZE_MAX - a->openlen)
+		nomem();
+	need = a->openlen + more;
+	if (c != NULL && c->used == 0)
+		size = c->size;
+	while (size < need) {
+		if (size > (SIZE_MAX - sizeof(*c)) / 2)
+			nomem();
+		size *= 2;
+	}
+	if (c != NULL && c->used == 0) {
+		c = xreallocarray(c, 1, sizeof(*c) + size);
+		c->size = size;
+		a->top = c;
+		return c->p;
+	}
+	c = xreallocarray(NULL, 1, sizeof(*c) + size);
+	c->prev = a->top;
+	c->size = size;
+	c->used = 0;
+	if (a->openlen > 0) {
+		memcpy(c->p, a->top->p + a->top->used, a->openlen);
+		*moved = a->openlen;
+	}
+	a->top = c;
+	return c->p;
+}
+
+/* n bytes written where arena_reserve() made room now belong to the open string. */
+void
+arena_commit(struct arena *a, size_t n)
+{
+	a->openlen += n;
+}
+
+/* The open string is complete: the next one starts after it. */
+void
+arena_close(struct arena *a)
+{
+	if (a->top != NULL)
+		a->top->used += a->openlen;
+	a->openlen = 0;
+}
+
+void
+arena_free(struct arena *a)
+{
+	struct arena_chunk	*c, *prev;
+
+	for (c = a->top; c != NULL; c = prev) {
+		prev = c->prev;
+		free(c);
+	}
+	a->top = NULL;
+	a->openlen = 0;
+}
+
 struct bytes
 bytes_of(const char *s)
 {

@@ -153,14 +153,39 @@ env_set_names(const struct dump *d, const char *const *names, struct buf *b)
 			buf_list(b, names[i], NULL);
 }
 
+/* A field's name, in the form's arena. */
+struct bytes
+field_name(const struct field *fl)
+{
+	struct bytes	 b = { fl->bytes, fl->namelen };
+
+	return b;
+}
+
+/* A field's value (what is kept of it): right after its name. */
+struct bytes
+field_value(const struct field *fl)
+{
+	struct bytes	 b = { NULL, fl->valuelen };
+
+	if (fl->bytes != NULL)
+		b.p = fl->bytes + fl->namelen;
+	return b;
+}
+
+/* A multipart part's own state; NULL for a query or urlencoded field. */
+const struct field_part *
+field_part(const struct form *f, const struct field *fl)
+{
+	return fl->part == 0 ? NULL : &f->parts[fl->part - 1];
+}
+
 static int
 field_cmp(const void *a, const void *b)
 {
 	const struct field	*x = *(const struct field *const *)a;
 	const struct field	*y = *(const struct field *const *)b;
-	struct bytes		 xn = { x->name.p, x->name.len };
-	struct bytes		 yn = { y->name.p, y->name.len };
-	int			 c = bytes_cmp(xn, yn);
+	int			 c = bytes_cmp(field_name(x), field_name(y));
 
 	/* Same name: arrival order (both point into one array). */
 	if (c == 0)
@@ -169,9 +194,53 @@ field_cmp(const void *a, const void *b)
 }
 
 /*
+ * Heapsort of v by field_cmp, in place.  Not qsort(3): glibc's is a
+ * merge sort that takes a copy of the array, 8 MiB more for a million
+ * fields, and a quicksort could be made quadratic by the request.  As
+ * field_cmp is a total order (ties go by arrival), any sort gives the
+ * same result.
+ */
+static void
+sift_down(const struct field **v, size_t i, size_t n)
+{
+	const struct field	*t;
+	size_t			 c;
+
+	/* i < n / 2 while there is a child, so 2 * i + 1 cannot wrap. */
+	while (i < n / 2) {
+		c = 2 * i + 1;
+		if (c + 1 < n && field_cmp(&v[c], &v[c + 1]) < 0)
+			c++;
+		if (field_cmp(&v[i], &v[c]) >= 0)
+			return;
+		t = v[i];
+		v[i] = v[c];
+		v[c] = t;
+		i = c;
+	}
+}
+
+static void
+fields_sort(const struct field **v, size_t n)
+{
+	const struct field	*t;
+	size_t			 i;
+
+	for (i = n / 2; i > 0; i--)
+		sift_down(v, i - 1, n);
+	for (i = n; i > 1; i--) {
+		t = v[0];
+		v[0] = v[i - 1];
+		v[i - 1] = t;
+		sift_down(v, 0, i - 1);
+	}
+}
+
+/*
  * The fields sorted by name, as Python's print_form() showed them,
  * with arrival order kept among fields of one name so that they can
- * be shown as one group.  The caller frees the array.
+ * be shown as one group.  The records stay where they are: this sorts
+ * pointers to them.  The caller frees the array.
  */
 const struct field **
 form_sorted(const struct form *f)
@@ -181,7 +250,7 @@ form_sorted(const struct form *f)
 
 	for (i = 0; i < f->n; i++)
 		v[i] = &f->v[i];
-	qsort(v, f->n, sizeof(*v), field_cmp);
+	fields_sort(v, f->n);
 	return v;
 }
 
@@ -189,10 +258,7 @@ form_sorted(const struct form *f)
 int
 field_same_name(const struct field *a, const struct field *b)
 {
-	struct bytes	 an = { a->name.p, a->name.len };
-	struct bytes	 bn = { b->name.p, b->name.len };
-
-	return bytes_cmp(an, bn) == 0;
+	return bytes_cmp(field_name(a), field_name(b)) == 0;
 }
 
 void
@@ -533,7 +599,8 @@ arrived_describe(const struct dump *d, struct buf *b)
 		buf_addf(b, " more waiting on stdin, not read");
 	}
 	for (i = 0; i < d->form.n; i++)
-		nfiles += d->form.v[i].is_file != 0;
+		nfiles += d->form.v[i].part != 0 &&
+		    field_part(&d->form, &d->form.v[i])->is_file;
 	buf_addf(b, " \xc2\xb7 %zu field%s, %zu file%s", d->form.n - nfiles,
 	    d->form.n - nfiles == 1 ? "" : "s", nfiles, nfiles == 1 ? "" : "s");
 	if (d->form.cut != CUT_NONE)

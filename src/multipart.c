@@ -323,25 +323,29 @@ stray_data(struct multipart *m, const char *p, size_t n, int epilogue)
 static void
 part_data(struct multipart *m, const char *p, size_t n)
 {
-	struct field	*fl = m->cur;
+	struct field		*fl = m->cur;
+	struct field_part	*pt;
 
 	if (m->state == MP_PREAMBLE && m->depth == 1 && n > 0)
 		stray_data(m, p, n, 0);
 	if (m->state != MP_BODY || fl == NULL || n == 0)
 		return;
-	fl->size += n;
-	if (fl->is_file) {
+	pt = form_part(m->form, fl);
+	pt->size += n;
+	if (pt->is_file) {
 		sha256_update(&m->sha, p, n);
-		preview_add(&fl->preview, p, n);
+		preview_add(&pt->preview, p, n);
 	} else
-		form_hold(m->form, fl, &fl->value, p, n);
+		form_hold(m->form, fl, 1, p, n);
 }
 
 static void
 part_end(struct multipart *m)
 {
-	if (m->cur != NULL && m->cur->is_file)
-		sha256_final(&m->sha, m->cur->sha256);
+	struct field_part	*pt;
+
+	if (m->cur != NULL && (pt = form_part(m->form, m->cur))->is_file)
+		sha256_final(&m->sha, pt->sha256);
 	m->cur = NULL;
 }
 
@@ -350,7 +354,7 @@ delimiter(struct multipart *m, size_t k, enum dkind kind)
 {
 	/* An outer boundary ends an inner part: it never got its own. */
 	if (m->state == MP_BODY && m->cur != NULL && k + 1 < m->depth)
-		m->cur->incomplete = 1;
+		form_part(m->form, m->cur)->incomplete = 1;
 	if (m->state == MP_BODY)
 		part_end(m);
 	if (k + 1 < m->depth)
@@ -568,6 +572,7 @@ part_begin(struct multipart *m)
 	const struct buf	*name = NULL, *fn, *fns;
 	struct buf		 decoded = { NULL, 0, 0 };
 	struct field		*fl;
+	struct field_part	*pt;
 	int			 nested = m->depth > 1, star = 0;
 
 	headers_parse(m, &ph);
@@ -586,12 +591,13 @@ part_begin(struct multipart *m)
 		return;
 	}
 	m->state = MP_BODY;
-	if ((fl = m->cur = form_field_new(m->form, SRC_BODY)) == NULL) {
+	if ((fl = m->cur = form_part_new(m->form)) == NULL) {
 		part_headers_free(&ph);
 		return;
 	}
-	fl->nested = nested;
-	form_hold(m->form, fl, &fl->name, name->p, name->len);
+	pt = form_part(m->form, fl);
+	pt->nested = nested;
+	form_hold(m->form, fl, 0, name->p, name->len);
 	fn = ph.has_cd ? header_get(&ph.cd, "filename") : NULL;
 	fns = ph.has_cd ? header_get(&ph.cd, "filename*") : NULL;
 	if (fns != NULL && rfc5987_decode(&decoded, fns->p, fns->len)) {
@@ -600,17 +606,18 @@ part_begin(struct multipart *m)
 	}
 	/* RFC 7578 §4.2: a filename parameter, even empty, makes a file. */
 	if (fn != NULL || nested) {
-		fl->is_file = 1;
-		fl->filename_star = star;
+		pt->is_file = 1;
+		pt->filename_star = star;
 		if (fn != NULL) {
-			fl->has_filename = 1;
-			form_hold(m->form, fl, &fl->filename, fn->p, fn->len);
+			pt->has_filename = 1;
+			form_hold_buf(m->form, fl, &pt->filename, fn->p,
+			    fn->len);
 		}
 		sha256_init(&m->sha);
 	}
 	if (ph.has_ct) {
-		fl->has_type = 1;
-		form_hold(m->form, fl, &fl->content_type, ph.type.p,
+		pt->has_type = 1;
+		form_hold_buf(m->form, fl, &pt->content_type, ph.type.p,
 		    ph.type.len);
 	}
 	form_headers(m->form, fl, ph.v, ph.n);
@@ -915,7 +922,7 @@ multipart_finish(struct multipart *m, enum cause cause)
 		/* FALLTHROUGH */
 	default:
 		if (m->state == MP_BODY && m->cur != NULL)
-			m->cur->incomplete = 1;
+			form_part(m->form, m->cur)->incomplete = 1;
 		part_end(m);
 		form_problem(m->form, cause, "the body ended before its closing "
 		    "boundary \"%.*s--\": the last part may be incomplete",

@@ -15,15 +15,14 @@
 /*
  * form.c: fields and what bounds them.  What a field costs of
  * CGIDUMP_MAX_FORM besides its bytes is what it takes in memory: its
- * slot, and the first allocation of its name and of its value (16
- * bytes, mem.c, which malloc(3) makes 32 with its header: glibc's
- * smallest chunk).  Measured: 304 bytes a field on x86-64, 1,000,000
- * fields "a=b" with valgrind --tool=massif and GNU time's peak RSS;
- * 314 by the RSS once a field pointed to its part's headers (312
- * counted).
+ * record (24 bytes on LP64); its name and value take their length in
+ * the form's arena, with no allocation of their own.  A multipart
+ * part's field also takes its part state, in one array with the
+ * others'.
  */
-#define BUF_ALLOC_MIN	32
-#define FIELD_COST	(sizeof(struct field) + 2 * BUF_ALLOC_MIN)
+#define BUF_ALLOC_MIN	32	/* malloc(3)'s smallest chunk, with its header */
+#define FIELD_COST	sizeof(struct field)
+#define PART_COST	sizeof(struct field_part)
 /*
  * A part's headers (struct field_headers) cost CGIDUMP_MAX_FORM what
  * their one allocation takes: the list's head, a slot for each header,
@@ -40,7 +39,14 @@
 			"problem; raise it to see what it cut."
 void		 form_init(struct form *, uint64_t, uint64_t);
 struct field	*form_field_new(struct form *, enum source);
-int		 form_hold(struct form *, struct field *, struct buf *,
+struct field	*form_part_new(struct form *);
+struct field_part *form_part(struct form *, struct field *);
+char		*form_room(struct form *, struct field *, size_t, size_t *);
+void		 form_took(struct form *, struct field *, size_t, size_t);
+void		 form_full(struct form *, struct field *);
+int		 form_hold(struct form *, struct field *, int, const char *,
+		    size_t);
+int		 form_hold_buf(struct form *, struct field *, struct buf *,
 		    const char *, size_t);
 int		 form_headers(struct form *, struct field *,
 		    const struct part_header *, size_t);
@@ -110,8 +116,7 @@ struct urlenc {
 	int		 invalue;	/* past the '=' */
 	int		 pct;		/* 0, 1 ('%' seen) or 2 ('%' and a digit) */
 	char		 hex1;
-	int		 started;	/* the current segment has a byte */
-	struct field	*cur;
+	struct field	*cur;		/* the current segment's field */
 };
 void		 urlenc_init(struct urlenc *, struct form *, enum source);
 void		 urlenc_feed(struct urlenc *, const char *, size_t);

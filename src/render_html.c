@@ -307,29 +307,29 @@ html_preview(FILE *f, const struct preview *pv)
 }
 
 static void
-html_file(FILE *f, const struct field *fl)
+html_file(FILE *f, const struct field_part *pt)
 {
 	fputs("<span class=\"tag\">file</span> ", f);
-	if (!fl->has_filename)
+	if (!pt->has_filename)
 		hnote(f, word_no_filename);
 	else
-		hv(f, fl->filename.p, fl->filename.len);
-	if (fl->filename_star)
+		hv(f, pt->filename.p, pt->filename.len);
+	if (pt->filename_star)
 		strs_out(f, " <span class=\"note\">", word_from_star, "</span>",
 		    NULL);
 	fputs(" <span class=\"meta\">", f);
-	html_size(f, fl->size);
+	html_size(f, pt->size);
 	fputs(",</span> ", f);
-	if (fl->has_type)
-		hv(f, fl->content_type.p, fl->content_type.len);
+	if (pt->has_type)
+		hv(f, pt->content_type.p, pt->content_type.len);
 	else
 		hnote(f, word_no_type);
-	if (fl->nested)
+	if (pt->nested)
 		htag(f, word_nested);
 	fputs("<br><span class=\"meta\">sha256</span> <code>", f);
-	hex_out(f, fl->sha256, sizeof(fl->sha256));
+	hex_out(f, pt->sha256, sizeof(pt->sha256));
 	fputs("</code><br><span class=\"meta\">preview</span> ", f);
-	html_preview(f, &fl->preview);
+	html_preview(f, &pt->preview);
 }
 
 /* A multipart part's headers as received, each on a line of its own. */
@@ -353,6 +353,8 @@ static void
 html_form(FILE *f, const struct form *form)
 {
 	const struct field	**v;
+	const struct field_part	 *pt;
+	struct bytes		  name, value;
 	size_t			  i;
 
 	section(f, SEC_FORM);
@@ -363,33 +365,37 @@ html_form(FILE *f, const struct form *form)
 	v = form_sorted(form);
 	fputs("<dl>\n", f);
 	for (i = 0; i < form->n; i++) {
+		pt = field_part(form, v[i]);
+		name = field_name(v[i]);
+		value = field_value(v[i]);
 		if (i == 0 || !field_same_name(v[i - 1], v[i])) {
 			if (i > 0)
 				fputs("</ul></dd>\n", f);
 			fputs("<dt>", f);
-			if (v[i]->name.len == 0)
+			if (name.len == 0)
 				fputs("<span class=\"note\">(empty name)</span>",
 				    f);
 			else
-				hv(f, v[i]->name.p, v[i]->name.len);
+				hv(f, name.p, name.len);
 			fputs("</dt>\n<dd><ul class=\"plain\">\n", f);
 		}
 		fputs("<li>", f);
-		if (v[i]->is_file)
-			html_file(f, v[i]);
+		if (pt != NULL && pt->is_file)
+			html_file(f, pt);
 		else if (v[i]->redacted)
-			hhidden(f, v[i]->value.len);
+			hhidden(f, value.len);
 		else
-			hv(f, v[i]->value.p, v[i]->value.len);
+			hv(f, value.p, value.len);
 		htag(f, source_name(v[i]->source));
-		if (v[i]->truncated && v[i]->size > v[i]->value.len)
+		if (v[i]->truncated && pt != NULL && pt->size > value.len)
 			fprintf(f, "<span class=\"tag\">%s: %" PRIu64 " bytes "
-			    "received</span>", word_truncated, v[i]->size);
+			    "received</span>", word_truncated, pt->size);
 		else if (v[i]->truncated)
 			htag(f, word_truncated);
-		if (v[i]->incomplete)
+		if (pt != NULL && pt->incomplete)
 			htag(f, word_incomplete);
-		html_part_headers(f, v[i]->headers);
+		if (pt != NULL)
+			html_part_headers(f, pt->headers);
 		fputs("</li>\n", f);
 	}
 	fputs("</ul></dd>\n</dl>\n</section>\n", f);

@@ -97,27 +97,27 @@ json_preview(FILE *f, const struct preview *pv)
 }
 
 static void
-json_file(FILE *f, const struct field *fl)
+json_file(FILE *f, const struct field_part *pt)
 {
 	fputs(",\"filename\":", f);
-	if (fl->has_filename)
-		json_string(f, fl->filename.p, fl->filename.len);
+	if (pt->has_filename)
+		json_string(f, pt->filename.p, pt->filename.len);
 	else
 		fputs("null", f);
 	fputs(",\"content_type\":", f);
-	if (fl->has_type)
-		json_string(f, fl->content_type.p, fl->content_type.len);
+	if (pt->has_type)
+		json_string(f, pt->content_type.p, pt->content_type.len);
 	else
 		fputs("null", f);
 	fputs(",\"size\":", f);
-	u64_out(f, fl->size);
+	u64_out(f, pt->size);
 	fputs(",\"sha256\":\"", f);
-	hex_out(f, fl->sha256, sizeof(fl->sha256));
+	hex_out(f, pt->sha256, sizeof(pt->sha256));
 	fputc('"', f);
-	json_preview(f, &fl->preview);
-	if (fl->filename_star)
+	json_preview(f, &pt->preview);
+	if (pt->filename_star)
 		fputs(",\"filename_rfc5987\":true", f);
-	if (fl->nested)
+	if (pt->nested)
 		fputs(",\"nested\":true", f);
 }
 
@@ -153,28 +153,32 @@ json_form(FILE *f, const struct form *form)
 	fputc('[', f);
 	for (i = 0; i < form->n; i++) {
 		const struct field	*fl = &form->v[i];
+		const struct field_part	*pt = field_part(form, fl);
+		struct bytes		 name = field_name(fl);
+		struct bytes		 value = field_value(fl);
 
 		fputs(i ? ",\n  {\"name\":" : "\n  {\"name\":", f);
-		json_string(f, fl->name.p, fl->name.len);
+		json_string(f, name.p, name.len);
 		strs_out(f, ",\"source\":\"", source_name(fl->source), "\"",
 		    NULL);
-		if (fl->is_file)
-			json_file(f, fl);
+		if (pt != NULL && pt->is_file)
+			json_file(f, pt);
 		else if (fl->redacted)
 			/* DESIGN.md "Secrets": a length, never a partial value. */
-			jredacted(f, fl->value.len);
+			jredacted(f, value.len);
 		else {
 			fputs(",\"value\":", f);
-			json_string(f, fl->value.p, fl->value.len);
-			if (fl->size > fl->value.len) {
+			json_string(f, value.p, value.len);
+			if (pt != NULL && pt->size > value.len) {
 				fputs(",\"size\":", f);
-				u64_out(f, fl->size);
+				u64_out(f, pt->size);
 			}
 		}
-		json_part_headers(f, fl->headers);
+		if (pt != NULL)
+			json_part_headers(f, pt->headers);
 		if (fl->truncated)
 			fputs(",\"truncated\":true", f);
-		if (fl->incomplete)
+		if (pt != NULL && pt->incomplete)
 			fputs(",\"incomplete\":true", f);
 		fputc('}', f);
 	}

@@ -132,33 +132,33 @@ text_preview(FILE *f, const char *label, const struct preview *pv)
 
 /* An uploaded file: a line, then its fingerprint and first bytes. */
 static void
-text_file(FILE *f, const struct field *fl)
+text_file(FILE *f, const struct field *fl, const struct field_part *pt)
 {
 	fputs("file ", f);
-	if (!fl->has_filename)
+	if (!pt->has_filename)
 		fputs(word_no_filename, f);
 	else
-		quoted(f, fl->filename.p, fl->filename.len);
-	if (fl->filename_star)
+		quoted(f, pt->filename.p, pt->filename.len);
+	if (pt->filename_star)
 		strs_out(f, " ", word_from_star, NULL);
 	fputs(", ", f);
-	text_size(f, fl->size);
+	text_size(f, pt->size);
 	fputs(", ", f);
-	if (fl->has_type)
-		quoted(f, fl->content_type.p, fl->content_type.len);
+	if (pt->has_type)
+		quoted(f, pt->content_type.p, pt->content_type.len);
 	else
 		fputs(word_no_type, f);
 	strs_out(f, " (", source_name(fl->source), ")", NULL);
-	if (fl->nested)
+	if (pt->nested)
 		strs_out(f, " [", word_nested, "]", NULL);
-	if (fl->incomplete)
+	if (pt->incomplete)
 		strs_out(f, " [", word_incomplete, "]", NULL);
 	if (fl->truncated)
 		strs_out(f, " [", word_truncated, "]", NULL);
 	fputs("\n    sha256 ", f);
-	hex_out(f, fl->sha256, sizeof(fl->sha256));
+	hex_out(f, pt->sha256, sizeof(pt->sha256));
 	putc('\n', f);
-	text_preview(f, "    preview ", &fl->preview);
+	text_preview(f, "    preview ", &pt->preview);
 }
 
 /*
@@ -186,6 +186,8 @@ static void
 text_form(FILE *f, const struct form *form)
 {
 	const struct field	**v;
+	const struct field_part	 *pt;
+	struct bytes		  name, value;
 	size_t			  i;
 
 	heading(f, SEC_FORM);
@@ -195,31 +197,35 @@ text_form(FILE *f, const struct form *form)
 	}
 	v = form_sorted(form);
 	for (i = 0; i < form->n; i++) {
+		pt = field_part(form, v[i]);
+		name = field_name(v[i]);
+		value = field_value(v[i]);
 		/* A repeated name: its values follow, indented. */
 		if (i > 0 && field_same_name(v[i - 1], v[i]))
 			fputs("  = ", f);
 		else {
-			tname(f, v[i]->name.p, v[i]->name.len);
+			tname(f, name.p, name.len);
 			fputs(" = ", f);
 		}
-		if (v[i]->is_file)
-			text_file(f, v[i]);
+		if (pt != NULL && pt->is_file)
+			text_file(f, v[i], pt);
 		else {
 			if (v[i]->redacted)
-				thidden(f, v[i]->value.len);
+				thidden(f, value.len);
 			else
-				quoted(f, v[i]->value.p, v[i]->value.len);
+				quoted(f, value.p, value.len);
 			strs_out(f, " (", source_name(v[i]->source), ")", NULL);
-			if (v[i]->truncated && v[i]->size > v[i]->value.len)
+			if (v[i]->truncated && pt != NULL && pt->size > value.len)
 				fprintf(f, " [%s: %" PRIu64 " bytes received]",
-				    word_truncated, v[i]->size);
+				    word_truncated, pt->size);
 			else if (v[i]->truncated)
 				strs_out(f, " [", word_truncated, "]", NULL);
-			if (v[i]->incomplete)
+			if (pt != NULL && pt->incomplete)
 				strs_out(f, " [", word_incomplete, "]", NULL);
 			putc('\n', f);
 		}
-		text_part_headers(f, v[i]->headers);
+		if (pt != NULL)
+			text_part_headers(f, pt->headers);
 	}
 	free(v);
 }

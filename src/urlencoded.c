@@ -31,84 +31,114 @@ urlenc_init(struct urlenc *u, struct form *f, enum source source)
 	u->source = source;
 }
 
-/* One decoded byte into the current name or value. */
+/*
+ * A piece of a segment (no '&' in it), decoded straight into the
+ * current field's bytes in the form's arena: name bytes up to its
+ * first '=', value bytes after.  Decoding never makes bytes longer,
+ * so the room for the piece and for a '%' and digit left over from
+ * the last one is room for all it gives.  The state is kept in locals
+ * while the bytes are written: a store through dst could otherwise
+ * change it, as far as the compiler knows, and be read back each byte.
+ */
 static void
-emit(struct urlenc *u, char c)
+decode_piece(struct urlenc *u, const char *p, size_t len)
 {
 	struct form	*f = u->form;
+	size_t		 i, k = 0, room, name = 0;
+	int		 pct = u->pct, invalue = u->invalue, h;
+	char		*dst, c, hex1 = u->hex1;
 
-	if (f->cut != CUT_NONE)
-		return;
 	if (u->cur == NULL && (u->cur = form_field_new(f, u->source)) == NULL)
 		return;
-	form_hold(f, u->cur, u->invalue ? &u->cur->value : &u->cur->name, &c, 1);
+	dst = form_room(f, u->cur, len + 2, &room);
+	for (i = 0; i < len; i++) {
+		c = p[i];
+		if (pct == 2 && (h = hex_value(c)) >= 0) {
+			pct = 0;
+			if (k == room)
+				break;
+			dst[k++] = (char)(hex_value(hex1) << 4 | h);
+			continue;
+		}
+		if (pct == 1 && hex_value(c) >= 0) {
+			hex1 = c;
+			pct = 2;
+			continue;
+		}
+		/* A '%' that did not start an escape stands for itself. */
+		if (pct > 0) {
+			if (k == room)
+				break;
+			dst[k++] = '%';
+			if (pct == 2) {
+				if (k == room)
+					break;
+				dst[k++] = hex1;
+			}
+			pct = 0;
+		}
+		if (c == '%')
+			pct = 1;
+		else if (c == '=' && !invalue) {
+			invalue = 1;
+			name = k;
+		} else {
+			if (k == room)
+				break;
+			dst[k++] = c == '+' ? ' ' : c;
+		}
+	}
+	if (u->invalue)
+		name = 0;
+	else if (!invalue)
+		name = k;
+	u->pct = pct;
+	u->invalue = invalue;
+	u->hex1 = hex1;
+	form_took(f, u->cur, name, k - name);
+	if (i < len)
+		form_full(f, u->cur);
 }
 
-/* A '%' that did not start an escape stands for itself. */
+/* A '%' (and a digit) left at the end of a segment stands for itself. */
 static void
 flush_pct(struct urlenc *u)
 {
-	if (u->pct >= 1)
-		emit(u, '%');
-	if (u->pct == 2)
-		emit(u, u->hex1);
+	char	 pending[2] = { '%', u->hex1 };
+
+	if (u->pct > 0 && u->cur != NULL && u->form->cut == CUT_NONE)
+		form_hold(u->form, u->cur, u->invalue, pending,
+		    (size_t)u->pct);
 	u->pct = 0;
 }
 
+/* "&&": no bytes, no field.  "=" alone is a field with an empty name. */
 static void
 end_segment(struct urlenc *u)
 {
 	flush_pct(u);
-	/* "&&": no bytes, no field.  "=" alone is a field with empty name. */
-	if (u->started && u->cur == NULL && u->form->cut == CUT_NONE)
-		u->cur = form_field_new(u->form, u->source);
 	u->cur = NULL;
 	u->invalue = 0;
-	u->started = 0;
-}
-
-static void
-feed_byte(struct urlenc *u, char c)
-{
-	int	 h;
-
-	if (u->pct == 1) {
-		if ((h = hex_value(c)) >= 0) {
-			u->hex1 = c;
-			u->pct = 2;
-			return;
-		}
-		flush_pct(u);
-	} else if (u->pct == 2) {
-		if ((h = hex_value(c)) >= 0) {
-			u->pct = 0;
-			emit(u, (char)(hex_value(u->hex1) << 4 | h));
-			return;
-		}
-		flush_pct(u);
-	}
-	if (c == '&') {
-		end_segment(u);
-		return;
-	}
-	u->started = 1;
-	if (c == '=' && !u->invalue) {
-		if (u->cur == NULL && u->form->cut == CUT_NONE)
-			u->cur = form_field_new(u->form, u->source);
-		u->invalue = 1;
-	} else if (c == '%')
-		u->pct = 1;
-	else
-		emit(u, c == '+' ? ' ' : c);
 }
 
 void
 urlenc_feed(struct urlenc *u, const char *p, size_t len)
 {
-	size_t	 i;
+	const char	*amp;
+	size_t		 n;
 
-	for (i = 0; i < len && u->form->cut == CUT_NONE; i++)
-		feed_byte(u, p[i]);
+	while (len > 0 && u->form->cut == CUT_NONE) {
+		amp = memchr(p, '&', len);
+		n = amp != NULL ? (size_t)(amp - p) : len;
+		if (n > 0)
+			decode_piece(u, p, n);
+		if (amp != NULL) {
+			end_segment(u);
+			n++;
+		}
+		p += n;
+		len -= n;
+	}
 }
 
 void

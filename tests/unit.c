@@ -48,17 +48,20 @@ form_string(const struct form *f)
 	size_t		 i, j;
 
 	for (i = 0; i < f->n; i++) {
+		struct bytes	 name = field_name(&f->v[i]);
+		struct bytes	 value = field_value(&f->v[i]);
+
 		if (i)
 			buf_addc(&b, '|');
-		for (j = 0; j < f->v[i].name.len; j++) {
+		for (j = 0; j < name.len; j++) {
 			snprintf(hex, sizeof(hex), "%02x",
-			    (unsigned char)f->v[i].name.p[j]);
+			    (unsigned char)name.p[j]);
 			buf_add(&b, hex, 2);
 		}
 		buf_addc(&b, '=');
-		for (j = 0; j < f->v[i].value.len; j++) {
+		for (j = 0; j < value.len; j++) {
 			snprintf(hex, sizeof(hex), "%02x",
-			    (unsigned char)f->v[i].value.p[j]);
+			    (unsigned char)value.p[j]);
 			buf_add(&b, hex, 2);
 		}
 		if (f->v[i].truncated)
