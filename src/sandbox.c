@@ -127,6 +127,10 @@ static const struct allowed allowed[] = {
 	{ SYS_madvise, "free returning memory to the kernel" },
 	{ SYS_clock_gettime, "deadlines (the vDSO's fallback)" },
 	{ SYS_clock_nanosleep, "the /stream probe's pauses" },
+#ifdef SYS_nanosleep
+	{ SYS_nanosleep, "the same pauses under musl, whose nanosleep(3) "
+	    "does not go through clock_nanosleep" },
+#endif
 	{ SYS_setitimer, "arming the deadline for writing the answer" },
 	{ SYS_rt_sigreturn, "returning from a signal handler" },
 	{ SYS_rt_sigprocmask, "abort(3), if an assertion ever fails" },
