@@ -47,14 +47,16 @@ tests/formgen.o: config.h config.mk
 # bats alone, when missing (as root with apt-get, else with npm into
 # tests/.tools), and ends with the failed tests by file and name.
 CHECK_DEPS = all tests/unit tests/feed tests/cgidump-escape tests/formgen
+# TESTS picks bats files (make check TESTS=tests/unit.bats); empty: all.
+TESTS =
 check: $(CHECK_DEPS)
-	sh tests/run.sh
+	sh tests/run.sh $(TESTS)
 
 # What CI runs: first install, as root with apt-get, every tool every
 # suite uses (tests/tools.sh: the seven servers, Chromium, ...), then
 # run them all; a missing tool fails instead of skipping.
 check-all: $(CHECK_DEPS)
-	CGIDUMP_INSTALL=1 CGIDUMP_REQUIRE_ALL=1 sh tests/run.sh
+	CGIDUMP_INSTALL=1 CGIDUMP_REQUIRE_ALL=1 sh tests/run.sh $(TESTS)
 
 # libFuzzer harnesses for the six parsers of client bytes (clang),
 # FUZZ_SECONDS each.
