@@ -154,6 +154,7 @@ struct field_part {
  * part's own state is elsewhere, found by its index.
  */
 #define FIELD_BYTES_MAX	UINT32_MAX	/* of a name and value together */
+#define FORM_FIELDS_MAX	UINT32_MAX	/* fields in a form, whatever the limits */
 struct field {
 	const char	*bytes;		/* name, then value; NULL: none */
 	uint32_t	 namelen;
@@ -420,7 +421,7 @@ struct bytes	 field_name(const struct field *);
 struct bytes	 field_value(const struct field *);
 const struct field_part *field_part(const struct form *,
 		    const struct field *);
-const struct field **form_sorted(const struct form *);
+uint32_t	*form_order(const struct form *);
 int		 field_same_name(const struct field *, const struct field *);
 void		 problem_add(struct problems *, enum check_id, enum cause,
 		    enum level, const char *, const char *, ...)

@@ -57,7 +57,12 @@ form_no_room(struct form *f, uint64_t cost)
 {
 	if (f->cut != CUT_NONE)
 		return 1;
-	if (f->max_fields != 0 && f->n >= f->max_fields) {
+	/*
+	 * Past 2^32 - 1 fields (96 GiB of records) with the limits off,
+	 * cut too: model.c sorts 32-bit indices of fields.
+	 */
+	if ((f->max_fields != 0 && f->n >= f->max_fields) ||
+	    f->n >= FORM_FIELDS_MAX) {
 		f->cut = CUT_FIELDS;
 		return 1;
 	}

@@ -180,77 +180,59 @@ field_part(const struct form *f, const struct field *fl)
 	return fl->part == 0 ? NULL : &f->parts[fl->part - 1];
 }
 
+/* Byte order of the names of fields i and j of f. */
 static int
-field_cmp(const void *a, const void *b)
+name_cmp(const struct form *f, uint32_t i, uint32_t j)
 {
-	const struct field	*x = *(const struct field *const *)a;
-	const struct field	*y = *(const struct field *const *)b;
-	int			 c = bytes_cmp(field_name(x), field_name(y));
-
-	/* Same name: arrival order (both point into one array). */
-	if (c == 0)
-		c = x < y ? -1 : x > y;
-	return c;
+	return bytes_cmp(field_name(&f->v[i]), field_name(&f->v[j]));
 }
 
 /*
- * Heapsort of v by field_cmp, in place.  Not qsort(3): glibc's is a
- * merge sort that takes a copy of the array, 8 MiB more for a million
- * fields, and a quicksort could be made quadratic by the request.  As
- * field_cmp is a total order (ties go by arrival), any sort gives the
- * same result.
+ * Merge sort of v's n indices by name.  Not qsort(3): glibc's takes a
+ * copy of the array, and a quicksort could be made quadratic by the
+ * request.  This one takes n log n comparisons at worst, but only
+ * about n when the fields came in order or under one name (each merge
+ * first asks whether its halves are already in order), and tmp, half
+ * of n, for the left half of each merge.  It is stable: among fields
+ * of one name, arrival order stays.
  */
 static void
-sift_down(const struct field **v, size_t i, size_t n)
+order_sort(const struct form *f, uint32_t *v, size_t n, uint32_t *tmp)
 {
-	const struct field	*t;
-	size_t			 c;
+	size_t	 h = n / 2, i = 0, j = h, k = 0;
 
-	/* i < n / 2 while there is a child, so 2 * i + 1 cannot wrap. */
-	while (i < n / 2) {
-		c = 2 * i + 1;
-		if (c + 1 < n && field_cmp(&v[c], &v[c + 1]) < 0)
-			c++;
-		if (field_cmp(&v[i], &v[c]) >= 0)
-			return;
-		t = v[i];
-		v[i] = v[c];
-		v[c] = t;
-		i = c;
-	}
-}
-
-static void
-fields_sort(const struct field **v, size_t n)
-{
-	const struct field	*t;
-	size_t			 i;
-
-	for (i = n / 2; i > 0; i--)
-		sift_down(v, i - 1, n);
-	for (i = n; i > 1; i--) {
-		t = v[0];
-		v[0] = v[i - 1];
-		v[i - 1] = t;
-		sift_down(v, 0, i - 1);
-	}
+	if (n < 2)
+		return;
+	order_sort(f, v, h, tmp);
+	order_sort(f, v + h, n - h, tmp);
+	if (name_cmp(f, v[h - 1], v[h]) <= 0)
+		return;
+	memcpy(tmp, v, h * sizeof(*v));
+	/* The left half from tmp, the right in place: k never passes j. */
+	while (i < h && j < n)
+		v[k++] = name_cmp(f, tmp[i], v[j]) <= 0 ? tmp[i++] : v[j++];
+	while (i < h)
+		v[k++] = tmp[i++];
 }
 
 /*
- * The fields sorted by name, as Python's print_form() showed them,
- * with arrival order kept among fields of one name so that they can
- * be shown as one group.  The records stay where they are: this sorts
- * pointers to them.  The caller frees the array.
+ * The indices of the fields in f->v sorted by name, as Python's
+ * print_form() showed them, with arrival order kept among fields of
+ * one name so that they can be shown as one group.  The records stay
+ * where they are.  The caller frees the array.
  */
-const struct field **
-form_sorted(const struct form *f)
+uint32_t *
+form_order(const struct form *f)
 {
-	const struct field	**v = xcalloc(f->n, sizeof(*v));
-	size_t			  i;
+	uint32_t	*v = xreallocarray(NULL, f->n ? f->n : 1, sizeof(*v));
+	uint32_t	*tmp = xreallocarray(NULL, f->n / 2 + 1, sizeof(*tmp));
+	size_t		 i;
 
+	/* form.c keeps f->n within 32 bits. */
 	for (i = 0; i < f->n; i++)
-		v[i] = &f->v[i];
-	fields_sort(v, f->n);
+		v[i] = (uint32_t)i;
+	order_sort(f, v, f->n, tmp);
+	free(tmp);
 	return v;
 }
 

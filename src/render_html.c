@@ -352,7 +352,8 @@ html_part_headers(FILE *f, const struct field_headers *fh)
 static void
 html_form(FILE *f, const struct form *form)
 {
-	const struct field	**v;
+	const struct field	 *fl, *prev = NULL;
+	uint32_t		 *order;
 	const struct field_part	 *pt;
 	struct bytes		  name, value;
 	size_t			  i;
@@ -362,13 +363,14 @@ html_form(FILE *f, const struct form *form)
 		fputs("<p>No form fields.</p>\n</section>\n", f);
 		return;
 	}
-	v = form_sorted(form);
+	order = form_order(form);
 	fputs("<dl>\n", f);
 	for (i = 0; i < form->n; i++) {
-		pt = field_part(form, v[i]);
-		name = field_name(v[i]);
-		value = field_value(v[i]);
-		if (i == 0 || !field_same_name(v[i - 1], v[i])) {
+		fl = &form->v[order[i]];
+		pt = field_part(form, fl);
+		name = field_name(fl);
+		value = field_value(fl);
+		if (prev == NULL || !field_same_name(prev, fl)) {
 			if (i > 0)
 				fputs("</ul></dd>\n", f);
 			fputs("<dt>", f);
@@ -382,24 +384,25 @@ html_form(FILE *f, const struct form *form)
 		fputs("<li>", f);
 		if (pt != NULL && pt->is_file)
 			html_file(f, pt);
-		else if (v[i]->redacted)
+		else if (fl->redacted)
 			hhidden(f, value.len);
 		else
 			hv(f, value.p, value.len);
-		htag(f, source_name(v[i]->source));
-		if (v[i]->truncated && pt != NULL && pt->size > value.len)
+		htag(f, source_name(fl->source));
+		if (fl->truncated && pt != NULL && pt->size > value.len)
 			fprintf(f, "<span class=\"tag\">%s: %" PRIu64 " bytes "
 			    "received</span>", word_truncated, pt->size);
-		else if (v[i]->truncated)
+		else if (fl->truncated)
 			htag(f, word_truncated);
 		if (pt != NULL && pt->incomplete)
 			htag(f, word_incomplete);
 		if (pt != NULL)
 			html_part_headers(f, pt->headers);
 		fputs("</li>\n", f);
+		prev = fl;
 	}
 	fputs("</ul></dd>\n</dl>\n</section>\n", f);
-	free(v);
+	free(order);
 }
 
 static void

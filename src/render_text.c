@@ -185,7 +185,8 @@ text_part_headers(FILE *f, const struct field_headers *fh)
 static void
 text_form(FILE *f, const struct form *form)
 {
-	const struct field	**v;
+	const struct field	 *fl, *prev = NULL;
+	uint32_t		 *order;
 	const struct field_part	 *pt;
 	struct bytes		  name, value;
 	size_t			  i;
@@ -195,30 +196,31 @@ text_form(FILE *f, const struct form *form)
 		fputs("No form fields.\n", f);
 		return;
 	}
-	v = form_sorted(form);
+	order = form_order(form);
 	for (i = 0; i < form->n; i++) {
-		pt = field_part(form, v[i]);
-		name = field_name(v[i]);
-		value = field_value(v[i]);
+		fl = &form->v[order[i]];
+		pt = field_part(form, fl);
+		name = field_name(fl);
+		value = field_value(fl);
 		/* A repeated name: its values follow, indented. */
-		if (i > 0 && field_same_name(v[i - 1], v[i]))
+		if (prev != NULL && field_same_name(prev, fl))
 			fputs("  = ", f);
 		else {
 			tname(f, name.p, name.len);
 			fputs(" = ", f);
 		}
 		if (pt != NULL && pt->is_file)
-			text_file(f, v[i], pt);
+			text_file(f, fl, pt);
 		else {
-			if (v[i]->redacted)
+			if (fl->redacted)
 				thidden(f, value.len);
 			else
 				quoted(f, value.p, value.len);
-			strs_out(f, " (", source_name(v[i]->source), ")", NULL);
-			if (v[i]->truncated && pt != NULL && pt->size > value.len)
+			strs_out(f, " (", source_name(fl->source), ")", NULL);
+			if (fl->truncated && pt != NULL && pt->size > value.len)
 				fprintf(f, " [%s: %" PRIu64 " bytes received]",
 				    word_truncated, pt->size);
-			else if (v[i]->truncated)
+			else if (fl->truncated)
 				strs_out(f, " [", word_truncated, "]", NULL);
 			if (pt != NULL && pt->incomplete)
 				strs_out(f, " [", word_incomplete, "]", NULL);
@@ -226,8 +228,9 @@ text_form(FILE *f, const struct form *form)
 		}
 		if (pt != NULL)
 			text_part_headers(f, pt->headers);
+		prev = fl;
 	}
-	free(v);
+	free(order);
 }
 
 static void

@@ -170,3 +170,46 @@ load helpers
 	[ "$(jq -r '.form[0].value' <<<"$output")" = 1A ]
 	[ "$(jq -r '.form[1].value' <<<"$output")" = "2 3" ]
 }
+
+@test "many names in random order: text and HTML sort by bytes, arrival order within a name" {
+	# 20,000 fields under 300 names, prefixes of one another and
+	# UTF-8 among them, so that the sort meets every kind of order.
+	python3 -c '
+import random
+random.seed(12)
+names = ["n%d" % random.randint(0, 99) for _ in range(200)] + \
+    ["a", "ab", "a_b", "aa", "Z", "%C3%A9", "%C3%A9x", "z"] * 12
+names = list(dict.fromkeys(names)) + ["n%d" % i for i in range(200, 300)]
+print("&".join("%s=%d" % (random.choice(names), i)
+    for i in range(20000)), end="")' >"$BATS_TEST_TMPDIR/form.body"
+	STDIN=$BATS_TEST_TMPDIR/form.body
+	set -- REQUEST_METHOD=POST CONTENT_TYPE=application/x-www-form-urlencoded \
+	    CONTENT_LENGTH="$(wc -c <"$STDIN")"
+	cgi_json "$@"
+	# what the order must be: JSON's arrival order, stably sorted by the
+	# names' UTF-8 bytes
+	jq -r '.form[] | "\(.name)\t\(.value)"' "$OUT" | python3 -c '
+import sys
+rows = [l.rstrip("\n").split("\t") for l in sys.stdin]
+rows.sort(key=lambda r: r[0].encode())
+print("\n".join("%s\t%s" % tuple(r) for r in rows))' >"$BATS_TEST_TMPDIR/want"
+	[ "$(wc -l <"$BATS_TEST_TMPDIR/want")" -eq 20000 ]
+	cgi PATH_INFO=/text "$@"
+	# "name = value", a repeat "  = value"; a name that is not plain
+	# ASCII in quotes
+	sed -n '/^== Form Contents ==/,/^$/p' "$OUT" | sed '1d;/^$/d' | python3 -c '
+import re, sys
+for l in sys.stdin:
+    m = re.match(r"(  |\x22(.*?)\x22 |(\S+) )= \x22(\d+)\x22 \(body\)$", l)
+    if m.group(1) != "  ":
+        name = m.group(2) if m.group(2) is not None else m.group(3)
+    print("%s\t%s" % (name, m.group(4)))' >"$BATS_TEST_TMPDIR/text"
+	cmp "$BATS_TEST_TMPDIR/want" "$BATS_TEST_TMPDIR/text"
+	cgi PATH_INFO=/html "$@"
+	# HTML: one <dt> per name, in the same order
+	cut -f1 "$BATS_TEST_TMPDIR/want" | uniq >"$BATS_TEST_TMPDIR/names"
+	sed -n '/^<section id="form">/,/^<\/section>/p' "$OUT" |
+	    sed -n 's|^<dt><span class="v">\(.*\)</span></dt>$|\1|p' \
+	    >"$BATS_TEST_TMPDIR/html"
+	cmp "$BATS_TEST_TMPDIR/names" "$BATS_TEST_TMPDIR/html"
+}
