@@ -17,6 +17,7 @@
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <string.h>
 #include <sys/types.h>
 
 #define CGIDUMP_VERSION	"0.1.0"
@@ -378,8 +379,8 @@ char		*xasprintf(const char *, ...)
 		    __attribute__((format(printf, 1, 2)));
 char		*xvasprintf(const char *, va_list)
 		    __attribute__((format(printf, 1, 0)));
-void		 buf_add(struct buf *, const char *, size_t);
-void		 buf_addc(struct buf *, char);
+void		 buf_grow(struct buf *, size_t);
+void		 buf_u64(struct buf *, uint64_t);
 void		 buf_addf(struct buf *, const char *, ...)
 		    __attribute__((format(printf, 2, 3)));
 void		 buf_free(struct buf *);
@@ -409,6 +410,81 @@ int		 parse_u64(const char *, size_t, uint64_t *);
 size_t		 u64_digits(char [20], uint64_t);
 void		 buf_grouped(struct buf *, uint64_t);
 void		 size_human(struct buf *, uint64_t);
+
+/*
+ * Every byte a renderer buffers passes here (a million fields are tens
+ * of millions of calls): where there is room already, as there nearly
+ * always is, it costs a copy, and a constant's strlen() is folded.
+ */
+static inline void
+buf_reserve(struct buf *b, size_t more)
+{
+	if (more > b->cap - b->len)
+		buf_grow(b, more);
+}
+
+static inline void
+buf_add(struct buf *b, const char *p, size_t len)
+{
+	if (len == 0)
+		return;
+	buf_reserve(b, len);
+	memcpy(b->p + b->len, p, len);
+	b->len += len;
+}
+
+static inline void
+buf_addc(struct buf *b, char c)
+{
+	buf_reserve(b, 1);
+	b->p[b->len++] = c;
+}
+
+static inline void
+buf_puts(struct buf *b, const char *s)
+{
+	buf_add(b, s, strlen(s));
+}
+
+/*
+ * The answer on its way out (escape.c): a buffer in front of the
+ * stream, written to it whenever it holds OUT_SPILL bytes, as much as
+ * stdout's own buffer (main.c), so that stdio writes it without a
+ * copy.  stdio's cost per call was most of the time a form of a
+ * million fields took; this costs a copy.  With f NULL it only
+ * collects (quote_value()).
+ */
+#define OUT_SPILL	65536
+
+struct out {
+	FILE		*f;
+	struct buf	 b;
+};
+
+void		 out_spill(struct out *);
+void		 out_end(struct out *);
+
+static inline void
+out_write(struct out *o, const char *p, size_t len)
+{
+	buf_add(&o->b, p, len);
+	if (o->b.len >= OUT_SPILL && o->f != NULL)
+		out_spill(o);
+}
+
+static inline void
+out_putc(struct out *o, char c)
+{
+	buf_addc(&o->b, c);
+	if (o->b.len >= OUT_SPILL && o->f != NULL)
+		out_spill(o);
+}
+
+static inline void
+out_puts(struct out *o, const char *s)
+{
+	out_write(o, s, strlen(s));
+}
 
 /* model.c: the model's queries and the words for its states */
 const struct envvar *env_find(const struct dump *, const char *);
@@ -514,13 +590,21 @@ enum level	 judge_working_directory(const struct dump *, struct buf *);
 
 /* escape.c: the only way request bytes reach output */
 void		 html_escape(FILE *, const char *, size_t);
+void		 out_html(struct out *, const char *, size_t);
 void		 json_string(FILE *, const char *, size_t);
+void		 out_json(struct out *, const char *, size_t);
 enum text_mode	{ TEXT_PLAIN, TEXT_QUOTED };
 void		 text_escape(FILE *, const char *, size_t, enum text_mode);
+void		 out_text(struct out *, const char *, size_t, enum text_mode);
 char		*quote_value(const char *, size_t, size_t);
 void		 buf_quote(struct buf *, const char *, size_t, size_t);
 #define QUOTE_MAX	64	/* bytes of a bad value a message quotes */
 void		 hex_out(FILE *, const unsigned char *, size_t);
+void		 out_hex(struct out *, const unsigned char *, size_t);
+void		 out_u64(struct out *, uint64_t);
+void		 out_strs(struct out *, ...) __attribute__((sentinel));
+void		 out_printf(struct out *, const char *, ...)
+		    __attribute__((format(printf, 2, 3)));
 void		 u64_out(FILE *, uint64_t);
 void		 strs_out(FILE *, ...) __attribute__((sentinel));
 size_t		 utf8_valid(const unsigned char *, size_t, uint32_t *);

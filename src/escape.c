@@ -128,21 +128,22 @@ static const unsigned char byte_class[256] = {
 #define STOP_PLAIN	(X_CTRL | X_HIGH)
 
 /*
- * Where an escaper writes: the output stream, or for quote_value() a
- * buffer, so that a quoted message costs no stream of its own.
+ * The answer's buffer goes to its stream in one write (dump.h, struct
+ * out); out_end() also frees it.
  */
-struct sink {
-	FILE		*f;
-	struct buf	*b;
-};
-
-static void
-sink_write(struct sink *o, const void *p, size_t len)
+void
+out_spill(struct out *o)
 {
-	if (o->f != NULL)
-		fwrite(p, 1, len, o->f);
-	else
-		buf_add(o->b, p, len);
+	if (o->f != NULL && o->b.len > 0)
+		fwrite(o->b.p, 1, o->b.len, o->f);
+	o->b.len = 0;
+}
+
+void
+out_end(struct out *o)
+{
+	out_spill(o);
+	buf_free(&o->b);
 }
 
 /* One unit of input: a character to copy, or something to escape. */
@@ -189,7 +190,7 @@ plain_run(const unsigned char *p, size_t len, unsigned int stop)
  * as cgidump has always shown a byte), "\u202e", "\U000e0001".
  */
 static void
-hex_escape(struct sink *o, char kind, uint32_t v, int ndigits)
+hex_escape(struct out *o, char kind, uint32_t v, int ndigits)
 {
 	const char	*digits = kind == 'x' ? "0123456789ABCDEF" :
 			    "0123456789abcdef";
@@ -200,11 +201,11 @@ hex_escape(struct sink *o, char kind, uint32_t v, int ndigits)
 	s[1] = kind;
 	for (i = 0; i < ndigits; i++)
 		s[2 + i] = digits[v >> (4 * (ndigits - 1 - i)) & 0xf];
-	sink_write(o, s, 2 + (size_t)ndigits);
+	out_write(o, s, 2 + (size_t)ndigits);
 }
 
 static void
-cp_escape(struct sink *o, uint32_t cp)
+cp_escape(struct out *o, uint32_t cp)
 {
 	if (cp > 0xffff)
 		hex_escape(o, 'U', cp, 8);
@@ -235,12 +236,14 @@ html_reference(uint32_t c)
 
 /* Open or close the span that marks escapes, where that changes. */
 static void
-html_mark(FILE *f, int *marked, int on)
+html_mark(struct out *o, int *marked, int on)
 {
+	static const char	 open[] = "<span class=\"x\">", close[] = "</span>";
+
 	if (on && !*marked)
-		fputs("<span class=\"x\">", f);
+		out_write(o, open, sizeof(open) - 1);
 	else if (!on && *marked)
-		fputs("</span>", f);
+		out_write(o, close, sizeof(close) - 1);
 	*marked = on;
 }
 
@@ -251,11 +254,11 @@ html_mark(FILE *f, int *marked, int on)
  * the four characters "\x1b" cannot pass for an escape.  A line feed
  * is also kept as a line break for pre-wrap text.
  */
-void
-html_escape(FILE *f, const char *s, size_t len)
+static void
+html_escape_to(struct out *o, const char *s, size_t len)
 {
 	const unsigned char	*p = (const unsigned char *)s;
-	struct sink		 o = { f, NULL };
+	const char		*ref;
 	size_t			 i = 0, n;
 	uint32_t		 cp;
 	enum unit		 u;
@@ -263,25 +266,41 @@ html_escape(FILE *f, const char *s, size_t len)
 
 	while (i < len) {
 		if ((n = plain_run(p + i, len - i, STOP_HTML)) > 0) {
-			html_mark(f, &marked, 0);
-			fwrite(p + i, 1, n, f);
+			html_mark(o, &marked, 0);
+			out_write(o, (const char *)p + i, n);
 		} else if ((u = next_unit(p + i, len - i, &n, &cp)) ==
 		    U_PLAIN) {
-			html_mark(f, &marked, 0);
-			fputs(html_reference(cp), f);
+			html_mark(o, &marked, 0);
+			ref = html_reference(cp);
+			out_write(o, ref, strlen(ref));
 		} else {
-			html_mark(f, &marked, 1);
+			html_mark(o, &marked, 1);
 			if (u == U_CP)
-				cp_escape(&o, cp);
+				cp_escape(o, cp);
 			else {
-				hex_escape(&o, 'x', cp, 2);
+				hex_escape(o, 'x', cp, 2);
 				if (cp == '\n' && i + n < len)
-					putc('\n', f);
+					out_write(o, "\n", 1);
 			}
 		}
 		i += n;
 	}
-	html_mark(f, &marked, 0);
+	html_mark(o, &marked, 0);
+}
+
+void
+out_html(struct out *o, const char *s, size_t len)
+{
+	html_escape_to(o, s, len);
+}
+
+void
+html_escape(FILE *f, const char *s, size_t len)
+{
+	struct out	 o = { f, { NULL, 0, 0 } };
+
+	html_escape_to(&o, s, len);
+	out_end(&o);
 }
 
 /*
@@ -289,46 +308,61 @@ html_escape(FILE *f, const char *s, size_t len)
  * escaped as the RFC requires; bytes that are not UTF-8 become U+FFFD
  * (RFC 8259 §8.1: JSON text exchanged between systems MUST be UTF-8).
  */
-void
-json_string(FILE *f, const char *s, size_t len)
+static void
+json_to(struct out *o, const char *s, size_t len)
 {
 	const unsigned char	*p = (const unsigned char *)s;
-	struct sink		 o = { f, NULL };
 	size_t			 i = 0, n;
 	uint32_t		 cp;
 	enum unit		 u;
 
-	putc('"', f);
+	out_write(o, "\"", 1);
 	while (i < len) {
 		if ((n = plain_run(p + i, len - i, STOP_JSON)) > 0) {
-			fwrite(p + i, 1, n, f);
+			out_write(o, (const char *)p + i, n);
 			i += n;
 			continue;
 		}
 		u = next_unit(p + i, len - i, &n, &cp);
 		if (u == U_BYTE && cp >= 0x80)
-			fputs("\\ufffd", f);
-		else if (cp == '"' || cp == '\\') {
-			putc('\\', f);
-			putc((int)cp, f);
-		} else if (cp == '\n')
-			fputs("\\n", f);
+			out_write(o, "\\ufffd", 6);
+		else if (cp == '"')
+			out_write(o, "\\\"", 2);
+		else if (cp == '\\')
+			out_write(o, "\\\\", 2);
+		else if (cp == '\n')
+			out_write(o, "\\n", 2);
 		else if (cp == '\r')
-			fputs("\\r", f);
+			out_write(o, "\\r", 2);
 		else if (cp == '\t')
-			fputs("\\t", f);
+			out_write(o, "\\t", 2);
 		else if (cp <= 0xffff)
-			hex_escape(&o, 'u', cp, 4);
+			hex_escape(o, 'u', cp, 4);
 		else
 			/* Past the BMP \u would need a surrogate pair. */
-			fwrite(p + i, 1, n, f);
+			out_write(o, (const char *)p + i, n);
 		i += n;
 	}
-	putc('"', f);
+	out_write(o, "\"", 1);
+}
+
+void
+out_json(struct out *o, const char *s, size_t len)
+{
+	json_to(o, s, len);
+}
+
+void
+json_string(FILE *f, const char *s, size_t len)
+{
+	struct out	 o = { f, { NULL, 0, 0 } };
+
+	json_to(&o, s, len);
+	out_end(&o);
 }
 
 static void
-text_escape_to(struct sink *o, const char *s, size_t len,
+text_escape_to(struct out *o, const char *s, size_t len,
     enum text_mode mode)
 {
 	const unsigned char	*p = (const unsigned char *)s;
@@ -340,7 +374,7 @@ text_escape_to(struct sink *o, const char *s, size_t len,
 	stop = mode == TEXT_QUOTED ? STOP_QUOTED : STOP_PLAIN;
 	while (i < len) {
 		if ((n = plain_run(p + i, len - i, stop)) > 0) {
-			sink_write(o, p + i, n);
+			out_write(o, (const char *)p + i, n);
 			i += n;
 			continue;
 		}
@@ -351,8 +385,8 @@ text_escape_to(struct sink *o, const char *s, size_t len,
 			cp_escape(o, cp);
 		else {
 			/* TEXT_QUOTED's " and \ */
-			sink_write(o, "\\", 1);
-			sink_write(o, p + i, 1);
+			out_write(o, "\\", 1);
+			out_write(o, (const char *)p + i, 1);
 		}
 		i += n;
 	}
@@ -366,16 +400,23 @@ text_escape_to(struct sink *o, const char *s, size_t len,
  * messages, whose request bytes quote_value() has already escaped.
  */
 void
+out_text(struct out *o, const char *s, size_t len, enum text_mode mode)
+{
+	text_escape_to(o, s, len, mode);
+}
+
+void
 text_escape(FILE *f, const char *s, size_t len, enum text_mode mode)
 {
-	struct sink	 o = { f, NULL };
+	struct out	 o = { f, { NULL, 0, 0 } };
 
 	text_escape_to(&o, s, len, mode);
+	out_end(&o);
 }
 
 /* Bytes as lower-case hex pairs (a SHA-256, a binary preview). */
 void
-hex_out(FILE *f, const unsigned char *p, size_t len)
+out_hex(struct out *o, const unsigned char *p, size_t len)
 {
 	static const char	 digits[] = "0123456789abcdef";
 	char			 s[64];
@@ -383,13 +424,22 @@ hex_out(FILE *f, const unsigned char *p, size_t len)
 
 	for (i = 0; i < len; i++) {
 		if (n == sizeof(s)) {
-			fwrite(s, 1, n, f);
+			out_write(o, s, n);
 			n = 0;
 		}
 		s[n++] = digits[p[i] >> 4];
 		s[n++] = digits[p[i] & 0xf];
 	}
-	fwrite(s, 1, n, f);
+	out_write(o, s, n);
+}
+
+void
+hex_out(FILE *f, const unsigned char *p, size_t len)
+{
+	struct out	 o = { f, { NULL, 0, 0 } };
+
+	out_hex(&o, p, len);
+	out_end(&o);
 }
 
 /*
@@ -409,7 +459,53 @@ strs_out(FILE *f, ...)
 	va_end(ap);
 }
 
+void
+out_strs(struct out *o, ...)
+{
+	va_list		 ap;
+	const char	*s;
+
+	va_start(ap, o);
+	while ((s = va_arg(ap, const char *)) != NULL)
+		out_puts(o, s);
+	va_end(ap);
+}
+
+/* printf(3) into the buffer, for the few numbers in octal or signed. */
+void
+out_printf(struct out *o, const char *fmt, ...)
+{
+	va_list	 ap;
+	char	 s[256];
+	int	 n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(s, sizeof(s), fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return;
+	if ((size_t)n < sizeof(s)) {
+		out_write(o, s, (size_t)n);
+		return;
+	}
+	va_start(ap, fmt);
+	buf_reserve(&o->b, (size_t)n + 1);
+	(void)vsnprintf(o->b.p + o->b.len, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	o->b.len += (size_t)n;
+	if (o->b.len >= OUT_SPILL && o->f != NULL)
+		out_spill(o);
+}
+
 /* A number in decimal, as printf's %llu would write it. */
+void
+out_u64(struct out *o, uint64_t v)
+{
+	char	 s[20];
+
+	out_write(o, s, u64_digits(s, v));
+}
+
 void
 u64_out(FILE *f, uint64_t v)
 {
@@ -437,7 +533,7 @@ quote_value(const char *p, size_t len, size_t max)
 void
 buf_quote(struct buf *b, const char *p, size_t len, size_t max)
 {
-	struct sink	 o = { NULL, b };
+	struct out	 o = { NULL, *b };
 	size_t		 cut = 0, n;
 	uint32_t	 cp;
 
@@ -449,9 +545,10 @@ buf_quote(struct buf *b, const char *p, size_t len, size_t max)
 			break;
 		cut += n;
 	}
-	buf_addc(b, '"');
+	out_putc(&o, '"');
 	text_escape_to(&o, p, cut, TEXT_QUOTED);
-	buf_addc(b, '"');
+	out_putc(&o, '"');
 	if (cut < len)
-		buf_add(b, "...", 3);
+		out_write(&o, "...", 3);
+	*b = o.b;
 }

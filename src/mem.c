@@ -92,8 +92,9 @@ xasprintf(const char *fmt, ...)
 	return p;
 }
 
-static void
-buf_reserve(struct buf *b, size_t more)
+/* Room for more bytes than b has: its capacity doubled until they fit. */
+void
+buf_grow(struct buf *b, size_t more)
 {
 	size_t	 cap;
 
@@ -111,21 +112,13 @@ buf_reserve(struct buf *b, size_t more)
 	b->cap = cap;
 }
 
+/* A number in decimal, as printf's %llu would write it. */
 void
-buf_add(struct buf *b, const char *p, size_t len)
+buf_u64(struct buf *b, uint64_t v)
 {
-	if (len == 0)
-		return;
-	buf_reserve(b, len);
-	memcpy(b->p + b->len, p, len);
-	b->len += len;
-}
+	char	 d[20];
 
-void
-buf_addc(struct buf *b, char c)
-{
-	buf_reserve(b, 1);
-	b->p[b->len++] = c;
+	buf_add(b, d, u64_digits(d, v));
 }
 
 void

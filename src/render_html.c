@@ -88,63 +88,63 @@ const char html_style[] =
 const char html_style_sha256[] = "IMdBDDHqX//lf3LfHNNWhp884uw4UgJJt6c2YzJ7tdo=";
 
 static void
-hv(FILE *f, const char *p, size_t len)
+hv(struct out *o, const char *p, size_t len)
 {
-	fputs("<span class=\"v\">", f);
-	html_escape(f, p, len);
-	fputs("</span>", f);
+	out_puts(o, "<span class=\"v\">");
+	out_html(o, p, len);
+	out_puts(o, "</span>");
 	if (len == 0)
-		fputs(" <span class=\"note\">(empty)</span>", f);
+		out_puts(o, " <span class=\"note\">(empty)</span>");
 }
 
 /* cgidump's own words in a span: a note (unset, hidden) or a tag. */
 static void
-hnote(FILE *f, const char *word)
+hnote(struct out *o, const char *word)
 {
-	strs_out(f, "<span class=\"note\">", word, "</span>", NULL);
+	out_strs(o, "<span class=\"note\">", word, "</span>", NULL);
 }
 
 static void
-htag(FILE *f, const char *word)
+htag(struct out *o, const char *word)
 {
-	strs_out(f, "<span class=\"tag\">", word, "</span>", NULL);
+	out_strs(o, "<span class=\"tag\">", word, "</span>", NULL);
 }
 
 /* DESIGN.md "Secrets": a hidden value shows only its length. */
 static void
-hhidden(FILE *f, size_t len)
+hhidden(struct out *o, size_t len)
 {
-	fputs("<span class=\"note\">hidden (", f);
-	u64_out(f, len);
-	fputs(" bytes)</span>", f);
+	out_puts(o, "<span class=\"note\">hidden (");
+	out_u64(o, len);
+	out_puts(o, " bytes)</span>");
 }
 
 static void
-hbytes(FILE *f, struct bytes b)
+hbytes(struct out *o, struct bytes b)
 {
 	if (b.p == NULL)
-		fputs("<span class=\"note\">unset</span>", f);
+		out_puts(o, "<span class=\"note\">unset</span>");
 	else
-		hv(f, b.p, b.len);
+		hv(o, b.p, b.len);
 }
 
 static void
-hstr(FILE *f, const char *s)
+hstr(struct out *o, const char *s)
 {
 	if (s == NULL)
-		fputs("<span class=\"note\">unknown</span>", f);
+		out_puts(o, "<span class=\"note\">unknown</span>");
 	else
-		hv(f, s, strlen(s));
+		hv(o, s, strlen(s));
 }
 
 /* A size of a body, a file or a limit: "1.2 MiB (1,234,567 bytes)". */
 static void
-html_size(FILE *f, uint64_t n)
+html_size(struct out *o, uint64_t n)
 {
 	struct buf	 b = { NULL, 0, 0 };
 
 	size_human(&b, n);
-	html_escape(f, b.p, b.len);
+	out_html(o, b.p, b.len);
 	buf_free(&b);
 }
 
@@ -160,7 +160,7 @@ html_size(FILE *f, uint64_t n)
  * JSON keep the backticks.
  */
 static void
-html_message(FILE *f, const char *s)
+html_message(struct out *o, const char *s)
 {
 	const char	*q;
 	size_t		 len = strlen(s), i = 0, j, start = 0;
@@ -186,38 +186,38 @@ html_message(FILE *f, const char *s)
 			i++;
 			continue;
 		}
-		html_escape(f, s + start, i - start);
-		fputs("<code>", f);
-		html_escape(f, s + i + 1, j - i - 1);
-		fputs("</code>", f);
+		out_html(o, s + start, i - start);
+		out_puts(o, "<code>");
+		out_html(o, s + i + 1, j - i - 1);
+		out_puts(o, "</code>");
 		i = start = j + 1;
 	}
-	html_escape(f, s + start, len - start);
+	out_html(o, s + start, len - start);
 }
 
 static void
-section(FILE *f, enum section_id s)
+section(struct out *o, enum section_id s)
 {
-	strs_out(f, "<section id=\"", sections[s].id, "\">\n<h2>",
+	out_strs(o, "<section id=\"", sections[s].id, "\">\n<h2>",
 	    sections[s].title, "</h2>\n", NULL);
 }
 
 static void
-html_check_items(FILE *f, const struct dump *d, enum level level)
+html_check_items(struct out *o, const struct dump *d, enum level level)
 {
 	size_t	 i;
 
 	for (i = 0; i < d->nchecks; i++) {
 		if (d->checks[i].level != level)
 			continue;
-		strs_out(f, "<li id=\"check-", check_name(d->checks[i].id),
+		out_strs(o, "<li id=\"check-", check_name(d->checks[i].id),
 		    "\"><span class=\"lvl lvl-", level_name(level), "\">",
 		    level == LEVEL_FAIL ? "FAIL" : level == LEVEL_WARN ?
 		    "WARN" : level == LEVEL_SKIP ? "SKIP" : "OK",
 		    "</span> <code>", check_name(d->checks[i].id),
 		    "</code> <span class=\"msg\">", NULL);
-		html_message(f, d->checks[i].message);
-		fputs("</span></li>\n", f);
+		html_message(o, d->checks[i].message);
+		out_puts(o, "</span></li>\n");
 	}
 }
 
@@ -226,7 +226,7 @@ html_check_items(FILE *f, const struct dump *d, enum level level)
  * for print and for readers who do not see the colour.
  */
 static void
-html_checks(FILE *f, const struct dump *d)
+html_checks(struct out *o, const struct dump *d)
 {
 	size_t	 nfail, nwarn, nok, nskip;
 
@@ -236,8 +236,8 @@ html_checks(FILE *f, const struct dump *d)
 	nwarn = checks_count(d, LEVEL_WARN);
 	nok = checks_count(d, LEVEL_OK);
 	nskip = checks_count(d, LEVEL_SKIP);
-	section(f, SEC_CHECKS);
-	fprintf(f, "<p class=\"verdict\">%s: %zu failed, %zu with a "
+	section(o, SEC_CHECKS);
+	out_printf(o, "<p class=\"verdict\">%s: %zu failed, %zu with a "
 	    "warning, %zu ok, %zu not judged%s</p>\n",
 	    nfail > 0 || (d->strict && nwarn > 0) ? "Something is wrong" :
 	    nwarn > 0 ? "Nothing fails, but look at the warnings" :
@@ -245,112 +245,112 @@ html_checks(FILE *f, const struct dump *d)
 	    nfail, nwarn, nok, nskip,
 	    d->strict ? " (strict: a warning counts as a failure)" : "");
 	if (nfail + nwarn > 0) {
-		fputs("<ul class=\"checks\">\n", f);
-		html_check_items(f, d, LEVEL_FAIL);
-		html_check_items(f, d, LEVEL_WARN);
-		fputs("</ul>\n", f);
+		out_puts(o, "<ul class=\"checks\">\n");
+		html_check_items(o, d, LEVEL_FAIL);
+		html_check_items(o, d, LEVEL_WARN);
+		out_puts(o, "</ul>\n");
 	}
 	/* What passed is one click away: the problems come first. */
 	if (nok > 0) {
-		fprintf(f, "<details>\n<summary>%zu check%s passed</summary>\n"
+		out_printf(o, "<details>\n<summary>%zu check%s passed</summary>\n"
 		    "<ul class=\"checks\">\n", nok, nok == 1 ? "" : "s");
-		html_check_items(f, d, LEVEL_OK);
-		fputs("</ul>\n</details>\n", f);
+		html_check_items(o, d, LEVEL_OK);
+		out_puts(o, "</ul>\n</details>\n");
 	}
 	/* DESIGN.md: a skip is counted apart, never folded into ok. */
 	if (nskip > 0) {
-		fprintf(f, "<details>\n<summary>%zu check%s not judged "
+		out_printf(o, "<details>\n<summary>%zu check%s not judged "
 		    "here</summary>\n<ul class=\"checks\">\n", nskip,
 		    nskip == 1 ? "" : "s");
-		html_check_items(f, d, LEVEL_SKIP);
-		fputs("</ul>\n</details>\n", f);
+		html_check_items(o, d, LEVEL_SKIP);
+		out_puts(o, "</ul>\n</details>\n");
 	}
-	fputs("</section>\n", f);
+	out_puts(o, "</section>\n");
 }
 
 static void
-html_problems(FILE *f, const struct dump *d)
+html_problems(struct out *o, const struct dump *d)
 {
 	size_t	 i;
 
 	if (!section_shown(d, SEC_PROBLEMS))
 		return;
-	strs_out(f, "<section id=\"", sections[SEC_PROBLEMS].id,
+	out_strs(o, "<section id=\"", sections[SEC_PROBLEMS].id,
 	    "\" class=\"problems\">\n<h2>", sections[SEC_PROBLEMS].title,
 	    "</h2>\n<ul class=\"plain\">\n", NULL);
 	for (i = 0; i < d->problems.n; i++) {
 		const struct problem	*p = &d->problems.v[i];
 
-		strs_out(f, "<li><code>", check_name(p->check), "</code> ", NULL);
-		html_message(f, p->message);
-		fputs("</li>\n", f);
+		out_strs(o, "<li><code>", check_name(p->check), "</code> ", NULL);
+		html_message(o, p->message);
+		out_puts(o, "</li>\n");
 	}
-	fputs("</ul>\n</section>\n", f);
+	out_puts(o, "</ul>\n</section>\n");
 }
 
 static void
-html_preview(FILE *f, const struct preview *pv)
+html_preview(struct out *o, const struct preview *pv)
 {
 	size_t	 i;
 
 	if (preview_is_binary(pv)) {
 		/* In groups of 8 bytes, so that it wraps between them. */
-		fputs("<code>", f);
+		out_puts(o, "<code>");
 		for (i = 0; i < pv->len; i += 8) {
 			if (i > 0)
-				putc(' ', f);
-			hex_out(f, pv->p + i, pv->len - i < 8 ? pv->len - i : 8);
+				out_putc(o, ' ');
+			out_hex(o, pv->p + i, pv->len - i < 8 ? pv->len - i : 8);
 		}
-		fputs("</code> <span class=\"note\">(hex)</span>", f);
+		out_puts(o, "</code> <span class=\"note\">(hex)</span>");
 	} else
-		hv(f, (const char *)pv->p, pv->len);
+		hv(o, (const char *)pv->p, pv->len);
 }
 
 static void
-html_file(FILE *f, const struct field_part *pt)
+html_file(struct out *o, const struct field_part *pt)
 {
-	fputs("<span class=\"tag\">file</span> ", f);
+	out_puts(o, "<span class=\"tag\">file</span> ");
 	if (!pt->has_filename)
-		hnote(f, word_no_filename);
+		hnote(o, word_no_filename);
 	else
-		hv(f, pt->filename.p, pt->filename.len);
+		hv(o, pt->filename.p, pt->filename.len);
 	if (pt->filename_star)
-		strs_out(f, " <span class=\"note\">", word_from_star, "</span>",
+		out_strs(o, " <span class=\"note\">", word_from_star, "</span>",
 		    NULL);
-	fputs(" <span class=\"meta\">", f);
-	html_size(f, pt->size);
-	fputs(",</span> ", f);
+	out_puts(o, " <span class=\"meta\">");
+	html_size(o, pt->size);
+	out_puts(o, ",</span> ");
 	if (pt->has_type)
-		hv(f, pt->content_type.p, pt->content_type.len);
+		hv(o, pt->content_type.p, pt->content_type.len);
 	else
-		hnote(f, word_no_type);
+		hnote(o, word_no_type);
 	if (pt->nested)
-		htag(f, word_nested);
-	fputs("<br><span class=\"meta\">sha256</span> <code>", f);
-	hex_out(f, pt->sha256, sizeof(pt->sha256));
-	fputs("</code><br><span class=\"meta\">preview</span> ", f);
-	html_preview(f, &pt->preview);
+		htag(o, word_nested);
+	out_puts(o, "<br><span class=\"meta\">sha256</span> <code>");
+	out_hex(o, pt->sha256, sizeof(pt->sha256));
+	out_puts(o, "</code><br><span class=\"meta\">preview</span> ");
+	html_preview(o, &pt->preview);
 }
 
 /* A multipart part's headers as received, each on a line of its own. */
 static void
-html_part_headers(FILE *f, const struct field_headers *fh)
+html_part_headers(struct out *o, const struct field_headers *fh)
 {
 	size_t	 i;
 
 	for (i = 0; fh != NULL && i < fh->n; i++) {
-		fputs("<br><span class=\"meta\">header</span> ", f);
-		hv(f, fh->v[i].name.p, fh->v[i].name.len);
-		fputs(": ", f);
+		out_puts(o, "<br><span class=\"meta\">header</span> ");
+		hv(o, fh->v[i].name.p, fh->v[i].name.len);
+		out_puts(o, ": ");
 		if (fh->v[i].redacted)
-			hhidden(f, fh->v[i].value.len);
+			hhidden(o, fh->v[i].value.len);
 		else
-			hv(f, fh->v[i].value.p, fh->v[i].value.len);
+			hv(o, fh->v[i].value.p, fh->v[i].value.len);
 	}
 }
 
 static void
-html_form(FILE *f, const struct form *form)
+html_form(struct out *o, const struct form *form)
 {
 	const struct field	 *fl, *prev = NULL;
 	uint32_t		 *order;
@@ -358,13 +358,13 @@ html_form(FILE *f, const struct form *form)
 	struct bytes		  name, value;
 	size_t			  i;
 
-	section(f, SEC_FORM);
+	section(o, SEC_FORM);
 	if (form->n == 0) {
-		fputs("<p>No form fields.</p>\n</section>\n", f);
+		out_puts(o, "<p>No form fields.</p>\n</section>\n");
 		return;
 	}
 	order = form_order(form);
-	fputs("<dl>\n", f);
+	out_puts(o, "<dl>\n");
 	for (i = 0; i < form->n; i++) {
 		fl = &form->v[order[i]];
 		pt = field_part(form, fl);
@@ -372,238 +372,237 @@ html_form(FILE *f, const struct form *form)
 		value = field_value(fl);
 		if (prev == NULL || !field_same_name(prev, fl)) {
 			if (i > 0)
-				fputs("</ul></dd>\n", f);
-			fputs("<dt>", f);
+				out_puts(o, "</ul></dd>\n");
+			out_puts(o, "<dt>");
 			if (name.len == 0)
-				fputs("<span class=\"note\">(empty name)</span>",
-				    f);
+				out_puts(o, "<span class=\"note\">(empty name)</span>");
 			else
-				hv(f, name.p, name.len);
-			fputs("</dt>\n<dd><ul class=\"plain\">\n", f);
+				hv(o, name.p, name.len);
+			out_puts(o, "</dt>\n<dd><ul class=\"plain\">\n");
 		}
-		fputs("<li>", f);
+		out_puts(o, "<li>");
 		if (pt != NULL && pt->is_file)
-			html_file(f, pt);
+			html_file(o, pt);
 		else if (fl->redacted)
-			hhidden(f, value.len);
+			hhidden(o, value.len);
 		else
-			hv(f, value.p, value.len);
-		htag(f, source_name(fl->source));
+			hv(o, value.p, value.len);
+		htag(o, source_name(fl->source));
 		if (fl->truncated && pt != NULL && pt->size > value.len)
-			fprintf(f, "<span class=\"tag\">%s: %" PRIu64 " bytes "
+			out_printf(o, "<span class=\"tag\">%s: %" PRIu64 " bytes "
 			    "received</span>", word_truncated, pt->size);
 		else if (fl->truncated)
-			htag(f, word_truncated);
+			htag(o, word_truncated);
 		if (pt != NULL && pt->incomplete)
-			htag(f, word_incomplete);
+			htag(o, word_incomplete);
 		if (pt != NULL)
-			html_part_headers(f, pt->headers);
-		fputs("</li>\n", f);
+			html_part_headers(o, pt->headers);
+		out_puts(o, "</li>\n");
 		prev = fl;
 	}
-	fputs("</ul></dd>\n</dl>\n</section>\n", f);
+	out_puts(o, "</ul></dd>\n</dl>\n</section>\n");
 	free(order);
 }
 
 static void
-html_env(FILE *f, const struct dump *d)
+html_env(struct out *o, const struct dump *d)
 {
 	size_t	 i, j;
 
-	section(f, SEC_ENV);
-	fputs("<dl>\n", f);
+	section(o, SEC_ENV);
+	out_puts(o, "<dl>\n");
 	for (i = 0; i < d->nenv; i++) {
 		const struct envvar	*e = &d->env[i];
 
-		fputs("<dt>", f);
-		hv(f, e->name.p, e->name.len);
-		fputs("</dt><dd>", f);
+		out_puts(o, "<dt>");
+		hv(o, e->name.p, e->name.len);
+		out_puts(o, "</dt><dd>");
 		if (e->value.p == NULL)
-			hnote(f, word_no_equals);
+			hnote(o, word_no_equals);
 		else if (e->redact == RED_NONE)
-			hv(f, e->value.p, e->value.len);
+			hv(o, e->value.p, e->value.len);
 		else
-			hhidden(f, e->value.len);
+			hhidden(o, e->value.len);
 		if (e->redact == RED_COOKIE) {
-			fprintf(f, " <span class=\"note\">%zu cookie%s:</span>",
+			out_printf(o, " <span class=\"note\">%zu cookie%s:</span>",
 			    e->ncookies, e->ncookies == 1 ? "" : "s");
 			for (j = 0; j < e->ncookies; j++) {
-				putc(' ', f);
-				hv(f, e->cookies[j].p, e->cookies[j].len);
+				out_putc(o, ' ');
+				hv(o, e->cookies[j].p, e->cookies[j].len);
 			}
 		}
-		fputs("</dd>\n", f);
+		out_puts(o, "</dd>\n");
 	}
-	fputs("</dl>\n</section>\n", f);
+	out_puts(o, "</dl>\n</section>\n");
 }
 
 static void
-var_list(FILE *f, const struct dump *d, const char *const *names)
+var_list(struct out *o, const struct dump *d, const char *const *names)
 {
 	size_t	 i;
 
-	fputs("<ul class=\"vars\">\n", f);
+	out_puts(o, "<ul class=\"vars\">\n");
 	for (i = 0; names[i] != NULL; i++)
-		strs_out(f, "<li><code>", names[i], "</code><span class=\"tag\">",
+		out_strs(o, "<li><code>", names[i], "</code><span class=\"tag\">",
 		    setness_name(env_setness(d, names[i])), "</span></li>\n",
 		    NULL);
-	fputs("</ul>\n", f);
+	out_puts(o, "</ul>\n");
 }
 
 static void
-html_cgi_vars(FILE *f, const struct dump *d)
+html_cgi_vars(struct out *o, const struct dump *d)
 {
-	section(f, SEC_VARIABLES);
-	var_list(f, d, cgi_variables);
-	fputs("<p>In addition, HTTP headers sent by the server may be passed "
+	section(o, SEC_VARIABLES);
+	var_list(o, d, cgi_variables);
+	out_puts(o, "<p>In addition, HTTP headers sent by the server may be passed "
 	    "in the environment as well. Here are some common variable "
-	    "names:</p>\n", f);
-	var_list(f, d, cgi_header_variables);
-	fputs("</section>\n", f);
+	    "names:</p>\n");
+	var_list(o, d, cgi_header_variables);
+	out_puts(o, "</section>\n");
 }
 
 static void
-html_request(FILE *f, const struct request *r)
+html_request(struct out *o, const struct request *r)
 {
-	section(f, SEC_REQUEST);
-	fputs("<dl>\n<dt>Method</dt><dd>", f);
-	hbytes(f, r->method);
-	fputs("</dd>\n<dt>Query string</dt><dd>", f);
+	section(o, SEC_REQUEST);
+	out_puts(o, "<dl>\n<dt>Method</dt><dd>");
+	hbytes(o, r->method);
+	out_puts(o, "</dd>\n<dt>Query string</dt><dd>");
 	if (r->query_redacted)
-		hhidden(f, r->query_string.len);
+		hhidden(o, r->query_string.len);
 	else
-		hbytes(f, r->query_string);
+		hbytes(o, r->query_string);
 	if (r->query_from_argv)
-		fputs("<span class=\"tag\">from the command line</span>", f);
-	fputs("</dd>\n<dt>Content type</dt><dd>", f);
-	hbytes(f, r->content_type);
-	fputs("</dd>\n<dt>Content length</dt><dd>", f);
+		out_puts(o, "<span class=\"tag\">from the command line</span>");
+	out_puts(o, "</dd>\n<dt>Content type</dt><dd>");
+	hbytes(o, r->content_type);
+	out_puts(o, "</dd>\n<dt>Content length</dt><dd>");
 	if (r->has_length)
-		html_size(f, r->length);
+		html_size(o, r->length);
 	else {
-		hbytes(f, r->content_length);
+		hbytes(o, r->content_length);
 		if (r->content_length.p != NULL)
-			fputs(" <span class=\"note\">(not a length)</span>", f);
+			out_puts(o, " <span class=\"note\">(not a length)</span>");
 	}
-	fputs("</dd>\n<dt>Body read</dt><dd>", f);
-	html_size(f, r->body_bytes);
-	putc(' ', f);
-	htag(f, body_end_name(r->body_end));
-	strs_out(f, r->to_eof ? " to the end: no CONTENT_LENGTH" : "",
+	out_puts(o, "</dd>\n<dt>Body read</dt><dd>");
+	html_size(o, r->body_bytes);
+	out_putc(o, ' ');
+	htag(o, body_end_name(r->body_end));
+	out_strs(o, r->to_eof ? " to the end: no CONTENT_LENGTH" : "",
 	    r->chunk_framing ? ", raw chunked framing decoded" : "",
 	    "</dd>\n<dt>Standard input</dt><dd>", r->stdin_kind, "</dd>\n",
 	    NULL);
 	if (r->trailing_bytes > 0) {
-		fputs("<dt>Not read</dt><dd>", f);
-		html_size(f, r->trailing_bytes);
-		fputs(" more were waiting on stdin</dd>\n", f);
+		out_puts(o, "<dt>Not read</dt><dd>");
+		html_size(o, r->trailing_bytes);
+		out_puts(o, " more were waiting on stdin</dd>\n");
 	}
-	fputs("</dl>\n</section>\n", f);
+	out_puts(o, "</dl>\n</section>\n");
 }
 
 static void
-html_limit(FILE *f, int inf, uint64_t v, const char *unit)
+html_limit(struct out *o, int inf, uint64_t v, const char *unit)
 {
 	if (inf)
-		fputs("unlimited", f);
+		out_puts(o, "unlimited");
 	else if (strcmp(unit, "bytes") == 0)
-		html_size(f, v);
+		html_size(o, v);
 	else {
-		u64_out(f, v);
-		strs_out(f, " ", unit, NULL);
+		out_u64(o, v);
+		out_strs(o, " ", unit, NULL);
 	}
 }
 
 static void
-id_line(FILE *f, const char *label, long id, const char *name)
+id_line(struct out *o, const char *label, long id, const char *name)
 {
-	fprintf(f, "<dt>%s</dt><dd>%ld ", label, id);
-	hstr(f, name);
-	fputs("</dd>\n", f);
+	out_printf(o, "<dt>%s</dt><dd>%ld ", label, id);
+	hstr(o, name);
+	out_puts(o, "</dd>\n");
 }
 
 static void
-html_process(FILE *f, const struct process *p)
+html_process(struct out *o, const struct process *p)
 {
 	struct buf	 b = { NULL, 0, 0 };
 	size_t		 i;
 
-	section(f, SEC_PROCESS);
-	fputs("<dl>\n", f);
-	id_line(f, "uid", (long)p->uid, p->user);
-	id_line(f, "euid", (long)p->euid, p->euser);
-	id_line(f, "gid", (long)p->gid, p->group);
-	id_line(f, "egid", (long)p->egid, p->egroup);
-	fputs("<dt>groups</dt><dd>", f);
+	section(o, SEC_PROCESS);
+	out_puts(o, "<dl>\n");
+	id_line(o, "uid", (long)p->uid, p->user);
+	id_line(o, "euid", (long)p->euid, p->euser);
+	id_line(o, "gid", (long)p->gid, p->group);
+	id_line(o, "egid", (long)p->egid, p->egroup);
+	out_puts(o, "<dt>groups</dt><dd>");
 	if (p->ngroups == 0)
-		fputs("<span class=\"note\">none</span>", f);
+		out_puts(o, "<span class=\"note\">none</span>");
 	for (i = 0; i < p->ngroups; i++) {
-		fprintf(f, "%s%ld ", i ? ", " : "", (long)p->groups[i].gid);
-		hstr(f, p->groups[i].name);
+		out_printf(o, "%s%ld ", i ? ", " : "", (long)p->groups[i].gid);
+		hstr(o, p->groups[i].name);
 	}
-	fprintf(f, "</dd>\n<dt>names from</dt><dd>%s</dd>", p->names_from !=
+	out_printf(o, "</dd>\n<dt>names from</dt><dd>%s</dd>", p->names_from !=
 	    NULL ? p->names_from : "nss");
-	fprintf(f, "\n<dt>umask</dt><dd>%04o</dd>\n"
+	out_printf(o, "\n<dt>umask</dt><dd>%04o</dd>\n"
 	    "<dt>pid</dt><dd>%ld</dd>\n<dt>ppid</dt><dd>%ld</dd>\n"
 	    "<dt>hostname</dt><dd>", (unsigned)p->umask, (long)p->pid,
 	    (long)p->ppid);
-	hstr(f, p->hostname);
-	strs_out(f, "</dd>\n<dt>time</dt><dd>", p->time_utc,
+	hstr(o, p->hostname);
+	out_strs(o, "</dd>\n<dt>time</dt><dd>", p->time_utc,
 	    " <span class=\"note\">(local ", p->time_local, ")</span></dd>\n",
 	    NULL);
 	for (i = 0; i < 3; i++) {
 		const struct rlim	*r = &p->rlimits[i];
 
-		strs_out(f, "<dt>", r->label, "</dt><dd>", NULL);
+		out_strs(o, "<dt>", r->label, "</dt><dd>", NULL);
 		if (!r->ok)
-			fputs("<span class=\"note\">unknown</span>", f);
+			out_puts(o, "<span class=\"note\">unknown</span>");
 		else {
-			fputs("soft ", f);
-			html_limit(f, r->soft_inf, r->soft, r->unit);
-			fputs(", hard ", f);
-			html_limit(f, r->hard_inf, r->hard, r->unit);
+			out_puts(o, "soft ");
+			html_limit(o, r->soft_inf, r->soft, r->unit);
+			out_puts(o, ", hard ");
+			html_limit(o, r->hard_inf, r->hard, r->unit);
 		}
-		fputs("</dd>\n", f);
+		out_puts(o, "</dd>\n");
 	}
 	sandbox_describe(&p->sandbox, &b);
-	fputs("<dt>sandbox</dt><dd>", f);
-	html_escape(f, b.p, b.len);
+	out_puts(o, "<dt>sandbox</dt><dd>");
+	out_html(o, b.p, b.len);
 	if (p->sha256 != NULL)
-		fprintf(f, "</dd>\n<dt>sha256</dt><dd>%s", p->sha256);
-	fputs("</dd>\n</dl>\n</section>\n", f);
+		out_printf(o, "</dd>\n<dt>sha256</dt><dd>%s", p->sha256);
+	out_puts(o, "</dd>\n</dl>\n</section>\n");
 	buf_free(&b);
 }
 
 static void
-html_body(FILE *f, const struct body *b)
+html_body(struct out *o, const struct body *b)
 {
 	if (!b->present)
 		return;
-	section(f, SEC_BODY);
-	fputs("<dl>\n<dt>size</dt><dd>", f);
-	html_size(f, b->size);
-	fputs("</dd>\n<dt>sha256</dt><dd><code>", f);
-	hex_out(f, b->sha256, sizeof(b->sha256));
-	fputs("</code></dd>\n<dt>preview</dt><dd>", f);
-	html_preview(f, &b->preview);
-	fputs("</dd>\n</dl>\n</section>\n", f);
+	section(o, SEC_BODY);
+	out_puts(o, "<dl>\n<dt>size</dt><dd>");
+	html_size(o, b->size);
+	out_puts(o, "</dd>\n<dt>sha256</dt><dd><code>");
+	out_hex(o, b->sha256, sizeof(b->sha256));
+	out_puts(o, "</code></dd>\n<dt>preview</dt><dd>");
+	html_preview(o, &b->preview);
+	out_puts(o, "</dd>\n</dl>\n</section>\n");
 }
 
 static void
-html_limits(FILE *f, const struct dump *d)
+html_limits(struct out *o, const struct dump *d)
 {
 	size_t	 i;
 
-	section(f, SEC_LIMITS);
-	fputs("<dl>\n", f);
+	section(o, SEC_LIMITS);
+	out_puts(o, "<dl>\n");
 	for (i = 0; i < LIM__MAX; i++) {
-		strs_out(f, "<dt><code>", d->limits[i].var, "</code></dt><dd>",
+		out_strs(o, "<dt><code>", d->limits[i].var, "</code></dt><dd>",
 		    NULL);
-		html_limit(f, d->limits[i].value == 0, d->limits[i].value,
+		html_limit(o, d->limits[i].value == 0, d->limits[i].value,
 		    d->limits[i].unit);
-		fputs("</dd>\n", f);
+		out_puts(o, "</dd>\n");
 	}
-	fputs("</dl>\n</section>\n", f);
+	out_puts(o, "</dl>\n</section>\n");
 }
 
 /*
@@ -611,48 +610,47 @@ html_limits(FILE *f, const struct dump *d)
  * as root the note on why privileges fails there.
  */
 static void
-html_arrived(FILE *f, const struct dump *d)
+html_arrived(struct out *o, const struct dump *d)
 {
 	struct buf	 b = { NULL, 0, 0 };
 
-	fputs("<p class=\"arrived\"><span class=\"meta\">Arrived:</span> ",
-	    f);
+	out_puts(o, "<p class=\"arrived\"><span class=\"meta\">Arrived:</span> ");
 	if (d->req.method.p == NULL)
-		fputs("<span class=\"note\">no REQUEST_METHOD</span>", f);
+		out_puts(o, "<span class=\"note\">no REQUEST_METHOD</span>");
 	else
-		hv(f, d->req.method.p, d->req.method.len);
-	fputs(" \xc2\xb7 ", f);
+		hv(o, d->req.method.p, d->req.method.len);
+	out_puts(o, " \xc2\xb7 ");
 	arrived_describe(d, &b);
-	html_escape(f, b.p, b.len);
-	fputs("</p>\n", f);
+	out_html(o, b.p, b.len);
+	out_puts(o, "</p>\n");
 	b.len = 0;
 	if (root_note(d, &b)) {
-		fputs("<p class=\"note\">Note: ", f);
-		html_message(f, buf_str(&b));
-		fputs("</p>\n", f);
+		out_puts(o, "<p class=\"note\">Note: ");
+		html_message(o, buf_str(&b));
+		out_puts(o, "</p>\n");
 	}
 	buf_free(&b);
 }
 
 static void
-html_nav(FILE *f, const struct dump *d)
+html_nav(struct out *o, const struct dump *d)
 {
 	size_t	 i;
 
-	fputs("<nav>\n<ul>\n", f);
+	out_puts(o, "<nav>\n<ul>\n");
 	for (i = 0; i < SEC__MAX; i++)
 		if (section_shown(d, (enum section_id)i))
-			strs_out(f, "<li><a href=\"#", sections[i].id, "\">",
+			out_strs(o, "<li><a href=\"#", sections[i].id, "\">",
 			    sections[i].nav, "</a></li>\n", NULL);
-	fputs("</ul>\n</nav>\n", f);
+	out_puts(o, "</ul>\n</nav>\n");
 }
 
-void
-render_html(FILE *f, const struct dump *d)
+static void
+render_html_to(struct out *o, const struct dump *d)
 {
 	size_t	 i;
 
-	strs_out(f, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
+	out_strs(o, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
 	    "<meta charset=\"utf-8\">\n"
 	    "<meta name=\"viewport\" content=\"width=device-width, "
 	    "initial-scale=1\">\n"
@@ -662,39 +660,48 @@ render_html(FILE *f, const struct dump *d)
 	    "<h1>cgidump</h1>\n"
 	    "<p>What the server handed this CGI program, ", d->proc.time_utc,
 	    ", on ", NULL);
-	hstr(f, d->proc.hostname);
-	fputs(".</p>\n", f);
-	html_nav(f, d);
-	fputs("</header>\n<main>\n", f);
-	html_checks(f, d);
-	html_arrived(f, d);
-	html_problems(f, d);
-	section(f, SEC_CWD);
-	fputs("<p>", f);
+	hstr(o, d->proc.hostname);
+	out_puts(o, ".</p>\n");
+	html_nav(o, d);
+	out_puts(o, "</header>\n<main>\n");
+	html_checks(o, d);
+	html_arrived(o, d);
+	html_problems(o, d);
+	section(o, SEC_CWD);
+	out_puts(o, "<p>");
 	if (d->cwd != NULL)
-		hv(f, d->cwd, strlen(d->cwd));
+		hv(o, d->cwd, strlen(d->cwd));
 	else {
-		fputs("<span class=\"note\">unknown: getcwd failed: ", f);
-		html_escape(f, strerror(d->cwd_errno),
+		out_puts(o, "<span class=\"note\">unknown: getcwd failed: ");
+		out_html(o, strerror(d->cwd_errno),
 		    strlen(strerror(d->cwd_errno)));
-		fputs("</span>", f);
+		out_puts(o, "</span>");
 	}
-	fputs("</p>\n</section>\n", f);
-	section(f, SEC_ARGV);
-	fputs("<ol start=\"0\">\n", f);
+	out_puts(o, "</p>\n</section>\n");
+	section(o, SEC_ARGV);
+	out_puts(o, "<ol start=\"0\">\n");
 	for (i = 0; i < (size_t)d->argc; i++) {
-		fputs("<li>", f);
-		hv(f, d->argv[i], strlen(d->argv[i]));
-		fputs("</li>\n", f);
+		out_puts(o, "<li>");
+		hv(o, d->argv[i], strlen(d->argv[i]));
+		out_puts(o, "</li>\n");
 	}
-	fputs("</ol>\n</section>\n", f);
-	html_form(f, &d->form);
-	html_env(f, d);
-	html_cgi_vars(f, d);
-	html_request(f, &d->req);
-	html_body(f, &d->body);
-	html_limits(f, d);
-	html_process(f, &d->proc);
-	fputs("</main>\n<footer>\n<p class=\"note\">cgidump " CGIDUMP_VERSION
-	    "</p>\n</footer>\n</body>\n</html>\n", f);
+	out_puts(o, "</ol>\n</section>\n");
+	html_form(o, &d->form);
+	html_env(o, d);
+	html_cgi_vars(o, d);
+	html_request(o, &d->req);
+	html_body(o, &d->body);
+	html_limits(o, d);
+	html_process(o, &d->proc);
+	out_puts(o, "</main>\n<footer>\n<p class=\"note\">cgidump " CGIDUMP_VERSION
+	    "</p>\n</footer>\n</body>\n</html>\n");
+}
+
+void
+render_html(FILE *f, const struct dump *d)
+{
+	struct out	 o = { f, { NULL, 0, 0 } };
+
+	render_html_to(&o, d);
+	out_end(&o);
 }

@@ -11,385 +11,385 @@
 #include "dump.h"
 
 static void
-jbytes(FILE *f, struct bytes b)
+jbytes(struct out *o, struct bytes b)
 {
 	if (b.p == NULL)
-		fputs("null", f);
+		out_puts(o, "null");
 	else
-		json_string(f, b.p, b.len);
+		out_json(o, b.p, b.len);
 }
 
 static void
-jstr(FILE *f, const char *s)
+jstr(struct out *o, const char *s)
 {
 	if (s == NULL)
-		fputs("null", f);
+		out_puts(o, "null");
 	else
-		json_string(f, s, strlen(s));
+		out_json(o, s, strlen(s));
 }
 
 /* DESIGN.md "Secrets": in place of a value, its length alone. */
 static void
-jredacted(FILE *f, size_t len)
+jredacted(struct out *o, size_t len)
 {
-	fputs(",\"redacted\":true,\"length\":", f);
-	u64_out(f, len);
+	out_puts(o, ",\"redacted\":true,\"length\":");
+	out_u64(o, len);
 }
 
 static void
-json_request(FILE *f, const struct request *r)
+json_request(struct out *o, const struct request *r)
 {
-	fputs("{\"method\":", f);
-	jbytes(f, r->method);
+	out_puts(o, "{\"method\":");
+	jbytes(o, r->method);
 	/* Hidden as QUERY_STRING is: null, and a length (keys only added). */
-	fputs(",\"query_string\":", f);
+	out_puts(o, ",\"query_string\":");
 	if (r->query_redacted) {
-		fputs("null,\"query_string_redacted\":true"
-		    ",\"query_string_length\":", f);
-		u64_out(f, r->query_string.len);
+		out_puts(o, "null,\"query_string_redacted\":true"
+		    ",\"query_string_length\":");
+		out_u64(o, r->query_string.len);
 	} else
-		jbytes(f, r->query_string);
+		jbytes(o, r->query_string);
 	if (r->query_from_argv)
-		fputs(",\"query_string_from\":\"argv\"", f);
-	fputs(",\"content_type\":", f);
-	jbytes(f, r->content_type);
-	fputs(",\"content_length\":", f);
+		out_puts(o, ",\"query_string_from\":\"argv\"");
+	out_puts(o, ",\"content_type\":");
+	jbytes(o, r->content_type);
+	out_puts(o, ",\"content_length\":");
 	if (r->has_length)
-		u64_out(f, r->length);
+		out_u64(o, r->length);
 	else
-		fputs("null", f);
-	fputs(",\"content_length_raw\":", f);
-	jbytes(f, r->content_length);
+		out_puts(o, "null");
+	out_puts(o, ",\"content_length_raw\":");
+	jbytes(o, r->content_length);
 	/*
 	 * RFC 7493 §2.2: readers that hold numbers as doubles (JavaScript,
 	 * jq 1.6) round integers past 2^53, so the length also goes as a
 	 * string: exact for any reader, and null when there is none.
 	 */
-	fputs(",\"content_length_digits\":", f);
+	out_puts(o, ",\"content_length_digits\":");
 	if (r->has_length) {
-		putc('"', f);
-		u64_out(f, r->length);
-		putc('"', f);
+		out_putc(o, '"');
+		out_u64(o, r->length);
+		out_putc(o, '"');
 	} else
-		fputs("null", f);
-	fputs(",\"body_bytes\":", f);
-	u64_out(f, r->body_bytes);
-	strs_out(f, ",\"body_end\":\"", body_end_name(r->body_end),
+		out_puts(o, "null");
+	out_puts(o, ",\"body_bytes\":");
+	out_u64(o, r->body_bytes);
+	out_strs(o, ",\"body_end\":\"", body_end_name(r->body_end),
 	    "\",\"bytes_after_body\":", NULL);
-	u64_out(f, r->trailing_bytes);
-	strs_out(f, ",\"stdin\":\"", r->stdin_kind, "\",\"read_to_eof\":",
+	out_u64(o, r->trailing_bytes);
+	out_strs(o, ",\"stdin\":\"", r->stdin_kind, "\",\"read_to_eof\":",
 	    r->to_eof ? "true" : "false", ",\"chunk_framing\":",
 	    r->chunk_framing ? "true" : "false", "}", NULL);
 }
 
 /* "preview" as text, or "preview_hex" when it is binary. */
 static void
-json_preview(FILE *f, const struct preview *pv)
+json_preview(struct out *o, const struct preview *pv)
 {
 	if (preview_is_binary(pv)) {
-		fputs(",\"preview_hex\":\"", f);
-		hex_out(f, pv->p, pv->len);
-		fputc('"', f);
+		out_puts(o, ",\"preview_hex\":\"");
+		out_hex(o, pv->p, pv->len);
+		out_putc(o, '"');
 	} else {
-		fputs(",\"preview\":", f);
-		json_string(f, (const char *)pv->p, pv->len);
+		out_puts(o, ",\"preview\":");
+		out_json(o, (const char *)pv->p, pv->len);
 	}
 }
 
 static void
-json_file(FILE *f, const struct field_part *pt)
+json_file(struct out *o, const struct field_part *pt)
 {
-	fputs(",\"filename\":", f);
+	out_puts(o, ",\"filename\":");
 	if (pt->has_filename)
-		json_string(f, pt->filename.p, pt->filename.len);
+		out_json(o, pt->filename.p, pt->filename.len);
 	else
-		fputs("null", f);
-	fputs(",\"content_type\":", f);
+		out_puts(o, "null");
+	out_puts(o, ",\"content_type\":");
 	if (pt->has_type)
-		json_string(f, pt->content_type.p, pt->content_type.len);
+		out_json(o, pt->content_type.p, pt->content_type.len);
 	else
-		fputs("null", f);
-	fputs(",\"size\":", f);
-	u64_out(f, pt->size);
-	fputs(",\"sha256\":\"", f);
-	hex_out(f, pt->sha256, sizeof(pt->sha256));
-	fputc('"', f);
-	json_preview(f, &pt->preview);
+		out_puts(o, "null");
+	out_puts(o, ",\"size\":");
+	out_u64(o, pt->size);
+	out_puts(o, ",\"sha256\":\"");
+	out_hex(o, pt->sha256, sizeof(pt->sha256));
+	out_putc(o, '"');
+	json_preview(o, &pt->preview);
 	if (pt->filename_star)
-		fputs(",\"filename_rfc5987\":true", f);
+		out_puts(o, ",\"filename_rfc5987\":true");
 	if (pt->nested)
-		fputs(",\"nested\":true", f);
+		out_puts(o, ",\"nested\":true");
 }
 
 /* A multipart part's headers, as received: none for query fields. */
 static void
-json_part_headers(FILE *f, const struct field_headers *fh)
+json_part_headers(struct out *o, const struct field_headers *fh)
 {
 	size_t	 i;
 
 	if (fh == NULL)
 		return;
-	fputs(",\"headers\":[", f);
+	out_puts(o, ",\"headers\":[");
 	for (i = 0; i < fh->n; i++) {
-		fputs(i ? ",{\"name\":" : "{\"name\":", f);
-		json_string(f, fh->v[i].name.p, fh->v[i].name.len);
+		out_puts(o, i ? ",{\"name\":" : "{\"name\":");
+		out_json(o, fh->v[i].name.p, fh->v[i].name.len);
 		if (fh->v[i].redacted)
 			/* DESIGN.md "Secrets": a length, never a partial value. */
-			jredacted(f, fh->v[i].value.len);
+			jredacted(o, fh->v[i].value.len);
 		else {
-			fputs(",\"value\":", f);
-			json_string(f, fh->v[i].value.p, fh->v[i].value.len);
+			out_puts(o, ",\"value\":");
+			out_json(o, fh->v[i].value.p, fh->v[i].value.len);
 		}
-		fputc('}', f);
+		out_putc(o, '}');
 	}
-	fputc(']', f);
+	out_putc(o, ']');
 }
 
-void
-json_form(FILE *f, const struct form *form)
+static void
+json_form_to(struct out *o, const struct form *form)
 {
 	size_t	 i;
 
-	fputc('[', f);
+	out_putc(o, '[');
 	for (i = 0; i < form->n; i++) {
 		const struct field	*fl = &form->v[i];
 		const struct field_part	*pt = field_part(form, fl);
 		struct bytes		 name = field_name(fl);
 		struct bytes		 value = field_value(fl);
 
-		fputs(i ? ",\n  {\"name\":" : "\n  {\"name\":", f);
-		json_string(f, name.p, name.len);
-		strs_out(f, ",\"source\":\"", source_name(fl->source), "\"",
+		out_puts(o, i ? ",\n  {\"name\":" : "\n  {\"name\":");
+		out_json(o, name.p, name.len);
+		out_strs(o, ",\"source\":\"", source_name(fl->source), "\"",
 		    NULL);
 		if (pt != NULL && pt->is_file)
-			json_file(f, pt);
+			json_file(o, pt);
 		else if (fl->redacted)
 			/* DESIGN.md "Secrets": a length, never a partial value. */
-			jredacted(f, value.len);
+			jredacted(o, value.len);
 		else {
-			fputs(",\"value\":", f);
-			json_string(f, value.p, value.len);
+			out_puts(o, ",\"value\":");
+			out_json(o, value.p, value.len);
 			if (pt != NULL && pt->size > value.len) {
-				fputs(",\"size\":", f);
-				u64_out(f, pt->size);
+				out_puts(o, ",\"size\":");
+				out_u64(o, pt->size);
 			}
 		}
 		if (pt != NULL)
-			json_part_headers(f, pt->headers);
+			json_part_headers(o, pt->headers);
 		if (fl->truncated)
-			fputs(",\"truncated\":true", f);
+			out_puts(o, ",\"truncated\":true");
 		if (pt != NULL && pt->incomplete)
-			fputs(",\"incomplete\":true", f);
-		fputc('}', f);
+			out_puts(o, ",\"incomplete\":true");
+		out_putc(o, '}');
 	}
-	fputc(']', f);
+	out_putc(o, ']');
 }
 
 static void
-json_env(FILE *f, const struct dump *d)
+json_env(struct out *o, const struct dump *d)
 {
 	size_t	 i, j;
 
-	fputc('[', f);
+	out_putc(o, '[');
 	for (i = 0; i < d->nenv; i++) {
 		const struct envvar	*e = &d->env[i];
 
-		fputs(i ? ",\n  {\"name\":" : "\n  {\"name\":", f);
-		json_string(f, e->name.p, e->name.len);
+		out_puts(o, i ? ",\n  {\"name\":" : "\n  {\"name\":");
+		out_json(o, e->name.p, e->name.len);
 		if (e->redact == RED_NONE) {
-			fputs(",\"value\":", f);
-			jbytes(f, e->value);
+			out_puts(o, ",\"value\":");
+			jbytes(o, e->value);
 		} else
-			jredacted(f, e->value.len);
+			jredacted(o, e->value.len);
 		if (e->redact == RED_COOKIE) {
-			fputs(",\"cookie_names\":[", f);
+			out_puts(o, ",\"cookie_names\":[");
 			for (j = 0; j < e->ncookies; j++) {
 				if (j)
-					fputc(',', f);
-				jbytes(f, e->cookies[j]);
+					out_putc(o, ',');
+				jbytes(o, e->cookies[j]);
 			}
-			fputc(']', f);
+			out_putc(o, ']');
 		}
-		fputc('}', f);
+		out_putc(o, '}');
 	}
-	fputc(']', f);
+	out_putc(o, ']');
 }
 
 static void
-json_cgi_vars(FILE *f, const struct dump *d)
+json_cgi_vars(struct out *o, const struct dump *d)
 {
 	const char *const	*lists[] = { cgi_variables, cgi_header_variables };
 	size_t			 l, i;
 	int			 first = 1;
 
-	fputc('[', f);
+	out_putc(o, '[');
 	for (l = 0; l < 2; l++)
 		for (i = 0; lists[l][i] != NULL; i++) {
-			fputs(first ? "{\"name\":" : ",{\"name\":", f);
-			jstr(f, lists[l][i]);
-			strs_out(f, ",\"state\":\"",
+			out_puts(o, first ? "{\"name\":" : ",{\"name\":");
+			jstr(o, lists[l][i]);
+			out_strs(o, ",\"state\":\"",
 			    setness_name(env_setness(d, lists[l][i])), "\"}",
 			    NULL);
 			first = 0;
 		}
-	fputc(']', f);
+	out_putc(o, ']');
 }
 
 static void
-json_limit(FILE *f, uint64_t v)
+json_limit(struct out *o, uint64_t v)
 {
 	if (v == 0)
-		fputs("null", f);
+		out_puts(o, "null");
 	else
-		u64_out(f, v);
+		out_u64(o, v);
 }
 
 /* process.sandbox: what sandbox.c took away; null where it did not. */
 static void
-json_sandbox(FILE *f, const struct sandbox *sb)
+json_sandbox(struct out *o, const struct sandbox *sb)
 {
-	fputs("{\"method\":", f);
-	jstr(f, sb->method != NULL ? sb->method : "none");
-	strs_out(f, ",\"active\":", sb->active ? "true" : "false",
+	out_puts(o, "{\"method\":");
+	jstr(o, sb->method != NULL ? sb->method : "none");
+	out_strs(o, ",\"active\":", sb->active ? "true" : "false",
 	    ",\"no_new_privs\":", sb->no_new_privs ? "true" : "false",
 	    ",\"syscalls\":", NULL);
-	json_limit(f, sb->syscalls);
-	strs_out(f, ",\"no_new_files\":", sb->nofile ? "true" : "false",
+	json_limit(o, sb->syscalls);
+	out_strs(o, ",\"no_new_files\":", sb->nofile ? "true" : "false",
 	    ",\"cpu_seconds\":", NULL);
-	json_limit(f, sb->cpu);
-	fputs(",\"address_space\":", f);
-	json_limit(f, sb->as);
-	fputs(",\"note\":", f);
-	jstr(f, sb->note[0] != '\0' ? sb->note : NULL);
-	fputc('}', f);
+	json_limit(o, sb->cpu);
+	out_puts(o, ",\"address_space\":");
+	json_limit(o, sb->as);
+	out_puts(o, ",\"note\":");
+	jstr(o, sb->note[0] != '\0' ? sb->note : NULL);
+	out_putc(o, '}');
 }
 
 static void
-json_process(FILE *f, const struct process *p)
+json_process(struct out *o, const struct process *p)
 {
 	size_t	 i;
 
-	fprintf(f, "{\"uid\":%ld,\"euid\":%ld,\"gid\":%ld,\"egid\":%ld",
+	out_printf(o, "{\"uid\":%ld,\"euid\":%ld,\"gid\":%ld,\"egid\":%ld",
 	    (long)p->uid, (long)p->euid, (long)p->gid, (long)p->egid);
-	fputs(",\"user\":", f);
-	jstr(f, p->user);
-	fputs(",\"euser\":", f);
-	jstr(f, p->euser);
-	fputs(",\"group\":", f);
-	jstr(f, p->group);
-	fputs(",\"egroup\":", f);
-	jstr(f, p->egroup);
-	fputs(",\"groups\":[", f);
+	out_puts(o, ",\"user\":");
+	jstr(o, p->user);
+	out_puts(o, ",\"euser\":");
+	jstr(o, p->euser);
+	out_puts(o, ",\"group\":");
+	jstr(o, p->group);
+	out_puts(o, ",\"egroup\":");
+	jstr(o, p->egroup);
+	out_puts(o, ",\"groups\":[");
 	for (i = 0; i < p->ngroups; i++) {
-		fprintf(f, "%s{\"gid\":%ld,\"name\":", i ? "," : "",
+		out_printf(o, "%s{\"gid\":%ld,\"name\":", i ? "," : "",
 		    (long)p->groups[i].gid);
-		jstr(f, p->groups[i].name);
-		fputc('}', f);
+		jstr(o, p->groups[i].name);
+		out_putc(o, '}');
 	}
-	fputs("],\"names_from\":", f);
-	jstr(f, p->names_from);
-	fprintf(f, ",\"umask\":\"%04o\",\"pid\":%ld,\"ppid\":%ld",
+	out_puts(o, "],\"names_from\":");
+	jstr(o, p->names_from);
+	out_printf(o, ",\"umask\":\"%04o\",\"pid\":%ld,\"ppid\":%ld",
 	    (unsigned)p->umask, (long)p->pid, (long)p->ppid);
-	fputs(",\"hostname\":", f);
-	jstr(f, p->hostname);
-	fputs(",\"time\":", f);
-	jstr(f, p->time_utc);
-	fputs(",\"time_local\":", f);
-	jstr(f, p->time_local);
-	fputs(",\"rlimits\":{", f);
+	out_puts(o, ",\"hostname\":");
+	jstr(o, p->hostname);
+	out_puts(o, ",\"time\":");
+	jstr(o, p->time_utc);
+	out_puts(o, ",\"time_local\":");
+	jstr(o, p->time_local);
+	out_puts(o, ",\"rlimits\":{");
 	for (i = 0; i < 3; i++) {
 		const struct rlim	*r = &p->rlimits[i];
 
-		strs_out(f, i ? ",\"" : "\"", r->name, "\":", NULL);
+		out_strs(o, i ? ",\"" : "\"", r->name, "\":", NULL);
 		if (!r->ok) {
-			fputs("null", f);
+			out_puts(o, "null");
 			continue;
 		}
-		fputs("{\"soft\":", f);
-		json_limit(f, r->soft_inf ? 0 : r->soft);
-		fputs(",\"hard\":", f);
-		json_limit(f, r->hard_inf ? 0 : r->hard);
-		fputc('}', f);
+		out_puts(o, "{\"soft\":");
+		json_limit(o, r->soft_inf ? 0 : r->soft);
+		out_puts(o, ",\"hard\":");
+		json_limit(o, r->hard_inf ? 0 : r->hard);
+		out_putc(o, '}');
 	}
-	fputs("},\"sandbox\":", f);
-	json_sandbox(f, &p->sandbox);
-	fputs(",\"sha256\":", f);
-	jstr(f, p->sha256);
-	fputc('}', f);
+	out_puts(o, "},\"sandbox\":");
+	json_sandbox(o, &p->sandbox);
+	out_puts(o, ",\"sha256\":");
+	jstr(o, p->sha256);
+	out_putc(o, '}');
 }
 
 /* The problems found, each with the check it belongs to and its cause. */
-void
-json_problems(FILE *f, const struct problems *ps)
+static void
+json_problems_to(struct out *o, const struct problems *ps)
 {
 	size_t	 i;
 
-	fputc('[', f);
+	out_putc(o, '[');
 	for (i = 0; i < ps->n; i++) {
-		strs_out(f, i ? ",\n  {\"id\":\"" : "\n  {\"id\":\"",
+		out_strs(o, i ? ",\n  {\"id\":\"" : "\n  {\"id\":\"",
 		    check_name(ps->v[i].check), "\",\"cause\":\"",
 		    cause_name(ps->v[i].cause), "\",\"message\":", NULL);
-		jstr(f, ps->v[i].message);
-		fputc('}', f);
+		jstr(o, ps->v[i].message);
+		out_putc(o, '}');
 	}
-	fputc(']', f);
+	out_putc(o, ']');
 }
 
 static void
-json_filefact(FILE *f, const char *key, const struct filefact *ff)
+json_filefact(struct out *o, const char *key, const struct filefact *ff)
 {
-	strs_out(f, ",\"", key, "\":", NULL);
+	out_strs(o, ",\"", key, "\":", NULL);
 	if (ff->found)
-		fprintf(f, "{\"mode\":\"%04o\",\"uid\":%ld}",
+		out_printf(o, "{\"mode\":\"%04o\",\"uid\":%ld}",
 		    (unsigned)ff->mode, (long)ff->uid);
 	else
-		fputs("null", f);
+		out_puts(o, "null");
 }
 
 /* The facts about the files it runs from, as the judges saw them. */
 static void
-json_host(FILE *f, const struct host *h)
+json_host(struct out *o, const struct host *h)
 {
 	size_t	 i;
 
-	fputs("{\"program\":", f);
-	jstr(f, h->program);
-	fputs(",\"program_from\":", f);
-	jstr(f, h->program_from);
-	json_filefact(f, "program_file", &h->program_st);
-	json_filefact(f, "program_directory", &h->dir_st);
-	fputs(",\"cwd_is_program_directory\":", f);
-	fputs(h->cwd == CWD_SAME ? "true" : h->cwd == CWD_OTHER ? "false" :
-	    "null", f);
-	fputs(",\"directories\":[", f);
+	out_puts(o, "{\"program\":");
+	jstr(o, h->program);
+	out_puts(o, ",\"program_from\":");
+	jstr(o, h->program_from);
+	json_filefact(o, "program_file", &h->program_st);
+	json_filefact(o, "program_directory", &h->dir_st);
+	out_puts(o, ",\"cwd_is_program_directory\":");
+	out_puts(o, h->cwd == CWD_SAME ? "true" : h->cwd == CWD_OTHER ? "false" :
+	    "null");
+	out_puts(o, ",\"directories\":[");
 	for (i = 0; i < h->ndirs; i++) {
-		fputs(i ? ",{\"path\":" : "{\"path\":", f);
-		jstr(f, h->dirs[i].path);
-		strs_out(f, ",\"relative\":", h->dirs[i].relative ? "true" :
+		out_puts(o, i ? ",{\"path\":" : "{\"path\":");
+		jstr(o, h->dirs[i].path);
+		out_strs(o, ",\"relative\":", h->dirs[i].relative ? "true" :
 		    "false", NULL);
-		json_filefact(f, "file", &h->dirs[i].st);
-		fputc('}', f);
+		json_filefact(o, "file", &h->dirs[i].st);
+		out_putc(o, '}');
 	}
-	fputs("]}", f);
+	out_puts(o, "]}");
 }
 
 /* The verdicts; with quiet, only those at warn or fail. */
 static void
-json_check_list(FILE *f, const struct dump *d, int quiet)
+json_check_list(struct out *o, const struct dump *d, int quiet)
 {
 	size_t	 i, n = 0;
 
-	fputc('[', f);
+	out_putc(o, '[');
 	for (i = 0; i < d->nchecks; i++) {
 		if (quiet && d->checks[i].level < LEVEL_WARN)
 			continue;
-		strs_out(f, n++ ? ",\n  {\"id\":\"" : "\n  {\"id\":\"",
+		out_strs(o, n++ ? ",\n  {\"id\":\"" : "\n  {\"id\":\"",
 		    check_name(d->checks[i].id), "\",\"level\":\"",
 		    level_name(d->checks[i].level), "\",\"message\":", NULL);
-		jstr(f, d->checks[i].message);
-		fputc('}', f);
+		jstr(o, d->checks[i].message);
+		out_putc(o, '}');
 	}
-	fputc(']', f);
+	out_putc(o, ']');
 }
 
 /*
@@ -398,74 +398,110 @@ json_check_list(FILE *f, const struct dump *d, int quiet)
  * and the HTTP status (with strict, a warning makes it fail), "counts"
  * has every level, skip included, whatever --quiet leaves out.
  */
-void
-json_checks(FILE *f, const struct dump *d)
+static void
+json_checks_to(struct out *o, const struct dump *d)
 {
 	static const enum level	 levels[] = {
 		LEVEL_OK, LEVEL_WARN, LEVEL_FAIL, LEVEL_SKIP
 	};
 	size_t			 i;
 
-	strs_out(f, "{\"version\":\"" MODEL_VERSION "\",\"worst\":\"",
+	out_strs(o, "{\"version\":\"" MODEL_VERSION "\",\"worst\":\"",
 	    level_name(checks_worst(d)), "\",\"strict\":",
 	    d->strict ? "true" : "false", ",\"counts\":{", NULL);
 	for (i = 0; i < sizeof(levels) / sizeof(levels[0]); i++) {
-		strs_out(f, i ? ",\"" : "\"", level_name(levels[i]), "\":", NULL);
-		u64_out(f, checks_count(d, levels[i]));
+		out_strs(o, i ? ",\"" : "\"", level_name(levels[i]), "\":", NULL);
+		out_u64(o, checks_count(d, levels[i]));
 	}
-	fputs("},\n\"checks\":", f);
-	json_check_list(f, d, d->quiet);
-	fputs("}\n", f);
+	out_puts(o, "},\n\"checks\":");
+	json_check_list(o, d, d->quiet);
+	out_puts(o, "}\n");
+}
+
+static void
+render_json_to(struct out *o, const struct dump *d)
+{
+	size_t	 i;
+
+	out_strs(o, "{\"version\":\"" MODEL_VERSION "\",\"program\":"
+	    "\"cgidump " CGIDUMP_VERSION "\",\"mode\":\"",
+	    d->mode == MODE_CGI ? "cgi" : "local", "\",\n\"request\":", NULL);
+	json_request(o, &d->req);
+	out_puts(o, ",\n\"form\":");
+	json_form_to(o, &d->form);
+	out_puts(o, ",\n\"body\":");
+	if (d->body.present) {
+		out_puts(o, "{\"size\":");
+		out_u64(o, d->body.size);
+		out_puts(o, ",\"sha256\":\"");
+		out_hex(o, d->body.sha256, sizeof(d->body.sha256));
+		out_putc(o, '"');
+		json_preview(o, &d->body.preview);
+		out_putc(o, '}');
+	} else
+		out_puts(o, "null");
+	out_puts(o, ",\n\"environment\":");
+	json_env(o, d);
+	out_puts(o, ",\n\"cgi_variables\":");
+	json_cgi_vars(o, d);
+	out_puts(o, ",\n\"argv\":[");
+	for (i = 0; i < (size_t)d->argc; i++) {
+		if (i)
+			out_putc(o, ',');
+		jstr(o, d->argv[i]);
+	}
+	out_puts(o, "],\n\"cwd\":");
+	jstr(o, d->cwd);
+	out_puts(o, ",\"cwd_error\":");
+	jstr(o, d->cwd == NULL ? strerror(d->cwd_errno) : NULL);
+	out_puts(o, ",\n\"process\":");
+	json_process(o, &d->proc);
+	out_puts(o, ",\n\"host\":");
+	json_host(o, &d->host);
+	out_puts(o, ",\n\"limits\":{");
+	for (i = 0; i < LIM__MAX; i++) {
+		out_strs(o, i ? ",\"" : "\"", d->limits[i].key, "\":", NULL);
+		json_limit(o, d->limits[i].value);
+	}
+	out_puts(o, "},\n\"checks\":");
+	json_check_list(o, d, 0);
+	out_puts(o, ",\n\"errors\":");
+	json_problems_to(o, &d->problems);
+	out_puts(o, "}\n");
+}
+
+void
+json_form(FILE *f, const struct form *form)
+{
+	struct out	 o = { f, { NULL, 0, 0 } };
+
+	json_form_to(&o, form);
+	out_end(&o);
+}
+
+void
+json_problems(FILE *f, const struct problems *ps)
+{
+	struct out	 o = { f, { NULL, 0, 0 } };
+
+	json_problems_to(&o, ps);
+	out_end(&o);
+}
+
+void
+json_checks(FILE *f, const struct dump *d)
+{
+	struct out	 o = { f, { NULL, 0, 0 } };
+
+	json_checks_to(&o, d);
+	out_end(&o);
 }
 
 void
 render_json(FILE *f, const struct dump *d)
 {
-	size_t	 i;
+	struct out	 o = { f, { NULL, 0, 0 } };
 
-	strs_out(f, "{\"version\":\"" MODEL_VERSION "\",\"program\":"
-	    "\"cgidump " CGIDUMP_VERSION "\",\"mode\":\"",
-	    d->mode == MODE_CGI ? "cgi" : "local", "\",\n\"request\":", NULL);
-	json_request(f, &d->req);
-	fputs(",\n\"form\":", f);
-	json_form(f, &d->form);
-	fputs(",\n\"body\":", f);
-	if (d->body.present) {
-		fputs("{\"size\":", f);
-		u64_out(f, d->body.size);
-		fputs(",\"sha256\":\"", f);
-		hex_out(f, d->body.sha256, sizeof(d->body.sha256));
-		fputc('"', f);
-		json_preview(f, &d->body.preview);
-		fputc('}', f);
-	} else
-		fputs("null", f);
-	fputs(",\n\"environment\":", f);
-	json_env(f, d);
-	fputs(",\n\"cgi_variables\":", f);
-	json_cgi_vars(f, d);
-	fputs(",\n\"argv\":[", f);
-	for (i = 0; i < (size_t)d->argc; i++) {
-		if (i)
-			fputc(',', f);
-		jstr(f, d->argv[i]);
-	}
-	fputs("],\n\"cwd\":", f);
-	jstr(f, d->cwd);
-	fputs(",\"cwd_error\":", f);
-	jstr(f, d->cwd == NULL ? strerror(d->cwd_errno) : NULL);
-	fputs(",\n\"process\":", f);
-	json_process(f, &d->proc);
-	fputs(",\n\"host\":", f);
-	json_host(f, &d->host);
-	fputs(",\n\"limits\":{", f);
-	for (i = 0; i < LIM__MAX; i++) {
-		strs_out(f, i ? ",\"" : "\"", d->limits[i].key, "\":", NULL);
-		json_limit(f, d->limits[i].value);
-	}
-	fputs("},\n\"checks\":", f);
-	json_check_list(f, d, 0);
-	fputs(",\n\"errors\":", f);
-	json_problems(f, &d->problems);
-	fputs("}\n", f);
+	render_json_to(&o, d);
+	out_end(&o);
 }

@@ -16,37 +16,37 @@
 #include "dump.h"
 
 static void
-heading(FILE *f, enum section_id s)
+heading(struct out *o, enum section_id s)
 {
-	strs_out(f, "\n== ", sections[s].title, " ==\n", NULL);
+	out_strs(o, "\n== ", sections[s].title, " ==\n", NULL);
 }
 
 /* s, then spaces to width columns, as printf's %-*s. */
 static void
-tpadded(FILE *f, const char *s, size_t width)
+tpadded(struct out *o, const char *s, size_t width)
 {
 	size_t	 len = strlen(s);
 
-	fputs(s, f);
+	out_puts(o, s);
 	for (; len < width; len++)
-		putc(' ', f);
+		out_putc(o, ' ');
 }
 
 /* DESIGN.md "Secrets": a hidden value shows only its length. */
 static void
-thidden(FILE *f, size_t len)
+thidden(struct out *o, size_t len)
 {
-	fputs("hidden (", f);
-	u64_out(f, len);
-	fputs(" bytes)", f);
+	out_puts(o, "hidden (");
+	out_u64(o, len);
+	out_puts(o, " bytes)");
 }
 
 static void
-quoted(FILE *f, const char *p, size_t len)
+quoted(struct out *o, const char *p, size_t len)
 {
-	putc('"', f);
-	text_escape(f, p, len, TEXT_QUOTED);
-	putc('"', f);
+	out_putc(o, '"');
+	out_text(o, p, len, TEXT_QUOTED);
+	out_putc(o, '"');
 }
 
 /*
@@ -56,7 +56,7 @@ quoted(FILE *f, const char *p, size_t len)
  * anything else.
  */
 static void
-tname(FILE *f, const char *p, size_t len)
+tname(struct out *o, const char *p, size_t len)
 {
 	size_t	 i;
 
@@ -67,98 +67,98 @@ tname(FILE *f, const char *p, size_t len)
 		    byte_in(p[i], "_-.:/@[]")))
 			break;
 	if (len > 0 && i == len)
-		fwrite(p, 1, len, f);
+		out_write(o, p, len);
 	else
-		quoted(f, p, len);
+		quoted(o, p, len);
 }
 
 static void
-tbytes(FILE *f, struct bytes b)
+tbytes(struct out *o, struct bytes b)
 {
 	if (b.p == NULL)
-		fputs("unset", f);
+		out_puts(o, "unset");
 	else
-		quoted(f, b.p, b.len);
+		quoted(o, b.p, b.len);
 }
 
 static void
-tstr(FILE *f, const char *s)
+tstr(struct out *o, const char *s)
 {
 	if (s == NULL)
-		fputs("unknown", f);
+		out_puts(o, "unknown");
 	else
-		quoted(f, s, strlen(s));
+		quoted(o, s, strlen(s));
 }
 
 /* A size of a body, a file or a limit: "1.2 MiB (1,234,567 bytes)". */
 static void
-text_size(FILE *f, uint64_t n)
+text_size(struct out *o, uint64_t n)
 {
 	struct buf	 b = { NULL, 0, 0 };
 
 	size_human(&b, n);
-	fwrite(b.p, 1, b.len, f);
+	out_write(o, b.p, b.len);
 	buf_free(&b);
 }
 
 static void
-text_problems(FILE *f, const struct dump *d)
+text_problems(struct out *o, const struct dump *d)
 {
 	size_t	 i;
 
 	if (!section_shown(d, SEC_PROBLEMS))
 		return;
-	heading(f, SEC_PROBLEMS);
+	heading(o, SEC_PROBLEMS);
 	for (i = 0; i < d->problems.n; i++) {
 		const struct problem	*p = &d->problems.v[i];
 
-		strs_out(f, "[", check_name(p->check), "] ", NULL);
-		text_escape(f, p->message, strlen(p->message), TEXT_PLAIN);
-		putc('\n', f);
+		out_strs(o, "[", check_name(p->check), "] ", NULL);
+		out_text(o, p->message, strlen(p->message), TEXT_PLAIN);
+		out_putc(o, '\n');
 	}
 }
 
 static void
-text_preview(FILE *f, const char *label, const struct preview *pv)
+text_preview(struct out *o, const char *label, const struct preview *pv)
 {
-	fputs(label, f);
+	out_puts(o, label);
 	if (preview_is_binary(pv)) {
-		fputs("hex ", f);
-		hex_out(f, pv->p, pv->len);
+		out_puts(o, "hex ");
+		out_hex(o, pv->p, pv->len);
 	} else
-		quoted(f, (const char *)pv->p, pv->len);
-	putc('\n', f);
+		quoted(o, (const char *)pv->p, pv->len);
+	out_putc(o, '\n');
 }
 
 /* An uploaded file: a line, then its fingerprint and first bytes. */
 static void
-text_file(FILE *f, const struct field *fl, const struct field_part *pt)
+text_file(struct out *o, const struct field *fl, const struct field_part *pt)
 {
-	fputs("file ", f);
+	out_puts(o, "file ");
 	if (!pt->has_filename)
-		fputs(word_no_filename, f);
+		out_puts(o, word_no_filename);
 	else
-		quoted(f, pt->filename.p, pt->filename.len);
+		quoted(o, pt->filename.p, pt->filename.len);
 	if (pt->filename_star)
-		strs_out(f, " ", word_from_star, NULL);
-	fputs(", ", f);
-	text_size(f, pt->size);
-	fputs(", ", f);
+		out_strs(o, " ", word_from_star, NULL);
+	out_puts(o, ", ");
+	text_size(o, pt->size);
+	out_puts(o, ", ");
 	if (pt->has_type)
-		quoted(f, pt->content_type.p, pt->content_type.len);
+		quoted(o, pt->content_type.p, pt->content_type.len);
 	else
-		fputs(word_no_type, f);
-	strs_out(f, " (", source_name(fl->source), ")", NULL);
+		out_puts(o, word_no_type);
+	out_strs(o, " (", source_name(fl->source), ")", NULL);
 	if (pt->nested)
-		strs_out(f, " [", word_nested, "]", NULL);
+		out_strs(o, " [", word_nested, "]", NULL);
 	if (pt->incomplete)
-		strs_out(f, " [", word_incomplete, "]", NULL);
+		out_strs(o, " [", word_incomplete, "]", NULL);
 	if (fl->truncated)
-		strs_out(f, " [", word_truncated, "]", NULL);
-	fputs("\n    sha256 ", f);
-	hex_out(f, pt->sha256, sizeof(pt->sha256));
-	putc('\n', f);
-	text_preview(f, "    preview ", &pt->preview);
+		out_strs(o, " [", word_truncated, "]", NULL);
+	out_puts(o, "\n    sha256 ");
+	out_hex(o, pt->sha256, sizeof(pt->sha256));
+	out_putc(o, '\n');
+	text_preview(o, "    preview ", &pt->preview);
 }
 
 /*
@@ -166,24 +166,24 @@ text_file(FILE *f, const struct field *fl, const struct field_part *pt)
  * bare when it cannot be taken for anything else, the value quoted.
  */
 static void
-text_part_headers(FILE *f, const struct field_headers *fh)
+text_part_headers(struct out *o, const struct field_headers *fh)
 {
 	size_t	 i;
 
 	for (i = 0; fh != NULL && i < fh->n; i++) {
-		fputs("    header ", f);
-		tname(f, fh->v[i].name.p, fh->v[i].name.len);
-		fputs(": ", f);
+		out_puts(o, "    header ");
+		tname(o, fh->v[i].name.p, fh->v[i].name.len);
+		out_puts(o, ": ");
 		if (fh->v[i].redacted)
-			thidden(f, fh->v[i].value.len);
+			thidden(o, fh->v[i].value.len);
 		else
-			quoted(f, fh->v[i].value.p, fh->v[i].value.len);
-		putc('\n', f);
+			quoted(o, fh->v[i].value.p, fh->v[i].value.len);
+		out_putc(o, '\n');
 	}
 }
 
 static void
-text_form(FILE *f, const struct form *form)
+text_form(struct out *o, const struct form *form)
 {
 	const struct field	 *fl, *prev = NULL;
 	uint32_t		 *order;
@@ -191,9 +191,9 @@ text_form(FILE *f, const struct form *form)
 	struct bytes		  name, value;
 	size_t			  i;
 
-	heading(f, SEC_FORM);
+	heading(o, SEC_FORM);
 	if (form->n == 0) {
-		fputs("No form fields.\n", f);
+		out_puts(o, "No form fields.\n");
 		return;
 	}
 	order = form_order(form);
@@ -204,192 +204,192 @@ text_form(FILE *f, const struct form *form)
 		value = field_value(fl);
 		/* A repeated name: its values follow, indented. */
 		if (prev != NULL && field_same_name(prev, fl))
-			fputs("  = ", f);
+			out_puts(o, "  = ");
 		else {
-			tname(f, name.p, name.len);
-			fputs(" = ", f);
+			tname(o, name.p, name.len);
+			out_puts(o, " = ");
 		}
 		if (pt != NULL && pt->is_file)
-			text_file(f, fl, pt);
+			text_file(o, fl, pt);
 		else {
 			if (fl->redacted)
-				thidden(f, value.len);
+				thidden(o, value.len);
 			else
-				quoted(f, value.p, value.len);
-			strs_out(f, " (", source_name(fl->source), ")", NULL);
+				quoted(o, value.p, value.len);
+			out_strs(o, " (", source_name(fl->source), ")", NULL);
 			if (fl->truncated && pt != NULL && pt->size > value.len)
-				fprintf(f, " [%s: %" PRIu64 " bytes received]",
+				out_printf(o, " [%s: %" PRIu64 " bytes received]",
 				    word_truncated, pt->size);
 			else if (fl->truncated)
-				strs_out(f, " [", word_truncated, "]", NULL);
+				out_strs(o, " [", word_truncated, "]", NULL);
 			if (pt != NULL && pt->incomplete)
-				strs_out(f, " [", word_incomplete, "]", NULL);
-			putc('\n', f);
+				out_strs(o, " [", word_incomplete, "]", NULL);
+			out_putc(o, '\n');
 		}
 		if (pt != NULL)
-			text_part_headers(f, pt->headers);
+			text_part_headers(o, pt->headers);
 		prev = fl;
 	}
 	free(order);
 }
 
 static void
-text_env(FILE *f, const struct dump *d)
+text_env(struct out *o, const struct dump *d)
 {
 	size_t	 i, j;
 
-	heading(f, SEC_ENV);
+	heading(o, SEC_ENV);
 	for (i = 0; i < d->nenv; i++) {
 		const struct envvar	*e = &d->env[i];
 
-		tname(f, e->name.p, e->name.len);
+		tname(o, e->name.p, e->name.len);
 		if (e->value.p == NULL) {
-			strs_out(f, " ", word_no_equals, "\n", NULL);
+			out_strs(o, " ", word_no_equals, "\n", NULL);
 			continue;
 		}
-		fputs(" = ", f);
+		out_puts(o, " = ");
 		if (e->redact == RED_NONE) {
-			quoted(f, e->value.p, e->value.len);
+			quoted(o, e->value.p, e->value.len);
 			if (e->value.len == 0)
-				fputs(" (empty)", f);
+				out_puts(o, " (empty)");
 		} else
-			thidden(f, e->value.len);
+			thidden(o, e->value.len);
 		if (e->redact == RED_COOKIE) {
-			fprintf(f, ", %zu cookie%s:", e->ncookies,
+			out_printf(o, ", %zu cookie%s:", e->ncookies,
 			    e->ncookies == 1 ? "" : "s");
 			for (j = 0; j < e->ncookies; j++) {
-				putc(' ', f);
-				quoted(f, e->cookies[j].p, e->cookies[j].len);
+				out_putc(o, ' ');
+				quoted(o, e->cookies[j].p, e->cookies[j].len);
 			}
 		}
-		putc('\n', f);
+		out_putc(o, '\n');
 	}
 }
 
 static void
-text_cgi_vars(FILE *f, const struct dump *d)
+text_cgi_vars(struct out *o, const struct dump *d)
 {
 	size_t	 i;
 
-	heading(f, SEC_VARIABLES);
+	heading(o, SEC_VARIABLES);
 	for (i = 0; cgi_variables[i] != NULL; i++) {
-		tpadded(f, cgi_variables[i], 20);
-		strs_out(f, " ", setness_name(env_setness(d, cgi_variables[i])),
+		tpadded(o, cgi_variables[i], 20);
+		out_strs(o, " ", setness_name(env_setness(d, cgi_variables[i])),
 		    "\n", NULL);
 	}
-	fputs("In addition, HTTP headers sent by the server may be passed "
+	out_puts(o, "In addition, HTTP headers sent by the server may be passed "
 	    "in the environment\nas well. Here are some common variable "
-	    "names:\n", f);
+	    "names:\n");
 	for (i = 0; cgi_header_variables[i] != NULL; i++) {
-		tpadded(f, cgi_header_variables[i], 20);
-		strs_out(f, " ",
+		tpadded(o, cgi_header_variables[i], 20);
+		out_strs(o, " ",
 		    setness_name(env_setness(d, cgi_header_variables[i])),
 		    "\n", NULL);
 	}
 }
 
 static void
-text_request(FILE *f, const struct request *r)
+text_request(struct out *o, const struct request *r)
 {
-	heading(f, SEC_REQUEST);
-	fputs("method:          ", f);
-	tbytes(f, r->method);
-	fputs("\nquery string:    ", f);
+	heading(o, SEC_REQUEST);
+	out_puts(o, "method:          ");
+	tbytes(o, r->method);
+	out_puts(o, "\nquery string:    ");
 	if (r->query_redacted)
-		thidden(f, r->query_string.len);
+		thidden(o, r->query_string.len);
 	else
-		tbytes(f, r->query_string);
+		tbytes(o, r->query_string);
 	if (r->query_from_argv)
-		fputs(" (from the command line)", f);
-	fputs("\ncontent type:    ", f);
-	tbytes(f, r->content_type);
-	fputs("\ncontent length:  ", f);
+		out_puts(o, " (from the command line)");
+	out_puts(o, "\ncontent type:    ");
+	tbytes(o, r->content_type);
+	out_puts(o, "\ncontent length:  ");
 	if (r->has_length)
-		text_size(f, r->length);
+		text_size(o, r->length);
 	else {
-		tbytes(f, r->content_length);
+		tbytes(o, r->content_length);
 		if (r->content_length.p != NULL)
-			fputs(" (not a length)", f);
+			out_puts(o, " (not a length)");
 	}
-	fputs("\nbody read:       ", f);
-	text_size(f, r->body_bytes);
-	strs_out(f, ", ", body_end_name(r->body_end),
+	out_puts(o, "\nbody read:       ");
+	text_size(o, r->body_bytes);
+	out_strs(o, ", ", body_end_name(r->body_end),
 	    r->to_eof ? ", to the end: no CONTENT_LENGTH" : "",
 	    r->chunk_framing ? ", raw chunked framing decoded" : "",
 	    "\nstdin:           ", r->stdin_kind, "\n", NULL);
 	if (r->trailing_bytes > 0) {
-		fputs("not read:        ", f);
-		text_size(f, r->trailing_bytes);
-		fputs(" more were waiting on stdin\n", f);
+		out_puts(o, "not read:        ");
+		text_size(o, r->trailing_bytes);
+		out_puts(o, " more were waiting on stdin\n");
 	}
 }
 
 static void
-text_limit(FILE *f, int inf, uint64_t v, const char *unit)
+text_limit(struct out *o, int inf, uint64_t v, const char *unit)
 {
 	if (inf)
-		fputs("unlimited", f);
+		out_puts(o, "unlimited");
 	else if (strcmp(unit, "bytes") == 0)
-		text_size(f, v);
+		text_size(o, v);
 	else {
-		u64_out(f, v);
-		strs_out(f, " ", unit, NULL);
+		out_u64(o, v);
+		out_strs(o, " ", unit, NULL);
 	}
 }
 
 static void
-text_process(FILE *f, const struct process *p)
+text_process(struct out *o, const struct process *p)
 {
 	struct buf	 b = { NULL, 0, 0 };
 	size_t		 i;
 
-	heading(f, SEC_PROCESS);
-	fprintf(f, "uid:             %ld ", (long)p->uid);
-	tstr(f, p->user);
-	fprintf(f, "\neuid:            %ld ", (long)p->euid);
-	tstr(f, p->euser);
-	fprintf(f, "\ngid:             %ld ", (long)p->gid);
-	tstr(f, p->group);
-	fprintf(f, "\negid:            %ld ", (long)p->egid);
-	tstr(f, p->egroup);
-	fputs("\ngroups:          ", f);
+	heading(o, SEC_PROCESS);
+	out_printf(o, "uid:             %ld ", (long)p->uid);
+	tstr(o, p->user);
+	out_printf(o, "\neuid:            %ld ", (long)p->euid);
+	tstr(o, p->euser);
+	out_printf(o, "\ngid:             %ld ", (long)p->gid);
+	tstr(o, p->group);
+	out_printf(o, "\negid:            %ld ", (long)p->egid);
+	tstr(o, p->egroup);
+	out_puts(o, "\ngroups:          ");
 	if (p->ngroups == 0)
-		fputs("none", f);
+		out_puts(o, "none");
 	for (i = 0; i < p->ngroups; i++) {
-		fprintf(f, "%s%ld ", i ? ", " : "", (long)p->groups[i].gid);
-		tstr(f, p->groups[i].name);
+		out_printf(o, "%s%ld ", i ? ", " : "", (long)p->groups[i].gid);
+		tstr(o, p->groups[i].name);
 	}
-	fprintf(f, "\nnames from:      %s", p->names_from != NULL ?
+	out_printf(o, "\nnames from:      %s", p->names_from != NULL ?
 	    p->names_from : "nss");
-	fprintf(f, "\numask:           %04o\npid:             %ld\n"
+	out_printf(o, "\numask:           %04o\npid:             %ld\n"
 	    "ppid:            %ld\nhostname:        ", (unsigned)p->umask,
 	    (long)p->pid, (long)p->ppid);
-	tstr(f, p->hostname);
-	strs_out(f, "\ntime:            ", p->time_utc, " (local ",
+	tstr(o, p->hostname);
+	out_strs(o, "\ntime:            ", p->time_utc, " (local ",
 	    p->time_local, ")\n", NULL);
 	for (i = 0; i < 3; i++) {
 		char	 label[32];
 
 		snprintf(label, sizeof(label), "%s:", p->rlimits[i].label);
-		tpadded(f, label, 16);
-		fputs(" soft ", f);
+		tpadded(o, label, 16);
+		out_puts(o, " soft ");
 		if (!p->rlimits[i].ok) {
-			fputs("unknown\n", f);
+			out_puts(o, "unknown\n");
 			continue;
 		}
-		text_limit(f, p->rlimits[i].soft_inf, p->rlimits[i].soft,
+		text_limit(o, p->rlimits[i].soft_inf, p->rlimits[i].soft,
 		    p->rlimits[i].unit);
-		fputs(", hard ", f);
-		text_limit(f, p->rlimits[i].hard_inf, p->rlimits[i].hard,
+		out_puts(o, ", hard ");
+		text_limit(o, p->rlimits[i].hard_inf, p->rlimits[i].hard,
 		    p->rlimits[i].unit);
-		putc('\n', f);
+		out_putc(o, '\n');
 	}
 	sandbox_describe(&p->sandbox, &b);
-	fputs("sandbox:         ", f);
-	fwrite(b.p, 1, b.len, f);
-	putc('\n', f);
+	out_puts(o, "sandbox:         ");
+	out_write(o, b.p, b.len);
+	out_putc(o, '\n');
 	if (p->sha256 != NULL)
-		fprintf(f, "sha256:          %s\n", p->sha256);
+		out_printf(o, "sha256:          %s\n", p->sha256);
 	buf_free(&b);
 }
 
@@ -398,24 +398,24 @@ text_process(FILE *f, const struct process *p)
  * as root the note on why privileges fails there.
  */
 static void
-text_arrived(FILE *f, const struct dump *d)
+text_arrived(struct out *o, const struct dump *d)
 {
 	struct buf	 b = { NULL, 0, 0 };
 
-	fputs("\narrived: ", f);
+	out_puts(o, "\narrived: ");
 	if (d->req.method.p == NULL)
-		fputs("no REQUEST_METHOD", f);
+		out_puts(o, "no REQUEST_METHOD");
 	else
-		tname(f, d->req.method.p, d->req.method.len);
-	fputs(" \xc2\xb7 ", f);
+		tname(o, d->req.method.p, d->req.method.len);
+	out_puts(o, " \xc2\xb7 ");
 	arrived_describe(d, &b);
-	fwrite(b.p, 1, b.len, f);
-	putc('\n', f);
+	out_write(o, b.p, b.len);
+	out_putc(o, '\n');
 	b.len = 0;
 	if (root_note(d, &b)) {
-		fputs("note: ", f);
-		fwrite(b.p, 1, b.len, f);
-		putc('\n', f);
+		out_puts(o, "note: ");
+		out_write(o, b.p, b.len);
+		out_putc(o, '\n');
 	}
 	buf_free(&b);
 }
@@ -426,15 +426,15 @@ text_arrived(FILE *f, const struct dump *d)
  * this; --quiet (d->quiet) keeps the summary and the warn and fail
  * lines, the ones that ask for something to be done.
  */
-void
-text_checks(FILE *f, const struct dump *d)
+static void
+text_checks_to(struct out *o, const struct dump *d)
 {
 	static const enum level	 order[] = {
 		LEVEL_FAIL, LEVEL_WARN, LEVEL_OK, LEVEL_SKIP
 	};
 	size_t			 i, j;
 
-	fprintf(f, "cgidump checks: %zu fail, %zu warn, %zu ok, %zu skip%s\n",
+	out_printf(o, "cgidump checks: %zu fail, %zu warn, %zu ok, %zu skip%s\n",
 	    checks_count(d, LEVEL_FAIL), checks_count(d, LEVEL_WARN),
 	    checks_count(d, LEVEL_OK), checks_count(d, LEVEL_SKIP),
 	    d->strict ? " (strict: a warning fails)" : "");
@@ -444,63 +444,81 @@ text_checks(FILE *f, const struct dump *d)
 		for (i = 0; i < d->nchecks; i++) {
 			if (d->checks[i].level != order[j])
 				continue;
-			tpadded(f, level_name(order[j]), 4);
-			strs_out(f, " ", check_name(d->checks[i].id), ": ", NULL);
-			text_escape(f, d->checks[i].message,
+			tpadded(o, level_name(order[j]), 4);
+			out_strs(o, " ", check_name(d->checks[i].id), ": ", NULL);
+			out_text(o, d->checks[i].message,
 			    strlen(d->checks[i].message), TEXT_PLAIN);
-			putc('\n', f);
+			out_putc(o, '\n');
 		}
 	}
+}
+
+static void
+render_text_to(struct out *o, const struct dump *d)
+{
+	size_t	 i;
+
+	out_puts(o, "cgidump " CGIDUMP_VERSION ": what the server handed this CGI "
+	    "program\n");
+	if (section_shown(d, SEC_CHECKS)) {
+		heading(o, SEC_CHECKS);
+		text_checks_to(o, d);
+	}
+	text_arrived(o, d);
+	text_problems(o, d);
+	heading(o, SEC_CWD);
+	if (d->cwd != NULL)
+		quoted(o, d->cwd, strlen(d->cwd));
+	else
+		out_strs(o, "unknown: getcwd failed: ", strerror(d->cwd_errno),
+		    NULL);
+	out_putc(o, '\n');
+	heading(o, SEC_ARGV);
+	for (i = 0; i < (size_t)d->argc; i++) {
+		out_puts(o, "argv[");
+		out_u64(o, i);
+		out_puts(o, "] = ");
+		quoted(o, d->argv[i], strlen(d->argv[i]));
+		out_putc(o, '\n');
+	}
+	text_form(o, &d->form);
+	text_env(o, d);
+	text_cgi_vars(o, d);
+	text_request(o, &d->req);
+	if (section_shown(d, SEC_BODY)) {
+		heading(o, SEC_BODY);
+		out_puts(o, "size:            ");
+		text_size(o, d->body.size);
+		out_puts(o, "\nsha256:          ");
+		out_hex(o, d->body.sha256, sizeof(d->body.sha256));
+		out_putc(o, '\n');
+		text_preview(o, "preview:         ", &d->body.preview);
+	}
+	heading(o, SEC_LIMITS);
+	for (i = 0; i < LIM__MAX; i++) {
+		tpadded(o, d->limits[i].var, 20);
+		out_putc(o, ' ');
+		text_limit(o, d->limits[i].value == 0, d->limits[i].value,
+		    d->limits[i].unit);
+		out_putc(o, '\n');
+	}
+	text_process(o, &d->proc);
+}
+
+void
+text_checks(FILE *f, const struct dump *d)
+{
+	struct out	 o = { f, { NULL, 0, 0 } };
+
+	text_checks_to(&o, d);
+	out_end(&o);
 }
 
 void
 render_text(FILE *f, const struct dump *d)
 {
-	size_t	 i;
+	struct out	 o = { f, { NULL, 0, 0 } };
 
-	fputs("cgidump " CGIDUMP_VERSION ": what the server handed this CGI "
-	    "program\n", f);
-	if (section_shown(d, SEC_CHECKS)) {
-		heading(f, SEC_CHECKS);
-		text_checks(f, d);
-	}
-	text_arrived(f, d);
-	text_problems(f, d);
-	heading(f, SEC_CWD);
-	if (d->cwd != NULL)
-		quoted(f, d->cwd, strlen(d->cwd));
-	else
-		strs_out(f, "unknown: getcwd failed: ", strerror(d->cwd_errno),
-		    NULL);
-	putc('\n', f);
-	heading(f, SEC_ARGV);
-	for (i = 0; i < (size_t)d->argc; i++) {
-		fputs("argv[", f);
-		u64_out(f, i);
-		fputs("] = ", f);
-		quoted(f, d->argv[i], strlen(d->argv[i]));
-		putc('\n', f);
-	}
-	text_form(f, &d->form);
-	text_env(f, d);
-	text_cgi_vars(f, d);
-	text_request(f, &d->req);
-	if (section_shown(d, SEC_BODY)) {
-		heading(f, SEC_BODY);
-		fputs("size:            ", f);
-		text_size(f, d->body.size);
-		fputs("\nsha256:          ", f);
-		hex_out(f, d->body.sha256, sizeof(d->body.sha256));
-		putc('\n', f);
-		text_preview(f, "preview:         ", &d->body.preview);
-	}
-	heading(f, SEC_LIMITS);
-	for (i = 0; i < LIM__MAX; i++) {
-		tpadded(f, d->limits[i].var, 20);
-		putc(' ', f);
-		text_limit(f, d->limits[i].value == 0, d->limits[i].value,
-		    d->limits[i].unit);
-		putc('\n', f);
-	}
-	text_process(f, &d->proc);
+	render_text_to(&o, d);
+	out_end(&o);
 }

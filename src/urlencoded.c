@@ -53,6 +53,13 @@ decode_piece(struct urlenc *u, const char *p, size_t len)
 	dst = form_room(f, u->cur, len + 2, &room);
 	for (i = 0; i < len; i++) {
 		c = p[i];
+		/* Most bytes stand for themselves ('+' for a space): first. */
+		if (pct == 0 && c != '%' && (c != '=' || invalue)) {
+			if (k == room)
+				break;
+			dst[k++] = c == '+' ? ' ' : c;
+			continue;
+		}
 		if (pct == 2 && (h = hex_value(c)) >= 0) {
 			pct = 0;
 			if (k == room)
