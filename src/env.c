@@ -19,19 +19,31 @@
  * DESIGN.md "Secrets": which variables hold one, judged by name and by
  * value (the man page's SECURITY CONSIDERATIONS lists these tables).
  * Names and keys are compared case-blind, and the separators '_', '-'
- * and '.' do not count inside a word: SESSION_ID is SESSIONID.
+ * and '.' do not count inside a word: SESSION_ID is SESSIONID.  The
+ * words are written in upper case: a name's bytes are folded to them.
+ *
+ * Every variable is judged on every request, so a name is read once,
+ * from left to right, each of its letters tried only against the
+ * words that start with it: the words are listed by first letter
+ * (issue 12).
  */
-#define SEPARATORS	"_-."
+#define LETTER_WORDS	8	/* room for the words that start with a letter */
 
 /* A word anywhere in a variable's name. */
-static const char *const secret_words[] = {
-	"PASSWORD", "PASSWD", "PASSPHRASE", "SECRET", "TOKEN", "KEY",
-	"CREDENTIAL", "PRIVATE", "AUTHORIZATION", "SIGNATURE",
-	"COOKIE",		/* HTTP_COOKIE2; HTTP_COOKIE is below */
-	"JWT", "BEARER",
-	"SESSIONID", "SESSID",	/* PHPSESSID, HTTP_X_SESSION_ID */
-	"DBPASS", "PGPASS",
-	NULL
+static const char *const secret_words[26][LETTER_WORDS] = {
+	['A' - 'A'] = { "AUTHORIZATION" },
+	['B' - 'A'] = { "BEARER" },
+	['C' - 'A'] = {
+		"COOKIE",	/* HTTP_COOKIE2; HTTP_COOKIE is below */
+		"CREDENTIAL" },
+	['D' - 'A'] = { "DBPASS" },
+	['J' - 'A'] = { "JWT" },
+	['K' - 'A'] = { "KEY" },
+	['P' - 'A'] = { "PASSWORD", "PASSWD", "PASSPHRASE", "PGPASS",
+		"PRIVATE" },
+	['S' - 'A'] = { "SECRET", "SIGNATURE",
+		"SESSIONID", "SESSID" },	/* PHPSESSID, HTTP_X_SESSION_ID */
+	['T' - 'A'] = { "TOKEN" },
 };
 
 /*
@@ -76,9 +88,12 @@ static const char *const not_secret[] = {
  * SharedAccessSignature=.  The end, not anywhere: keyStore= and
  * Password_File= name files, SharedAccessKeyName= a name.
  */
-static const char *const secret_key_ends[] = {
-	"PASSWORD", "PASSWD", "PASSPHRASE", "SECRET", "TOKEN", "KEY",
-	"SIGNATURE", "CREDENTIAL", "CREDENTIALS", NULL
+static const char *const secret_key_ends[26][LETTER_WORDS] = {
+	['C' - 'A'] = { "CREDENTIAL", "CREDENTIALS" },
+	['K' - 'A'] = { "KEY" },
+	['P' - 'A'] = { "PASSWORD", "PASSWD", "PASSPHRASE" },
+	['S' - 'A'] = { "SECRET", "SIGNATURE" },
+	['T' - 'A'] = { "TOKEN" },
 };
 
 /*
@@ -90,9 +105,23 @@ static const char *const secret_key_parts[] = {
 	"PASS", "PWD", "PW", "SIG", NULL
 };
 
+/* The separators between the words and parts of a name or key. */
+static int
+is_separator(char c)
+{
+	return c == '_' || c == '-' || c == '.';
+}
+
+/* ASCII upper case only: a byte above 127 is no letter here. */
+static char
+ascii_upper(char c)
+{
+	return c >= 'a' && c <= 'z' ? (char)(c - 'a' + 'A') : c;
+}
+
 /*
  * word matches p[i..] ignoring case and separators; *end is where the
- * match ends.  A match starts at a byte that is not a separator.
+ * match ends.  p[i] is a letter, not a separator.
  */
 static int
 word_at(const char *p, size_t len, size_t i, const char *word,
@@ -100,12 +129,10 @@ word_at(const char *p, size_t len, size_t i, const char *word,
 {
 	size_t	 w;
 
-	if (i >= len || byte_in(p[i], SEPARATORS))
-		return 0;
 	for (w = 0; word[w] != '\0'; w++) {
-		while (w > 0 && i < len && byte_in(p[i], SEPARATORS))
+		while (w > 0 && i < len && is_separator(p[i]))
 			i++;
-		if (i == len || !ascii_ieqn(p + i, word + w, 1))
+		if (i == len || ascii_upper(p[i]) != word[w])
 			return 0;
 		i++;
 	}
@@ -113,23 +140,53 @@ word_at(const char *p, size_t len, size_t i, const char *word,
 	return 1;
 }
 
-/* One of words occurs in p, or with at_end, ends it (separators aside). */
+/* Nothing but separators in p. */
 static int
-has_word(const char *p, size_t len, const char *const *words, int at_end)
+only_separators(const char *p, size_t len)
 {
-	size_t	 i, w, end, rest;
+	size_t	 i;
 
-	for (w = 0; words[w] != NULL; w++)
-		for (i = 0; i < len; i++) {
-			if (!word_at(p, len, i, words[w], &end))
-				continue;
-			for (rest = end; rest < len &&
-			    byte_in(p[rest], SEPARATORS); rest++)
-				continue;
-			if (!at_end || rest == len)
+	for (i = 0; i < len; i++)
+		if (!is_separator(p[i]))
+			return 0;
+	return 1;
+}
+
+/*
+ * One of words occurs in p, or with at_end, ends it (separators aside).
+ * A match starts with a letter: the first of the words listed for it.
+ */
+static int
+has_word(const char *p, size_t len,
+    const char *const words[26][LETTER_WORDS], int at_end)
+{
+	const char *const	*row;
+	size_t			 i, w, end;
+	char			 c;
+
+	for (i = 0; i < len; i++) {
+		c = ascii_upper(p[i]);
+		if (c < 'A' || c > 'Z')
+			continue;
+		row = words[c - 'A'];
+		for (w = 0; w < LETTER_WORDS && row[w] != NULL; w++)
+			if (word_at(p, len, i, row[w], &end) &&
+			    (!at_end || only_separators(p + end, len - end)))
 				return 1;
-		}
+	}
 	return 0;
+}
+
+/* p is word, in any case. */
+static int
+part_is(const char *p, size_t len, const char *word)
+{
+	size_t	 i;
+
+	for (i = 0; i < len; i++)
+		if (word[i] == '\0' || ascii_upper(p[i]) != word[i])
+			return 0;
+	return word[len] == '\0';
 }
 
 /* One of parts is a whole part of p between separators, in any case. */
@@ -139,11 +196,10 @@ has_part(const char *p, size_t len, const char *const *parts)
 	size_t	 i = 0, end, w;
 
 	while (i <= len) {
-		for (end = i; end < len && !byte_in(p[end], SEPARATORS); end++)
+		for (end = i; end < len && !is_separator(p[end]); end++)
 			continue;
 		for (w = 0; parts[w] != NULL; w++)
-			if (end - i == strlen(parts[w]) &&
-			    ascii_ieqn(p + i, parts[w], end - i))
+			if (part_is(p + i, end - i, parts[w]))
 				return 1;
 		i = end + 1;
 	}
@@ -156,7 +212,7 @@ last_part_is(const char *p, size_t len, const char *const *parts)
 {
 	size_t	 i = len;
 
-	while (i > 0 && !byte_in(p[i - 1], SEPARATORS))
+	while (i > 0 && !is_separator(p[i - 1]))
 		i--;
 	return has_part(p + i, len - i, parts);
 }
@@ -178,13 +234,14 @@ redirect_base(struct bytes name)
 	return name;
 }
 
+/* The rules first: few names match one, so few are looked up. */
 static int
 is_secret_name(struct bytes name)
 {
-	if (bytes_in(name, not_secret))
+	if (!has_word(name.p, name.len, secret_words, 0) &&
+	    !has_part(name.p, name.len, secret_parts))
 		return 0;
-	return has_word(name.p, name.len, secret_words, 0) ||
-	    has_part(name.p, name.len, secret_parts);
+	return !bytes_in(name, not_secret);
 }
 
 static int
@@ -277,7 +334,7 @@ static int
 key_byte(char c)
 {
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-	    (c >= '0' && c <= '9') || byte_in(c, SEPARATORS);
+	    (c >= '0' && c <= '9') || is_separator(c);
 }
 
 /*
@@ -430,7 +487,9 @@ classify(struct envvar *e)
 		e->redact = RED_LENGTH;
 		return;
 	}
-	for (i = 0; !from_request(name) && secret_values[i] != NULL; i++)
+	if (from_request(name))
+		return;
+	for (i = 0; secret_values[i] != NULL; i++)
 		if (secret_values[i](e->value)) {
 			e->redact = RED_LENGTH;
 			return;

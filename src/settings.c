@@ -66,25 +66,27 @@ config_problem(struct dump *d, const char *fmt, ...)
  * does; a client's headers all start with HTTP_.
  */
 #define SQUEEZED_MAX	64
+#define MEANT_BYTES	8	/* CGIDUMP and one byte inserted */
 
 /* A name without '_' and '-': CGI_DUMP-ALLOW is CGIDUMPALLOW. */
 struct squeezed {
 	char	 p[SQUEEZED_MAX];
 	size_t	 len;
-	int	 whole;		/* not cut at SQUEEZED_MAX */
+	int	 whole;		/* not cut at max */
 };
 
+/* name squeezed, up to max bytes (SQUEEZED_MAX at most). */
 static void
-squeeze(struct bytes name, struct squeezed *s)
+squeeze(struct bytes name, struct squeezed *s, size_t max)
 {
 	size_t	 i;
 
 	s->len = 0;
 	s->whole = 1;
 	for (i = 0; i < name.len; i++) {
-		if (byte_in(name.p[i], "_-"))
+		if (name.p[i] == '_' || name.p[i] == '-')
 			continue;
-		if (s->len == sizeof(s->p)) {
+		if (s->len == max) {
 			s->whole = 0;
 			break;
 		}
@@ -92,12 +94,17 @@ squeeze(struct bytes name, struct squeezed *s)
 	}
 }
 
+/*
+ * The squeezed name's first 6 to MEANT_BYTES bytes are one edit from
+ * CGIDUMP.  They are all it needs: every name in the environment is
+ * judged, twice, so most are ruled out before the rest is squeezed.
+ */
 static int
 meant_for_cgidump(const struct squeezed *s)
 {
 	size_t	 k;
 
-	for (k = 6; k <= 8 && k <= s->len; k++)
+	for (k = 6; k <= MEANT_BYTES && k <= s->len; k++)
 		if (one_edit(s->p, k, "CGIDUMP", 7))
 			return 1;
 	return 0;
@@ -128,7 +135,7 @@ setting_near(const struct squeezed *s)
 	size_t		 i;
 
 	for (i = 0; s->whole && (name = setting_name(i)) != NULL; i++) {
-		squeeze(bytes_of(name), &k);
+		squeeze(bytes_of(name), &k, SQUEEZED_MAX);
 		if (one_edit(s->p, s->len, k.p, k.len))
 			return name;
 	}
@@ -148,15 +155,16 @@ setting_misspelt(struct bytes name, const char **meant)
 	size_t		 i;
 
 	name = redirect_base(name);
+	squeeze(name, &s, MEANT_BYTES);
+	if (!meant_for_cgidump(&s))
+		return 0;
 	for (i = 0; (known = setting_name(i)) != NULL; i++)
 		if (bytes_eq(name, known))
 			return 0;
 	/* Scripts name the program's path so (tests/servers/lib.bash). */
 	if (name.len == 7 && ascii_ieqn(name.p, "CGIDUMP", 7))
 		return 0;
-	squeeze(name, &s);
-	if (!meant_for_cgidump(&s))
-		return 0;
+	squeeze(name, &s, SQUEEZED_MAX);
 	*meant = setting_near(&s);
 	return 1;
 }

@@ -47,3 +47,7 @@ unit() {
 @test "unit: a static build's /etc/passwd and /etc/group reader on odd files" {
 	unit idfile
 }
+
+@test "unit: the secret-name, secret-value and misspelt-setting rules give their old verdicts on every generated name" {
+	unit secrets
+}

@@ -8,10 +8,11 @@
  * host judges on hand-made facts (no chmod, no root), the check
  * table's one verdict per row, the CSP's stylesheet hash, what each
  * escaper makes of each class of byte, numbers written by hand, and a
- * static build's reader of /etc/passwd and /etc/group on odd files.
+ * static build's reader of /etc/passwd and /etc/group on odd files,
+ * and the secret and misspelt-setting rules against their old code.
  *
  *	unit [area]	areas: urlencoded utf8 sha256 access hostcheck checks
- *			csp escape numbers idfile
+ *			csp escape numbers idfile secrets
  *
  * Run by tests/unit.bats, one test per area; prints one line per
  * failure and exits 1.
@@ -858,6 +859,954 @@ test_idfile(void)
 	free(name);
 }
 
+/*
+ * The secret-name rules (env.c) and the misspelt-setting fence
+ * (settings.c) against their first, plainly written versions, copied
+ * here as oracles: on every name tests/secrets.bats and
+ * tests/access.bats use, and on names and values generated around
+ * each rule's words and each setting (every single edit, case,
+ * separators, digits, bytes above ASCII, REDIRECT_ prefixes), the
+ * verdicts must be the same.  Making the rules faster must not change
+ * what they hide or refuse.
+ */
+#define ORACLE_SEPARATORS	"_-."
+
+static const char *const oracle_secret_words[] = {
+	"PASSWORD", "PASSWD", "PASSPHRASE", "SECRET", "TOKEN", "KEY",
+	"CREDENTIAL", "PRIVATE", "AUTHORIZATION", "SIGNATURE", "COOKIE",
+	"JWT", "BEARER", "SESSIONID", "SESSID", "DBPASS", "PGPASS", NULL
+};
+
+static const char *const oracle_secret_parts[] = {
+	"PASS", "PW", "PWD", "SALT", "AUTH", "DSN", NULL
+};
+
+static const char *const oracle_not_secret[] = {
+	"PWD", "OLDPWD", "AUTH_TYPE", "AUTH_USER", "SERVER_SIGNATURE",
+	"HTTP_SEC_WEBSOCKET_KEY", "SSL_CLIENT_A_KEY", "SSL_SERVER_A_KEY",
+	"SSL_CIPHER_USEKEYSIZE", "SSL_CIPHER_ALGKEYSIZE", "SSL_SESSION_ID",
+	"SSH_AUTH_SOCK", "XDG_SESSION_ID", "PGPASSFILE", NULL
+};
+
+static const char *const oracle_secret_key_ends[] = {
+	"PASSWORD", "PASSWD", "PASSPHRASE", "SECRET", "TOKEN", "KEY",
+	"SIGNATURE", "CREDENTIAL", "CREDENTIALS", NULL
+};
+
+static const char *const oracle_secret_key_parts[] = {
+	"PASS", "PWD", "PW", "SIG", NULL
+};
+
+static int
+oracle_word_at(const char *p, size_t len, size_t i, const char *word,
+    size_t *end)
+{
+	size_t	 w;
+
+	if (i >= len || byte_in(p[i], ORACLE_SEPARATORS))
+		return 0;
+	for (w = 0; word[w] != '\0'; w++) {
+		while (w > 0 && i < len && byte_in(p[i], ORACLE_SEPARATORS))
+			i++;
+		if (i == len || !ascii_ieqn(p + i, word + w, 1))
+			return 0;
+		i++;
+	}
+	*end = i;
+	return 1;
+}
+
+static int
+oracle_has_word(const char *p, size_t len, const char *const *words,
+    int at_end)
+{
+	size_t	 i, w, end, rest;
+
+	for (w = 0; words[w] != NULL; w++)
+		for (i = 0; i < len; i++) {
+			if (!oracle_word_at(p, len, i, words[w], &end))
+				continue;
+			for (rest = end; rest < len &&
+			    byte_in(p[rest], ORACLE_SEPARATORS); rest++)
+				continue;
+			if (!at_end || rest == len)
+				return 1;
+		}
+	return 0;
+}
+
+static int
+oracle_has_part(const char *p, size_t len, const char *const *parts)
+{
+	size_t	 i = 0, end, w;
+
+	while (i <= len) {
+		for (end = i; end < len &&
+		    !byte_in(p[end], ORACLE_SEPARATORS); end++)
+			continue;
+		for (w = 0; parts[w] != NULL; w++)
+			if (end - i == strlen(parts[w]) &&
+			    ascii_ieqn(p + i, parts[w], end - i))
+				return 1;
+		i = end + 1;
+	}
+	return 0;
+}
+
+static int
+oracle_last_part_is(const char *p, size_t len, const char *const *parts)
+{
+	size_t	 i = len;
+
+	while (i > 0 && !byte_in(p[i - 1], ORACLE_SEPARATORS))
+		i--;
+	return oracle_has_part(p + i, len - i, parts);
+}
+
+static struct bytes
+oracle_redirect_base(struct bytes name)
+{
+	static const char	 prefix[] = "REDIRECT_";
+
+	while (bytes_prefix(name, prefix)) {
+		name.p += sizeof(prefix) - 1;
+		name.len -= sizeof(prefix) - 1;
+	}
+	return name;
+}
+
+static int
+oracle_is_secret_name(struct bytes name)
+{
+	if (bytes_in(name, oracle_not_secret))
+		return 0;
+	return oracle_has_word(name.p, name.len, oracle_secret_words, 0) ||
+	    oracle_has_part(name.p, name.len, oracle_secret_parts);
+}
+
+static int
+oracle_is_secret_key(const char *p, size_t len)
+{
+	return oracle_has_word(p, len, oracle_secret_key_ends, 1) ||
+	    oracle_last_part_is(p, len, oracle_secret_key_parts);
+}
+
+static int
+oracle_has_url_userinfo(const char *p, size_t len, int cut)
+{
+	size_t	 i, j;
+
+	for (i = 0; i + 3 <= len; i++) {
+		if (memcmp(p + i, "://", 3) != 0)
+			continue;
+		for (j = i + 3; j < len; j++)
+			if (p[j] == '/' || p[j] == '?' || p[j] == '@' ||
+			    p[j] == ' ' || p[j] == '\n')
+				break;
+		if ((j < len && p[j] == '@') || (j == len && cut))
+			if (memchr(p + i + 3, ':', j - i - 3) != NULL)
+				return 1;
+	}
+	return 0;
+}
+
+static int
+oracle_url_password_in(const char *p, size_t len, int cut)
+{
+	struct buf	 dec = { 0 }, next = { 0 }, tmp;
+	size_t		 i;
+	int		 hi, lo, found, round;
+
+	if (oracle_has_url_userinfo(p, len, cut))
+		return 1;
+	if (p == NULL || memchr(p, '%', len) == NULL)
+		return 0;
+	buf_add(&dec, p, len);
+	for (found = round = 0; !found && round < 4 &&
+	    memchr(dec.p, '%', dec.len) != NULL; round++) {
+		next.len = 0;
+		for (i = 0; i < dec.len; i++) {
+			if (dec.p[i] == '%' && dec.len - i > 2 &&
+			    (hi = hex_value(dec.p[i + 1])) >= 0 &&
+			    (lo = hex_value(dec.p[i + 2])) >= 0) {
+				buf_addc(&next, (char)(hi * 16 + lo));
+				i += 2;
+			} else
+				buf_addc(&next, dec.p[i]);
+		}
+		if (next.len == dec.len)
+			break;
+		found = oracle_has_url_userinfo(next.p, next.len, cut);
+		tmp = dec;
+		dec = next;
+		next = tmp;
+	}
+	buf_free(&dec);
+	buf_free(&next);
+	return found;
+}
+
+static int
+oracle_key_byte(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	    (c >= '0' && c <= '9') || byte_in(c, ORACLE_SEPARATORS);
+}
+
+static int
+oracle_key_before(struct bytes v, size_t i, struct bytes *key)
+{
+	size_t	 end = i, start;
+	char	 quote = 0;
+
+	while (end > 0 && (v.p[end - 1] == ' ' || v.p[end - 1] == '\t'))
+		end--;
+	if (end > 0 && (v.p[end - 1] == '"' || v.p[end - 1] == '\''))
+		quote = v.p[--end];
+	if (v.p[i] == ':' && quote == 0)
+		return 0;
+	for (start = end; start > 0 && oracle_key_byte(v.p[start - 1]);
+	    start--)
+		continue;
+	if (start == end || (quote != 0 && (start == 0 ||
+	    v.p[start - 1] != quote)))
+		return 0;
+	key->p = v.p + start;
+	key->len = end - start;
+	return 1;
+}
+
+static int
+oracle_has_secret_key(struct bytes v)
+{
+	struct bytes	 key;
+	size_t		 i;
+
+	for (i = 0; i < v.len; i++) {
+		if (v.p[i] != '=' && v.p[i] != ':')
+			continue;
+		if (v.p[i] == '=' &&
+		    (i + 1 == v.len || byte_in(v.p[i + 1], "=\r\n")))
+			continue;
+		if (oracle_key_before(v, i, &key) &&
+		    oracle_is_secret_key(key.p, key.len))
+			return 1;
+	}
+	return 0;
+}
+
+static int
+oracle_has_private_key(struct bytes v)
+{
+	return bytes_icontains(v, "-----BEGIN") &&
+	    bytes_icontains(v, "PRIVATE KEY-----");
+}
+
+static int
+oracle_from_request(struct bytes name)
+{
+	static const char *const names[] = {
+		"QUERY_STRING", "REQUEST_URI", "PATH_INFO", "PATH_TRANSLATED",
+		"SCRIPT_URI", "SCRIPT_URL", "DOCUMENT_URI", "REQUEST_METHOD",
+		"CONTENT_TYPE", "CONTENT_LENGTH", NULL
+	};
+	return bytes_prefix(name, "HTTP_") || bytes_in(name, names);
+}
+
+static enum redact
+oracle_classify(struct bytes name, struct bytes value)
+{
+	name = oracle_redirect_base(name);
+	if (value.p == NULL)
+		return RED_NONE;
+	if (bytes_eq(name, "HTTP_COOKIE"))
+		return RED_COOKIE;
+	if (oracle_is_secret_name(name) ||
+	    oracle_url_password_in(value.p, value.len, 0))
+		return RED_LENGTH;
+	if (!oracle_from_request(name) && (oracle_has_secret_key(value) ||
+	    oracle_has_private_key(value)))
+		return RED_LENGTH;
+	return RED_NONE;
+}
+
+/* settings.c's cgidump_settings, then its limits' names. */
+static const char *const oracle_settings[] = {
+	"CGIDUMP_MAX_BODY", "CGIDUMP_MAX_FIELDS", "CGIDUMP_MAX_FORM",
+	"CGIDUMP_MAX_HEADER", "CGIDUMP_MAX_DEPTH", "CGIDUMP_TIMEOUT",
+	"CGIDUMP_DEADLINE",
+	"CGIDUMP_REVEAL", "CGIDUMP_STRICT", "CGIDUMP_ALLOW", "CGIDUMP_TOKEN",
+	"CGIDUMP_EXPIRES", "CGIDUMP_SHA256",
+	"CGIDUMP_MAX_BODY", "CGIDUMP_MAX_FIELDS", "CGIDUMP_MAX_FORM",
+	"CGIDUMP_MAX_HEADER", "CGIDUMP_MAX_DEPTH", "CGIDUMP_TIMEOUT",
+	"CGIDUMP_DEADLINE", NULL
+};
+
+struct oracle_squeezed {
+	char	 p[64];
+	size_t	 len;
+	int	 whole;
+};
+
+static void
+oracle_squeeze(struct bytes name, struct oracle_squeezed *s)
+{
+	size_t	 i;
+
+	s->len = 0;
+	s->whole = 1;
+	for (i = 0; i < name.len; i++) {
+		if (byte_in(name.p[i], "_-"))
+			continue;
+		if (s->len == sizeof(s->p)) {
+			s->whole = 0;
+			break;
+		}
+		s->p[s->len++] = name.p[i];
+	}
+}
+
+static int
+oracle_meant_for_cgidump(const struct oracle_squeezed *s)
+{
+	size_t	 k;
+
+	for (k = 6; k <= 8 && k <= s->len; k++)
+		if (one_edit(s->p, k, "CGIDUMP", 7))
+			return 1;
+	return 0;
+}
+
+static const char *
+oracle_setting_near(const struct oracle_squeezed *s)
+{
+	struct oracle_squeezed	 k;
+	const char		*name;
+	size_t			 i;
+
+	for (i = 0; s->whole && (name = oracle_settings[i]) != NULL; i++) {
+		oracle_squeeze(bytes_of(name), &k);
+		if (one_edit(s->p, s->len, k.p, k.len))
+			return name;
+	}
+	return NULL;
+}
+
+static int
+oracle_setting_misspelt(struct bytes name, const char **meant)
+{
+	struct oracle_squeezed	 s;
+	const char		*known;
+	size_t			 i;
+
+	name = oracle_redirect_base(name);
+	for (i = 0; (known = oracle_settings[i]) != NULL; i++)
+		if (bytes_eq(name, known))
+			return 0;
+	if (name.len == 7 && ascii_ieqn(name.p, "CGIDUMP", 7))
+		return 0;
+	oracle_squeeze(name, &s);
+	if (!oracle_meant_for_cgidump(&s))
+		return 0;
+	*meant = oracle_setting_near(&s);
+	return 1;
+}
+
+/* Strings, made one at a time. */
+struct strings {
+	char	**v;
+	size_t	  n;
+	size_t	  cap;
+};
+
+static void
+strings_add(struct strings *s, const char *a, const char *b,
+    const char *c)
+{
+	struct buf	 b1 = { NULL, 0, 0 };
+
+	buf_add(&b1, a, strlen(a));
+	buf_add(&b1, b, strlen(b));
+	buf_add(&b1, c, strlen(c));
+	buf_addc(&b1, '\0');
+	/* Doubled: a sanitizer's realloc always moves the block. */
+	if (s->n == s->cap) {
+		s->cap = s->cap == 0 ? 1024 : s->cap * 2;
+		s->v = xreallocarray(s->v, s->cap, sizeof(*s->v));
+	}
+	s->v[s->n++] = b1.p;
+}
+
+static void
+strings_free(struct strings *s)
+{
+	size_t	 i;
+
+	for (i = 0; i < s->n; i++)
+		free(s->v[i]);
+	free(s->v);
+	s->v = NULL;
+	s->n = s->cap = 0;
+}
+
+/* s itself and every string one edit from it, bytes from alphabet. */
+static void
+strings_edits(struct strings *out, const char *s, const char *alphabet)
+{
+	size_t	 len = strlen(s), i, a;
+	char	*t = xcalloc(1, len + 2);
+
+	strings_add(out, s, "", "");
+	for (i = 0; i <= len; i++)
+		for (a = 0; alphabet[a] != '\0'; a++) {
+			memcpy(t, s, i);
+			t[i] = alphabet[a];
+			memcpy(t + i + 1, s + i, len - i + 1);
+			strings_add(out, t, "", "");	/* inserted */
+			if (i == len)
+				continue;
+			memcpy(t, s, len + 1);
+			t[i] = alphabet[a];
+			strings_add(out, t, "", "");	/* changed */
+		}
+	for (i = 0; i < len; i++) {
+		memcpy(t, s, i);
+		memcpy(t + i, s + i + 1, len - i);
+		strings_add(out, t, "", "");		/* deleted */
+		if (i + 1 == len)
+			continue;
+		memcpy(t, s, len + 1);
+		t[i] = s[i + 1];
+		t[i + 1] = s[i];
+		strings_add(out, t, "", "");		/* swapped */
+	}
+	free(t);
+}
+
+/* s in upper case, lower case, capitalised, and alternating. */
+static void
+strings_cases(struct strings *out, const char *s)
+{
+	char	*t = xstrdup(s);
+	size_t	 i, v;
+
+	for (v = 0; v < 4; v++) {
+		for (i = 0; s[i] != '\0'; i++) {
+			t[i] = s[i];
+			if (s[i] >= 'A' && s[i] <= 'Z' &&
+			    (v == 1 || (v == 2 && i > 0) || (v == 3 && i % 2)))
+				t[i] = (char)(s[i] - 'A' + 'a');
+		}
+		strings_add(out, t, "", "");
+	}
+	free(t);
+}
+
+/* Each name=value of env redacted by env_redact and by the oracle. */
+static void
+secrets_compare(char **env, size_t n)
+{
+	static struct dump	 d;
+	char			**batch;
+	size_t			 i, at, k;
+	enum redact		 want;
+
+	batch = xreallocarray(NULL, 1001, sizeof(*batch));
+	/* The first failures are enough to see why. */
+	for (at = 0; at < n && failures < 20; at += k) {
+		for (k = 0; k < 1000 && at + k < n; k++)
+			batch[k] = env[at + k];
+		batch[k] = NULL;
+		memset(&d, 0, sizeof(d));
+		env_collect(&d, batch);
+		env_redact(&d);
+		for (i = 0; i < d.nenv; i++) {
+			struct envvar	*e = &d.env[i];
+
+			want = oracle_classify(e->name, e->value);
+			CHECK(e->redact == want, "%s: redact %d, the oracle %d",
+			    batch[e->order], e->redact, want);
+			free(e->cookies);
+		}
+		free(d.env);
+	}
+	free(batch);
+}
+
+/* NAME=value for each of names with each of values. */
+static void
+secrets_cross(const struct strings *names, const char *const *values)
+{
+	struct strings	 env = { NULL, 0, 0 };
+	size_t		 i, v;
+
+	for (i = 0; i < names->n; i++) {
+		strings_add(&env, names->v[i], "", "");	/* no '=' */
+		for (v = 0; values[v] != NULL; v++)
+			strings_add(&env, names->v[i], "=", values[v]);
+	}
+	secrets_compare(env.v, env.n);
+	strings_free(&env);
+}
+
+/* Every name tests/secrets.bats and tests/access.bats set. */
+static const char *const bats_names[] = {
+	"APP_SECRET", "ASAN_OPTIONS", "AUTH_TYPE", "AUTH_USER", "AccountKey",
+	"AccountName", "CGIDEBUG", "CGIDUMP", "CGIDUMP_ALLOW",
+	"CGIDUMP_ALLOWED", "CGIDUMP_ALLOW_FROM", "CGIDUMP_ALOW",
+	"CGIDUMP_DENY", "CGIDUMP_EXPIRE", "CGIDUMP_EXPIRES",
+	"CGIDUMP_MAXBODY", "CGIDUMP_MAX_BODY", "CGIDUMP_MAX_DEPTH",
+	"CGIDUMP_MAX_FIELDS", "CGIDUMP_MAX_FORM", "CGIDUMP_MAX_HEADER",
+	"CGIDUMP_NEW_THING", "CGIDUMP_REVEAL", "CGIDUMP_STRICT",
+	"CGIDUMP_TIMEOUT", "CGIDUMP_TOKEN", "CGIDUMP_TOKENS",
+	"CGI_DUMP_MAX_BODY", "CGI_PATTERN", "CGI_ROOT", "CN",
+	"CONTENT_LENGTH", "CONTENT_TYPE", "CONTEXT_DOCUMENT_ROOT",
+	"CONTEXT_PREFIX", "ConnectionStrings__Default", "DATABASE_URL",
+	"DBUS_SESSION_BUS_ADDRESS", "DB_URL", "DESKTOP_SESSION",
+	"DOCUMENT_ROOT", "DOCUMENT_URI", "DefaultEndpointsProtocol",
+	"Djavax.net.ssl.keyStore", "Djavax.net.ssl.keyStorePassword",
+	"Djavax.net.ssl.keyStoreType", "Driver", "Endpoint",
+	"EndpointSuffix", "GATEWAY_INTERFACE", "GIT_ASKPASS",
+	"GIT_AUTHOR_NAME", "GIT_DUMP", "HOME", "HOMEPAGE", "HTTPS",
+	"HTTP_ACCEPT", "HTTP_ACCEPT_ENCODING", "HTTP_AUTHORIZATION",
+	"HTTP_CGIDUMP_ALLOW", "HTTP_CGIDUMP_REVEAL", "HTTP_CGIDUMP_TOKEN",
+	"HTTP_COOKIE", "HTTP_HOST", "HTTP_KEEP_ALIVE", "HTTP_ORIGIN",
+	"HTTP_PROXY_AUTHORIZATION", "HTTP_REFERER", "HTTP_SEC_FETCH_MODE",
+	"HTTP_SEC_WEBSOCKET_KEY", "HTTP_USER_AGENT", "HTTP_X_CGIDUMP_ALOW",
+	"HTTP_X_CGIDUMP_TOKEN", "IFS", "INVOCATION_ID", "Id",
+	"JOURNAL_STREAM", "LANG", "LISTEN_FDNAMES", "LISTEN_FDS",
+	"LISTEN_PID", "LOGNAME", "LS_COLORS", "MARK", "MIRROR", "O",
+	"OLDPWD", "OU", "PASSENGER_APP", "PASSENGER_APP_ENV", "PATH",
+	"PATH_INFO", "PATH_TRANSLATED", "PGPASSFILE", "PHP_VALUE", "PWD",
+	"Passwd", "Password", "QUERY_STRING", "REDIRECT_APP_SECRET",
+	"REDIRECT_CGIDUMP_ALLOW", "REDIRECT_CGIDUMP_REVEAL",
+	"REDIRECT_HTTP_AUTHORIZATION", "REDIRECT_HTTP_COOKIE",
+	"REDIRECT_QUERY_STRING", "REDIRECT_REDIRECT_CGIDUMP_TOKEN",
+	"REDIRECT_REDIRECT_DB_PASS", "REDIRECT_REDIRECT_HTTP_COOKIE",
+	"REDIRECT_SERVER_SIGNATURE", "REDIRECT_STATUS", "REDIRECT_URL",
+	"REMOTE_ADDR", "REMOTE_HOST", "REMOTE_PORT", "REMOTE_USER",
+	"REQUEST_METHOD", "REQUEST_SCHEME", "REQUEST_URI", "SAML_SP_PEM",
+	"SCRIPT_FILENAME", "SCRIPT_NAME", "SECRET_MARK", "SERVER_ADDR",
+	"SERVER_ADMIN", "SERVER_NAME", "SERVER_PORT", "SERVER_PROTOCOL",
+	"SERVER_SIGNATURE", "SERVER_SOFTWARE", "SESSION_DRIVER", "SHELL",
+	"SPASSKY", "SSH_ASKPASS", "SSH_AUTH_SOCK", "SSL_CIPHER",
+	"SSL_CIPHER_ALGKEYSIZE", "SSL_CIPHER_EXPORT", "SSL_CIPHER_USEKEYSIZE",
+	"SSL_CLIENT_A_KEY", "SSL_CLIENT_A_SIG", "SSL_CLIENT_CERT",
+	"SSL_CLIENT_CERT_CHAIN_0", "SSL_CLIENT_I_DN", "SSL_CLIENT_M_SERIAL",
+	"SSL_CLIENT_S_DN", "SSL_CLIENT_S_DN_CN", "SSL_CLIENT_VERIFY",
+	"SSL_CLIENT_V_REMAIN", "SSL_COMPRESS_METHOD", "SSL_HANDSHAKE_RTT",
+	"SSL_PROTOCOL", "SSL_SECURE_RENEG", "SSL_SERVER_A_KEY",
+	"SSL_SERVER_A_SIG", "SSL_SERVER_CERT", "SSL_SERVER_M_SERIAL",
+	"SSL_SERVER_S_DN", "SSL_SERVER_V_END", "SSL_SESSION_ID",
+	"SSL_SESSION_RESUMED", "SSL_TLS_SNI", "SSL_VERSION_INTERFACE",
+	"SSL_VERSION_LIBRARY", "STDIN_SOCKET", "SYSTEMD_EXEC_PID",
+	"Security", "Server", "SharedAccessKey", "SharedAccessKeyName",
+	"Source", "TZ", "UID", "UNIQUE_ID", "UNSET", "USER", "VAR",
+	"XAUTHORITY", "XDG_SESSION_ID", "XDG_SESSION_TYPE",
+	"DB_PASSWORD", "mysql_passwd", "GPG_PASSPHRASE", "GITHUB_TOKEN",
+	"HTTP_X_API_KEY", "AWS_SECRET_ACCESS_KEY",
+	"GOOGLE_APPLICATION_CREDENTIALS", "PRIVATE_DATA", "SMTP_PASS",
+	"DB_PW", "MYSQL_PWD", "JWT", "HTTP_X_JWT_ASSERTION", "BEARER",
+	"HTTP_X_BEARER", "SESSION_ID", "PHPSESSID", "Shib-Session-ID",
+	"DBPASS", "PGPASS", "MY_APIKEY", "MY_API_KEY", "STRIPE_API-KEY",
+	"AUTH", "BASIC_AUTH", "HTTP_X_AUTH", "SENTRY_DSN", "DSN",
+	"HTTP_COOKIE2", "REMEMBER_COOKIE", "AUTH_PASSWORD", "PASSWORD_SALT",
+	"AUTH_SALT", "AUTH_KEY", "SECURE_AUTH_SALT", "SECURE_AUTH_KEY",
+	"LOGGED_IN_SALT", "LOGGED_IN_KEY", "NONCE_SALT", "NONCE_KEY",
+	"WORDPRESS_AUTH_SALT", "WORDPRESS_NONCE_KEY", "CS1", "V1",
+	"cgidump_allow", "CGIDMP_ALLOW", "CGIDUUMP_TOKEN", "CGIDNMP_REVEAL",
+	"CGIDUPM_STRICT", "CGI-DUMP-ALLOW", "CGIDUMP_SHA256", NULL
+};
+
+/* The rules' own words, words near them, and names of every kind. */
+static const char *const secret_bases[] = {
+	"PASSWORD", "PASSWD", "PASSPHRASE", "SECRET", "TOKEN", "KEY",
+	"CREDENTIAL", "CREDENTIALS", "PRIVATE", "AUTHORIZATION",
+	"SIGNATURE", "COOKIE", "JWT", "BEARER", "SESSIONID", "SESSID",
+	"DBPASS", "PGPASS", "PASS", "PW", "PWD", "SALT", "AUTH", "DSN",
+	"SIG", "PWD", "OLDPWD", "AUTH_TYPE", "AUTH_USER", "SERVER_SIGNATURE",
+	"HTTP_SEC_WEBSOCKET_KEY", "SSL_CLIENT_A_KEY", "SSL_SERVER_A_KEY",
+	"SSL_CIPHER_USEKEYSIZE", "SSL_CIPHER_ALGKEYSIZE", "SSL_SESSION_ID",
+	"SSH_AUTH_SOCK", "XDG_SESSION_ID", "PGPASSFILE", "HTTP_COOKIE",
+	"BYPASS", "PASSENGER", "SALTSTACK", "AUTHOR", "SESSION", "PASSWOR",
+	"ASSWORD", "OKEN", "TOKE", "KE", "EY", "JW", "WT", "SESSI", "PWDX",
+	"XPW", "PS", "P", "S", "A", "K", "", "SECRE", "ECRET", "COOKI",
+	"OOKIE", "DBPAS", "BPASS", "AUTHORIZATIO", "UTHORIZATION",
+	"QUERY_STRING", "REQUEST_URI", "PATH_INFO", "CONTENT_TYPE",
+	"HTTP_HOST", "SERVER_NAME", "REMOTE_ADDR", "PATH", "DOCUMENT_URI",
+	"SCRIPT_URI", "CGIDUMP_TOKEN", NULL
+};
+
+static const char *const name_heads[] = {
+	"", "X_", "_", ".", "1", "A.B-", "REDIRECT_", "REDIRECT_REDIRECT_",
+	"redirect_", "HTTP_", "PASS", "\xe9", NULL
+};
+
+static const char *const name_tails[] = {
+	"", "S", "_", "-1", ".", "_ID", "FILE", "WORD", "\xf3", NULL
+};
+
+/* Values that no value rule hides, and values each rule does. */
+static const char *const plain_values[] = { "v", NULL };
+static const char *const rule_values[] = {
+	"v", "", "password=x", "a=b", "postgres://app:hunter2@db/app",
+	"-----BEGIN RSA PRIVATE KEY-----\nMIIE\n-----END RSA PRIVATE KEY-----",
+	"http%3A%2F%2Fu%3Ap%40h", NULL
+};
+
+/* Values as bats and servers give them. */
+static const char *const bats_values[] = {
+	"hunter2", "Basic dXNlcjpwYXNz", "Bearer abc.def", "/srv",
+	"session=s3cr3t-value; theme=dark;  empty=; flag",
+	"postgres://app:hunter2@db.internal/app", "https://example.com/a:b@c",
+	"https://user@example.com/", "u=https://a:pw1@example.com/&x=1",
+	"/cgi-bin/cgidump?u=https://a:pw1@example.com/&x=1",
+	"https://a:pw2@example.com/", "https://a:pw3@example.com",
+	"next=https%3A%2F%2Fu%3Apw4%40example.com%2F",
+	"/x?next=https%3A%2F%2Fu%3Apw4%40example.com%2F",
+	"u=https://a@example.com/&password=x",
+	"next=http%253A%252F%252Fu%253AhunterW%2540h",
+	"next=http%25253A%25252F%25252Fu%25253Ap%252540h",
+	"next=http%2525253A%2525252F%2525252Fu%2525253Ap%25252540h",
+	"redis://:hunter#1@cache:6379", "ftp://a:pw7@h/", "ftp://a:b",
+	"<address>Apache/2.4.62 (Debian) Server at localhost Port 80</address>",
+	"Server=db;User Id=sa;Password=hunter2;",
+	"Server=db;User Id=sa;Password = hunter2",
+	"Driver={ODBC Driver 18};Server=db;UID=sa;PWD=hunter2",
+	"server=db;uid=sa;pwd=hunter2;", "Data Source=db;Passwd=hunter2",
+	"host=db user=app password=hunter2 dbname=app",
+	"jdbc:postgresql://db/app?user=app&password=hunter2",
+	"jdbc:sqlserver://db;user=sa;password=hunter2",
+	"user=app pass=hunter2", "mysql.default_pw=hunter2",
+	"-Xmx1g -Djavax.net.ssl.keyStorePassword=hunter2",
+	"{\"spring.datasource.password\": \"hunter2\"}",
+	"PlainLoginModule required username=\"u\" password=\"hunter2\";",
+	"DefaultEndpointsProtocol=https;AccountName=a;AccountKey=aHVudGVy==;"
+	    "EndpointSuffix=core.windows.net",
+	"Endpoint=sb://a.servicebus.windows.net/;SharedAccessKeyName=Root;"
+	    "SharedAccessKey=hunter2",
+	"https://a.blob.core.windows.net/c?sv=2022-11-02&sig=hunter2",
+	"https://api.example.com/v1?api_key=hunter2",
+	"redis://:hunter2@cache:6379/0", "amqp://app:hunter2@mq/",
+	"-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEAhunter2\n"
+	    "-----END RSA PRIVATE KEY-----\n",
+	"-----begin ec private key-----", "-----BEGIN PRIVATE KEY----",
+	"PRIVATE KEY----- -----BEGIN", "-----BEGIN-----BEGIN PRIVATE KEY-----",
+	"Server=db;User Id=sa;Integrated Security=true",
+	"-Xmx1g -Djavax.net.ssl.keyStore=/etc/ks.jks "
+	    "-Djavax.net.ssl.keyStoreType=JKS",
+	"Endpoint=sb://a/;SharedAccessKeyName=Root", "mode=bypass",
+	"session.cookie_secure=1", "password_file=/run/secrets/db",
+	"unix:path=/run/user/0/bus,guid=abc", "rs=0:di=01;34:*.tar=01;31",
+	"-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIUabcKey=\n"
+	    "MIIBszCCAVmgAwIBAgIUabcKey==\n-----END CERTIFICATE-----",
+	"postgres://app@db/app", "multipart/form-data; boundary=B; token=x",
+	"dGhlIHNhbXBsZSBub25jZQ==", "CN=joe,OU=people,emailAddress=j@x",
+	"detect_leaks=1:abort_on_error=1", "upload_max_filesize=10M",
+	"/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
+	"text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",
+	"sid=abc", "a=b", "=", "==", ":", "\"\":", "'':x", "\":x", NULL
+};
+
+/* The ends of keys in values, and keys near them. */
+static const char *const key_bases[] = {
+	"PASSWORD", "PASSWD", "PASSPHRASE", "SECRET", "TOKEN", "KEY",
+	"SIGNATURE", "CREDENTIAL", "CREDENTIALS", "PASS", "PWD", "PW", "SIG",
+	"BYPASS", "PASSWORDFILE", "PASSWORD_FILE", "KEYSTORE", "keyStore",
+	"SharedAccessKeyName", "AccountKey", "client_secret", "access_token",
+	"db.pass", "mysqli.default_pw", "SIGN", "ASS", "WD", "EY", "", "K",
+	"COOKIE", "AUTH", NULL
+};
+
+static const char *const key_heads[] = {
+	"", "x_", "x.", "a b ", "a=1;", "\"", "-D", "\xe9", NULL
+};
+
+static const char *const key_tails[] = {
+	"", "S", "_", ".", "_FILE", "\xf3", NULL
+};
+
+/* Where a key sits in a value: the key is put at each %. */
+static const char *const key_places[][2] = {
+	{ "", "=x" }, { "", " = x" }, { "", "=" }, { "", "==" },
+	{ "", "=\n" }, { "", "=\r" }, { "", "=\"x\"" }, { "\"", "\": \"x\"" },
+	{ "'", "': x" }, { "", ":x" }, { "\"", "\":x" }, { "'", "\":x" },
+	{ "a=1;", "=y" }, { "", "\t=x" }, { "{\"", "\" : 1}" },
+	{ "x ", "=y z" }, { "", "=\"" }, { "\"", "\"" }, { "", "" }, { NULL, NULL }
+};
+
+static void
+test_secrets_names(void)
+{
+	struct strings	 names = { NULL, 0, 0 }, forms = { NULL, 0, 0 };
+	struct strings	 edited = { NULL, 0, 0 };
+	static const char *const seps[] = {
+		"_", "-", ".", "__", "_-", "._.", " ", "0", "/", "\xc3", NULL
+	};
+	static const char *const few_heads[] = { "", "X", NULL };
+	static const char *const few_tails[] = { "", "_X", NULL };
+	static const char *const value_heads[] = {
+		"", "X_", "HTTP_", "REDIRECT_", "REDIRECT_HTTP_", NULL
+	};
+	char		*t;
+	size_t		 b, c, h, k, i, len;
+
+	for (b = 0; bats_names[b] != NULL; b++)
+		strings_add(&names, bats_names[b], "", "");
+	secrets_cross(&names, bats_values);
+	strings_free(&names);
+
+	/* Each rule's words in every case, at every place in a name. */
+	for (b = 0; secret_bases[b] != NULL; b++) {
+		strings_cases(&forms, secret_bases[b]);
+		for (c = 0; c < forms.n; c++)
+			for (h = 0; name_heads[h] != NULL; h++)
+				for (k = 0; name_tails[k] != NULL; k++)
+					strings_add(&names, name_heads[h],
+					    forms.v[c], name_tails[k]);
+		strings_free(&forms);
+	}
+	secrets_cross(&names, plain_values);
+	strings_free(&names);
+	/* The value rules, where the name says who set the variable. */
+	for (b = 0; secret_bases[b] != NULL; b++)
+		for (h = 0; value_heads[h] != NULL; h++)
+			strings_add(&names, value_heads[h], secret_bases[b], "");
+	secrets_cross(&names, rule_values);
+	strings_free(&names);
+
+	/* Separators and other bytes inside the words. */
+	for (b = 0; secret_bases[b] != NULL; b++) {
+		len = strlen(secret_bases[b]);
+		for (i = 0; i <= len; i++)
+			for (c = 0; seps[c] != NULL; c++) {
+				t = xcalloc(1, len + strlen(seps[c]) + 1);
+				memcpy(t, secret_bases[b], i);
+				strcpy(t + i, seps[c]);
+				strcat(t, secret_bases[b] + i);
+				for (h = 0; few_heads[h] != NULL; h++)
+					for (k = 0; few_tails[k] != NULL; k++)
+						strings_add(&names, few_heads[h],
+						    t, few_tails[k]);
+				free(t);
+			}
+	}
+	secrets_cross(&names, plain_values);
+	strings_free(&names);
+
+	/* One edit from each word, and two words together. */
+	for (b = 0; secret_bases[b] != NULL; b++)
+		strings_edits(&edited, secret_bases[b], "AEKPSWx_-.9");
+	for (i = 0; i < edited.n; i++)
+		for (h = 0; few_heads[h] != NULL; h++)
+			for (k = 0; few_tails[k] != NULL; k++)
+				strings_add(&names, few_heads[h], edited.v[i],
+				    few_tails[k]);
+	strings_free(&edited);
+	for (b = 0; b < 30; b++)
+		for (c = 0; c < 30; c++)
+			for (k = 0; seps[k] != NULL; k++) {
+				strings_add(&names, secret_bases[b], seps[k],
+				    secret_bases[c]);
+				strings_add(&names, secret_bases[b], "",
+				    secret_bases[c]);
+			}
+	secrets_cross(&names, plain_values);
+	strings_free(&names);
+}
+
+static void
+test_secrets_values(void)
+{
+	struct strings	 keys = { NULL, 0, 0 }, forms = { NULL, 0, 0 };
+	struct strings	 env = { NULL, 0, 0 };
+	static const char *const names[] = {
+		"V", "HTTP_X", "QUERY_STRING", "REDIRECT_CONTENT_TYPE", NULL
+	};
+	struct buf	 v = { NULL, 0, 0 };
+	size_t		 b, c, h, k, p, n;
+
+	for (b = 0; key_bases[b] != NULL; b++) {
+		strings_cases(&forms, key_bases[b]);
+		for (c = 0; c < forms.n; c++)
+			for (h = 0; key_heads[h] != NULL; h++)
+				for (k = 0; key_tails[k] != NULL; k++)
+					strings_add(&keys, key_heads[h],
+					    forms.v[c], key_tails[k]);
+		strings_free(&forms);
+	}
+	for (b = 0; b < keys.n; b++)
+		for (p = 0; key_places[p][0] != NULL; p++) {
+			v.len = 0;
+			buf_add(&v, key_places[p][0], strlen(key_places[p][0]));
+			buf_add(&v, keys.v[b], strlen(keys.v[b]));
+			buf_add(&v, key_places[p][1], strlen(key_places[p][1]));
+			buf_addc(&v, '\0');
+			/* The request's own variables only now and then. */
+			for (n = 0; names[n] != NULL && (n == 0 || p < 2); n++)
+				strings_add(&env, names[n], "=", v.p);
+		}
+	buf_free(&v);
+	strings_free(&keys);
+	for (b = 0; bats_values[b] != NULL; b++)
+		for (n = 0; names[n] != NULL; n++)
+			strings_add(&env, names[n], "=", bats_values[b]);
+	secrets_compare(env.v, env.n);
+	strings_free(&env);
+}
+
+/* One name's verdict from setting_misspelt and from the oracle. */
+static void
+misspelt_compare(const char *name)
+{
+	const char	*meant = "unset", *want = "unset";
+	int		 got, is;
+
+	if (failures >= 20)
+		return;		/* the first are enough to see why */
+	got = setting_misspelt(bytes_of(name), &meant);
+	is = oracle_setting_misspelt(bytes_of(name), &want);
+	CHECK(got == is, "setting_misspelt(%s) is %d, the oracle %d", name,
+	    got, is);
+	if (got && is)
+		CHECK((meant == NULL && want == NULL) || (meant != NULL &&
+		    want != NULL && strcmp(meant, want) == 0),
+		    "setting_misspelt(%s) means %s, the oracle %s", name,
+		    meant != NULL ? meant : "none", want != NULL ? want : "none");
+}
+
+static void
+test_misspelt(void)
+{
+	struct strings	 bases = { NULL, 0, 0 }, edited = { NULL, 0, 0 };
+	struct strings	 twice = { NULL, 0, 0 }, forms = { NULL, 0, 0 };
+	static const char *const more[] = {
+		"CGIDUMP", "CGIDUMP_", "CGIDUMPX", "CGI_DUMP_ALLOW",
+		"cgidump_allow", "CGIDUMP_NEW_THING", "HTTP_CGIDUMP_ALLOW",
+		"GIT_DUMP", "CGIDEBUG", "CGIDUMP_MAXBODY", "XCGIDUMP",
+		"GCIDUMP_TOKEN", "CIDUMP_ALLOW", "C_G_I_D_U_M_P", NULL
+	};
+	static const char *const heads[] = {
+		"", "REDIRECT_", "REDIRECT_REDIRECT_", "redirect_",
+		"REDIRECT", "X", NULL
+	};
+	static const char *const tails[] = {
+		"", "_ALLOW", "ALLOW", "_MAX_BODY", NULL
+	};
+	static const struct {
+		const char	*head, *repeat, *tail;
+	} longs[] = {
+		{ "CGIDUMP_", "X", "" }, { "CGIDUMP_", "X_", "" },
+		{ "CGIDUMP_", "-", "MAX_BODY" }, { "", "_", "CGIDUMP_ALLOW" },
+		{ "CGI", "_", "DUMP_ALLOW" }, { "CGIDUMP_MAX_BODY", "Y", "" },
+	};
+	const char	*alphabet = "ACDGIMPUXZacdgimpu_-.0\xc3 ";
+	struct buf	 b = { NULL, 0, 0 };
+	size_t		 i, j, h, n;
+
+	for (i = 0; bats_names[i] != NULL; i++)
+		misspelt_compare(bats_names[i]);
+	for (i = 0; i < 13; i++)
+		strings_add(&bases, oracle_settings[i], "", "");
+	for (i = 0; more[i] != NULL; i++)
+		strings_add(&bases, more[i], "", "");
+
+	/* Every edit of every setting, under each prefix, in each case. */
+	for (i = 0; i < bases.n; i++) {
+		strings_edits(&edited, bases.v[i], alphabet);
+		strings_cases(&edited, bases.v[i]);
+	}
+	for (i = 0; i < edited.n; i++)
+		for (h = 0; heads[h] != NULL; h++) {
+			b.len = 0;
+			buf_add(&b, heads[h], strlen(heads[h]));
+			buf_add(&b, edited.v[i], strlen(edited.v[i]));
+			buf_addc(&b, '\0');
+			misspelt_compare(b.p);
+		}
+	strings_free(&edited);
+
+	/* Two edits from CGIDUMP: no longer meant for it. */
+	strings_edits(&edited, "CGIDUMP", alphabet);
+	for (i = 0; i < edited.n; i++)
+		strings_edits(&twice, edited.v[i], "CX_-");
+	for (i = 0; i < twice.n; i++)
+		for (j = 0; tails[j] != NULL; j++) {
+			b.len = 0;
+			buf_add(&b, twice.v[i], strlen(twice.v[i]));
+			buf_add(&b, tails[j], strlen(tails[j]));
+			buf_addc(&b, '\0');
+			misspelt_compare(b.p);
+		}
+	strings_free(&twice);
+	strings_free(&edited);
+
+	/* Long names, squeezed to about SQUEEZED_MAX bytes and past it. */
+	for (n = 0; n < 80; n++)
+		for (j = 0; j < sizeof(longs) / sizeof(longs[0]); j++) {
+			b.len = 0;
+			buf_add(&b, longs[j].head, strlen(longs[j].head));
+			for (i = 0; i < n; i++)
+				buf_add(&b, longs[j].repeat,
+				    strlen(longs[j].repeat));
+			buf_add(&b, longs[j].tail, strlen(longs[j].tail));
+			buf_addc(&b, '\0');
+			strings_add(&forms, b.p, "", "");
+		}
+	/* Each edit of those near the cut. */
+	for (i = 0; i < forms.n; i++) {
+		n = strlen(forms.v[i]);
+		if (n >= 56 && n <= 74)
+			strings_edits(&edited, forms.v[i], "X_");
+		else
+			strings_add(&edited, forms.v[i], "", "");
+		for (j = 0; j < edited.n; j++)
+			misspelt_compare(edited.v[j]);
+		strings_free(&edited);
+	}
+	strings_free(&forms);
+	buf_free(&b);
+	strings_free(&bases);
+}
+
+/*
+ * The oracles are not wrong themselves: a few verdicts the bats tests
+ * pin, so that a comparison with a broken copy cannot pass unseen.
+ */
+static void
+test_oracles(void)
+{
+	const char	*meant = NULL;
+
+	CHECK(oracle_classify(bytes_of("DB_PASS"), bytes_of("x")) ==
+	    RED_LENGTH, "oracle: DB_PASS is shown");
+	CHECK(oracle_classify(bytes_of("SESSION_DRIVER"), bytes_of("file")) ==
+	    RED_NONE, "oracle: SESSION_DRIVER is hidden");
+	CHECK(oracle_classify(bytes_of("REDIRECT_HTTP_COOKIE"),
+	    bytes_of("a=b")) == RED_COOKIE, "oracle: a cookie is not one");
+	CHECK(oracle_classify(bytes_of("V"), bytes_of("Passwd=x")) ==
+	    RED_LENGTH, "oracle: Passwd= is shown");
+	CHECK(oracle_classify(bytes_of("HTTP_V"), bytes_of("Passwd=x")) ==
+	    RED_NONE, "oracle: a client's Passwd= is hidden");
+	CHECK(oracle_setting_misspelt(bytes_of("CGI_DUMP_ALOW"), &meant) &&
+	    meant != NULL && strcmp(meant, "CGIDUMP_ALLOW") == 0,
+	    "oracle: CGI_DUMP_ALOW is not a typo for CGIDUMP_ALLOW");
+	CHECK(!oracle_setting_misspelt(bytes_of("REDIRECT_CGIDUMP_TOKEN"),
+	    &meant), "oracle: REDIRECT_CGIDUMP_TOKEN is misspelt");
+	CHECK(!oracle_setting_misspelt(bytes_of("GIT_DUMP"), &meant),
+	    "oracle: GIT_DUMP is misspelt");
+}
+
+/* DESIGN.md "Secrets" and the fence for misspelt settings, unchanged. */
+static void
+test_secrets(void)
+{
+	test_oracles();
+	test_secrets_names();
+	test_secrets_values();
+	test_misspelt();
+}
+
 struct area {
 	const char	*name;
 	void		(*run)(void);
@@ -882,6 +1831,7 @@ static const struct area areas[] = {
 	{ "escape", test_escape },
 	{ "numbers", test_numbers },
 	{ "idfile", test_idfile },
+	{ "secrets", test_secrets },
 };
 
 int
