@@ -383,6 +383,8 @@ void		 buf_grow(struct buf *, size_t);
 void		 buf_u64(struct buf *, uint64_t);
 void		 buf_addf(struct buf *, const char *, ...)
 		    __attribute__((format(printf, 2, 3)));
+void		 buf_vaddf(struct buf *, const char *, va_list)
+		    __attribute__((format(printf, 2, 0)));
 void		 buf_free(struct buf *);
 void		 buf_list(struct buf *, const char *, const char *);
 const char	*buf_str(struct buf *);

@@ -262,10 +262,15 @@ is_secret_key(const char *p, size_t len)
 static int
 has_url_userinfo(const char *p, size_t len, int cut)
 {
-	size_t	 i, j;
+	const char	*q;
+	size_t		 i, j;
 
 	for (i = 0; i + 3 <= len; i++) {
-		if (memcmp(p + i, "://", 3) != 0)
+		/* The next "://", found by its colon (a million form values). */
+		if ((q = memchr(p + i, ':', len - 2 - i)) == NULL)
+			break;
+		i = (size_t)(q - p);
+		if (q[1] != '/' || q[2] != '/')
 			continue;
 		for (j = i + 3; j < len; j++)
 			if (p[j] == '/' || p[j] == '?' || p[j] == '@' ||

@@ -476,23 +476,10 @@ void
 out_printf(struct out *o, const char *fmt, ...)
 {
 	va_list	 ap;
-	char	 s[256];
-	int	 n;
 
 	va_start(ap, fmt);
-	n = vsnprintf(s, sizeof(s), fmt, ap);
+	buf_vaddf(&o->b, fmt, ap);
 	va_end(ap);
-	if (n < 0)
-		return;
-	if ((size_t)n < sizeof(s)) {
-		out_write(o, s, (size_t)n);
-		return;
-	}
-	va_start(ap, fmt);
-	buf_reserve(&o->b, (size_t)n + 1);
-	(void)vsnprintf(o->b.p + o->b.len, (size_t)n + 1, fmt, ap);
-	va_end(ap);
-	o->b.len += (size_t)n;
 	if (o->b.len >= OUT_SPILL && o->f != NULL)
 		out_spill(o);
 }

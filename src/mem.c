@@ -66,18 +66,11 @@ xstrdup(const char *s)
 char *
 xvasprintf(const char *fmt, va_list ap)
 {
-	va_list	 ap2;
-	int	 len;
-	char	*p;
+	struct buf	 b = { NULL, 0, 0 };
 
-	va_copy(ap2, ap);
-	len = vsnprintf(NULL, 0, fmt, ap2);
-	va_end(ap2);
-	if (len < 0)
-		nomem();
-	p = xcalloc(1, (size_t)len + 1);
-	vsnprintf(p, (size_t)len + 1, fmt, ap);
-	return p;
+	buf_vaddf(&b, fmt, ap);
+	buf_str(&b);
+	return b.p;
 }
 
 char *
@@ -125,13 +118,34 @@ void
 buf_addf(struct buf *b, const char *fmt, ...)
 {
 	va_list	 ap;
-	char	*p;
 
 	va_start(ap, fmt);
-	p = xvasprintf(fmt, ap);
+	buf_vaddf(b, fmt, ap);
 	va_end(ap);
-	buf_add(b, p, strlen(p));
-	free(p);
+}
+
+/*
+ * printf(3) at the end of b, formatted once when the room it has (at
+ * least 128 bytes more) is enough, as it is for nearly every message:
+ * measuring first would format each twice.
+ */
+void
+buf_vaddf(struct buf *b, const char *fmt, va_list ap)
+{
+	va_list	 ap2;
+	int	 len;
+
+	buf_reserve(b, 128);
+	va_copy(ap2, ap);
+	len = vsnprintf(b->p + b->len, b->cap - b->len, fmt, ap2);
+	va_end(ap2);
+	if (len < 0)
+		nomem();
+	if ((size_t)len >= b->cap - b->len) {
+		buf_reserve(b, (size_t)len + 1);
+		(void)vsnprintf(b->p + b->len, b->cap - b->len, fmt, ap);
+	}
+	b->len += (size_t)len;
 }
 
 void
