@@ -523,6 +523,10 @@ void		 hex_out(FILE *, const unsigned char *, size_t);
 void		 u64_out(FILE *, uint64_t);
 void		 strs_out(FILE *, ...) __attribute__((sentinel));
 size_t		 utf8_valid(const unsigned char *, size_t, uint32_t *);
+void		 sh_unsafe(const char *, size_t, unsigned char [32]);
+void		 sh_byte_defs(FILE *, const unsigned char [32]);
+void		 sh_word(FILE *, const char *, size_t);
+void		 sh_printf_line(FILE *, const char *, size_t);
 
 /* render_*.c: pure functions of the model */
 void		 render_html(FILE *, const struct dump *);
