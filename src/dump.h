@@ -543,8 +543,7 @@ void		 text_checks(FILE *, const struct dump *);
  * replay_begin() and replay_end() through replay_body(), a body sink.
  */
 enum replay_form	{ REPLAY_NONE, REPLAY_SH, REPLAY_CURL };
-#define REPLAY_LINE	64	/* body bytes a printf line: the shell
-				   parses the body's function whole */
+#define REPLAY_LINE	64	/* body bytes a printf line, at most */
 struct replay {
 	FILE		*f;
 	enum replay_form form;

@@ -558,7 +558,8 @@ sh_word(FILE *f, const char *s, size_t len)
 }
 
 /*
- * One printf(1) command that writes exactly the bytes s: the format in
+ * One printf(1) command (no line end: the caller may redirect it)
+ * that writes exactly the bytes s: the format in
  * single quotes, every byte that is not printable ASCII as a three
  * digit octal escape (XCU printf: "\ddd", one to three digits; always
  * three, so that a digit after it is not taken in), % as %%, the
@@ -583,5 +584,5 @@ sh_printf_line(FILE *f, const char *s, size_t len)
 		else
 			putc(p[i], f);
 	}
-	fputs("'\n", f);
+	putc('\'', f);
 }

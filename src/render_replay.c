@@ -13,8 +13,9 @@
  * a placeholder stands in for the value, and a comment says so.
  *
  * The body is not held: main.c reads it through replay_body(), which
- * writes a printf line per line of the body (at most REPLAY_LINE
- * bytes), and replay_end() then writes what follows it.  What is
+ * writes a printf command per line of the body (at most REPLAY_LINE
+ * bytes) into a file the script makes, and replay_end() then writes
+ * what follows it.  What is
  * before the body is written by replay_begin() from the model alone.
  */
 #include "config.h"
@@ -236,23 +237,68 @@ argv_words(FILE *f, const struct dump *d)
 	}
 }
 
+/* Resolve $1 in the caller's PATH, absolute before a cd. */
+static const char sh_resolve[] =
+    "\tcase $1 in\n"
+    "\t/*)\n"
+    "\t\t;;\n"
+    "\t*/*)\n"
+    "\t\tcgidump_prog=$PWD/$1\n"
+    "\t\tshift\n"
+    "\t\tset -- \"$cgidump_prog\" \"$@\"\n"
+    "\t\t;;\n"
+    "\t*)\n"
+    "\t\tif ! cgidump_prog=$(command -v \"$1\"); then\n"
+    "\t\t\techo \"request.sh: $1: not found\" >&2\n"
+    "\t\t\texit 127\n"
+    "\t\tfi\n"
+    "\t\tshift\n"
+    "\t\tset -- \"$cgidump_prog\" \"$@\"\n"
+    "\t\t;;\n"
+    "\tesac\n";
+
 /*
- * The script's options: -C to change to the original working
- * directory; PROGRAM resolved in the caller's PATH (env -i would look
- * in the captured one), and made absolute before a cd; the original
- * arguments when none are given.
+ * Move the first $cgidump_k words of the positional parameters to the
+ * end (a function would have its own).
+ */
+static const char sh_rotate[] =
+    "\tcgidump_i=0\n"
+    "\twhile [ \"$cgidump_i\" -lt \"$cgidump_k\" ]; do\n"
+    "\t\tset -- \"$@\" \"$1\"\n"
+    "\t\tshift\n"
+    "\t\tcgidump_i=$((cgidump_i + 1))\n"
+    "\tdone\n";
+
+/*
+ * The script's words: [-C] [NAME=VALUE...] [PROGRAM [ARGS...]].  -C
+ * changes to the original working directory.  NAME=VALUE words go to
+ * env(1) after the captured ones, so they add or replace variables.
+ * PROGRAM is resolved in the caller's PATH (env -i would look in the
+ * captured one) and made absolute before a cd; without ARGS it gets
+ * the original arguments; without PROGRAM it is cgidump.  POSIX sh
+ * has no arrays: the words are rotated in "$@", so that nothing is
+ * ever split or expanded again.
  */
 static void
 sh_preamble(FILE *f, const struct dump *d)
 {
 	struct buf	 pi = { NULL, 0, 0 };
+	int		 args = d->mode == MODE_CGI && d->argc > 1;
 
 	fputs("cgidump_cd=\n"
 	    "if [ \"${1-}\" = -C ]; then\n"
 	    "\tcgidump_cd=1\n"
 	    "\tshift\n"
-	    "fi\n", f);
-	fputs("if [ $# -eq 0 ]; then\n"
+	    "fi\n"
+	    "cgidump_n=0\n"
+	    "for cgidump_w in \"$@\"; do\n"
+	    "\tcase $cgidump_w in\n"
+	    "\t*=*) cgidump_n=$((cgidump_n + 1)) ;;\n"
+	    "\t*) break ;;\n"
+	    "\tesac\n"
+	    "done\n"
+	    "cgidump_m=$(($# - cgidump_n))\n", f);
+	fputs("if [ \"$cgidump_m\" -eq 0 ]; then\n"
 	    "\tif ! cgidump_prog=$(command -v cgidump); then\n"
 	    "\t\techo 'request.sh: no cgidump in PATH: name a PROGRAM' >&2\n"
 	    "\t\texit 127\n"
@@ -260,44 +306,34 @@ sh_preamble(FILE *f, const struct dump *d)
 	if (path_info_as(env_get(d, "PATH_INFO"), "text", &pi)) {
 		fputs("\t# PATH_INFO asked for /replay: cgidump shows "
 		    "/text instead.\n"
-		    "\tset -- env ", f);
-		fputs("'PATH_INFO='", f);
+		    "\tset -- 'PATH_INFO='", f);
 		sh_word(f, pi.p, pi.len);
-		fputs(" \"$cgidump_prog\"", f);
+		fputs(" \"$@\" \"$cgidump_prog\"", f);
 	} else
-		fputs("\tset -- \"$cgidump_prog\"", f);
+		fputs("\tset -- \"$@\" \"$cgidump_prog\"", f);
 	buf_free(&pi);
 	argv_words(f, d);
-	putc('\n', f);
-	if (d->mode == MODE_CGI && d->argc > 1) {
-		fputs("elif [ $# -eq 1 ]; then\n"
-		    "\tset -- \"$1\"", f);
+	fputs("\nelse\n", f);
+	fputs("\t# PROGRAM first, to resolve it, then the words after "
+	    "the variables again.\n"
+	    "\tcgidump_k=$cgidump_n\n", f);
+	fputs(sh_rotate, f);
+	fputs(sh_resolve, f);
+	if (args) {
+		fputs("\tif [ \"$cgidump_m\" -eq 1 ]; then\n"
+		    "\t\t# The arguments the server passed (RFC 3875 "
+		    "§4.4).\n"
+		    "\t\tcgidump_prog=$1\n"
+		    "\t\tshift\n"
+		    "\t\tset -- \"$cgidump_prog\"", f);
 		argv_words(f, d);
-		putc('\n', f);
+		fprintf(f, " \"$@\"\n"
+		    "\t\tcgidump_m=$((cgidump_m + %d))\n"
+		    "\tfi\n", d->argc - 1);
 	}
+	fputs("\tcgidump_k=$cgidump_m\n", f);
+	fputs(sh_rotate, f);
 	fputs("fi\n"
-	    "case $1 in\n"
-	    "*=*)\n"
-	    "\techo 'request.sh: env(1) takes a PROGRAM with \"=\" for a "
-	    "variable' >&2\n"
-	    "\texit 2\n"
-	    "\t;;\n"
-	    "/*)\n"
-	    "\t;;\n"
-	    "*/*)\n"
-	    "\tcgidump_prog=$PWD/$1\n"
-	    "\tshift\n"
-	    "\tset -- \"$cgidump_prog\" \"$@\"\n"
-	    "\t;;\n"
-	    "*)\n"
-	    "\tif ! cgidump_prog=$(command -v \"$1\"); then\n"
-	    "\t\techo \"request.sh: $1: not found\" >&2\n"
-	    "\t\texit 127\n"
-	    "\tfi\n"
-	    "\tshift\n"
-	    "\tset -- \"$cgidump_prog\" \"$@\"\n"
-	    "\t;;\n"
-	    "esac\n"
 	    "if [ -n \"$cgidump_cd\" ]; then\n", f);
 	if (d->cwd != NULL) {
 		fputs("\tcd ", f);
@@ -310,12 +346,44 @@ sh_preamble(FILE *f, const struct dump *d)
 	fputs("fi\n", f);
 }
 
+/*
+ * Whether the request has a body to read (request.c reads one then): a
+ * length, or a chunked body without one.  A POST with
+ * CONTENT_LENGTH=0 has an empty one.
+ */
+static int
+has_body(const struct dump *d)
+{
+	return d->req.has_length || d->req.to_eof;
+}
+
+/*
+ * The body goes into a file of a fresh directory, one printf command
+ * a line: the shell runs each as it reads it, so that neither it nor
+ * cgidump holds the body whole (a function or a here-document would be
+ * parsed whole).  mkdir(1) fails on a name that exists, so the
+ * directory is the script's own; only its umask is changed, in a
+ * subshell, not the program's.
+ */
+static void
+body_open(FILE *f, const struct dump *d)
+{
+	if (!has_body(d))
+		return;
+	fputs("cgidump_dir=${TMPDIR:-/tmp}/request.sh.$$\n"
+	    "(umask 077 && mkdir \"$cgidump_dir\") || exit 1\n"
+	    "trap 'rm -f \"$cgidump_dir/body\"; rmdir \"$cgidump_dir\"' "
+	    "EXIT\n"
+	    "trap 'exit 1' HUP INT TERM\n"
+	    "exec 3>\"$cgidump_dir/body\"\n", f);
+}
+
 /* The usage the script's head comment gives. */
 static void
 sh_usage(FILE *f, const struct dump *d)
 {
 	fputs("#\n"
-	    "#\tsh request.sh [-C] [PROGRAM [ARGS...]]\n"
+	    "#\tsh request.sh [-C] [NAME=VALUE...] [PROGRAM [ARGS...]]\n"
 	    "#\n"
 	    "# runs PROGRAM under env -i with exactly the variables below "
 	    "and the\n"
@@ -324,10 +392,10 @@ sh_usage(FILE *f, const struct dump *d)
 	if (d->mode == MODE_CGI && d->argc > 1)
 		fputs("# Without ARGS, PROGRAM gets the arguments the server "
 		    "passed.\n", f);
-	fputs("# -C first changes to the original working directory.  "
-	    "To change a\n"
-	    "# variable, put env(1) before the program:\n"
-	    "#\tsh request.sh env PATH_INFO=/json cgidump\n", f);
+	fputs("# NAME=VALUE adds a variable or changes one (as env(1) "
+	    "does), e.g.\n"
+	    "#\tsh request.sh PATH_INFO=/json ./cgidump\n"
+	    "# -C first changes to the original working directory.\n", f);
 }
 
 /*
@@ -356,7 +424,7 @@ sh_begin(FILE *f, const struct dump *d)
 	fputs("set -u\n", f);
 	sh_byte_defs(f, set);
 	sh_preamble(f, d);
-	fputs("cgidump_body() {\n:\n", f);
+	body_open(f, d);
 }
 
 /* The env -i command line, after the body's function. */
@@ -366,7 +434,12 @@ sh_run(FILE *f, const struct dump *d)
 	const struct envvar	**v = env_in_order(d);
 	size_t			  i;
 
-	fputs("cgidump_body | env -i \\\n", f);
+	/* stdin a pipe, as most servers give it, not a file */
+	if (has_body(d))
+		fputs("# shellcheck disable=SC2002\n"
+		    "cat \"$cgidump_dir/body\" | env -i \\\n", f);
+	else
+		fputs(": | env -i \\\n", f);
 	for (i = 0; i < d->nenv; i++) {
 		if (!env_settable(v[i]))
 			continue;
@@ -425,6 +498,11 @@ body_note(FILE *f, const struct dump *d, const struct replay *r)
 	default:
 		break;
 	}
+	if (q->trailing_bytes > 0)
+		fprintf(f, "# %llu more bytes were waiting on stdin after the "
+		    "body CONTENT_LENGTH gives:\n"
+		    "# not read (RFC 3875 §4.2), so not here.\n",
+		    (unsigned long long)q->trailing_bytes);
 	if (msg == NULL)
 		return;
 	fprintf(f, "# The body is not complete: %s.\n", msg);
@@ -680,25 +758,17 @@ curl_begin(FILE *f, const struct dump *d)
 	    "if [ $# -gt 0 ]; then\n"
 	    "\tcgidump_url=$1\n"
 	    "\tshift\n"
-	    "fi\n"
-	    "cgidump_body() {\n:\n", f);
+	    "fi\n", f);
+	body_open(f, d);
 	buf_free(&url);
 }
 
-/* Whether curl is to send a body: there was one, or a length. */
-static int
-curl_has_body(const struct dump *d)
-{
-	return d->req.body_bytes > 0 || d->req.has_length || d->req.to_eof;
-}
 
 static void
 curl_run(FILE *f, const struct dump *d)
 {
 	struct bytes	 m = d->req.method;
 
-	if (curl_has_body(d))
-		fputs("cgidump_body | ", f);
 	fputs("curl --globoff --path-as-is", f);
 	if (bytes_eq(env_get(d, "SERVER_PROTOCOL"), "HTTP/1.0"))
 		fputs(" --http1.0", f);
@@ -710,8 +780,8 @@ curl_run(FILE *f, const struct dump *d)
 	}
 	fputs(" \\\n", f);
 	curl_headers(f, d);
-	if (curl_has_body(d))
-		fputs("\t--data-binary @- \\\n", f);
+	if (has_body(d))
+		fputs("\t--data-binary \"@$cgidump_dir/body\" \\\n", f);
 	fputs("\t\"$@\" --url \"$cgidump_url\"\n", f);
 }
 
@@ -753,6 +823,7 @@ replay_body(void *arg, const char *p, size_t len)
 		len -= n;
 		if (r->len == REPLAY_LINE || r->line[r->len - 1] == '\n') {
 			sh_printf_line(r->f, r->line, r->len);
+			fputs(" >&3\n", r->f);
 			r->len = 0;
 		}
 	}
@@ -763,10 +834,13 @@ replay_end(const struct dump *d, struct replay *r)
 {
 	FILE	*f = r->f;
 
-	if (r->len > 0)
+	if (r->len > 0) {
 		sh_printf_line(f, r->line, r->len);
+		fputs(" >&3\n", f);
+	}
 	r->len = 0;
-	fputs("}\n", f);
+	if (has_body(d))
+		fputs("exec 3>&-\n", f);
 	body_note(f, d, r);
 	if (r->form == REPLAY_CURL)
 		curl_run(f, d);

@@ -423,10 +423,10 @@ test_sh(void)
 	ESC(ESC_SHDEFS, "a\x1b\xff" "b\x1b\n", "cgidump_b033=$(printf '\\033')\n"
 	    "cgidump_b377=$(printf '\\377')\n");
 	ESC(ESC_SHDEFS, "plain\ttext\n\xc3\xa9", "");
-	ESC(ESC_PRINTF, "", "printf ''\n");
-	ESC(ESC_PRINTF, "-n 100%\\'", "printf '\\055n 100%%\\\\\\047'\n");
-	ESC(ESC_PRINTF, "a\n\x00\xff" "1", "printf 'a\\012\\000\\3771'\n");
-	ESC(ESC_PRINTF, "x-$(y)`z`", "printf 'x-$(y)`z`'\n");
+	ESC(ESC_PRINTF, "", "printf ''");
+	ESC(ESC_PRINTF, "-n 100%\\'", "printf '\\055n 100%%\\\\\\047'");
+	ESC(ESC_PRINTF, "a\n\x00\xff" "1", "printf 'a\\012\\000\\3771'");
+	ESC(ESC_PRINTF, "x-$(y)`z`", "printf 'x-$(y)`z`'");
 }
 
 /*
