@@ -732,7 +732,7 @@ curl_begin(FILE *f, const struct dump *d)
 	    "curl(1) command\n"
 	    "# that sends it again:\n"
 	    "#\n"
-	    "#\tsh request.sh [URL [CURL-OPTIONS...]]\n"
+	    "#\tsh request.sh [URL] [CURL-OPTIONS...]\n"
 	    "#\n"
 	    "# URL is by default the one rebuilt from the variables", f);
 	if (changed)
@@ -755,10 +755,14 @@ curl_begin(FILE *f, const struct dump *d)
 	fputs("cgidump_url=", f);
 	sh_word(f, url.p, url.len);
 	fputs("\n"
-	    "if [ $# -gt 0 ]; then\n"
+	    "case ${1--} in\n"
+	    "-*)\n"
+	    "\t;;\n"
+	    "*)\n"
 	    "\tcgidump_url=$1\n"
 	    "\tshift\n"
-	    "fi\n", f);
+	    "\t;;\n"
+	    "esac\n", f);
 	body_open(f, d);
 	buf_free(&url);
 }
