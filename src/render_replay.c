@@ -15,8 +15,8 @@
  * The body is not held: main.c reads it through replay_body(), which
  * writes a printf command per line of the body (at most REPLAY_LINE
  * bytes) into a file the script makes, and replay_end() then writes
- * what follows it.  What is
- * before the body is written by replay_begin() from the model alone.
+ * what follows it.  What comes before the body replay_begin() writes
+ * from the model alone.
  */
 #include "config.h"
 
@@ -461,43 +461,32 @@ sh_run(FILE *f, const struct dump *d)
  * comment, and a line on stderr when the script runs, so that the
  * replay shows the same symptom and says why.
  */
+static const char *const body_cut[] = {
+	[BODY_SHORT] = "stdin ended before CONTENT_LENGTH",
+	[BODY_TIMEOUT] = "no bytes came for CGIDUMP_TIMEOUT seconds",
+	[BODY_DEADLINE] = "the body was still coming at CGIDUMP_DEADLINE",
+	[BODY_READ_ERROR] = "reading stdin failed",
+	[BODY_BAD_FRAMING] = "the chunked framing on stdin is malformed",
+	[BODY_LIMIT] = NULL		/* says which limit */
+};
+
 static void
 body_note(FILE *f, const struct dump *d, const struct replay *r)
 {
 	const struct request	*q = &d->req;
+	unsigned long long	 got = q->body_bytes;
 	char			*msg = NULL;
+	int			 err = q->body_end == BODY_READ_ERROR;
 
-	switch (q->body_end) {
-	case BODY_SHORT:
-		msg = xasprintf("stdin ended after %llu bytes, before "
-		    "CONTENT_LENGTH", (unsigned long long)q->body_bytes);
-		break;
-	case BODY_TIMEOUT:
-		msg = xasprintf("no bytes came for CGIDUMP_TIMEOUT seconds "
-		    "after %llu bytes", (unsigned long long)q->body_bytes);
-		break;
-	case BODY_DEADLINE:
-		msg = xasprintf("the body was still coming at "
-		    "CGIDUMP_DEADLINE, after %llu bytes",
-		    (unsigned long long)q->body_bytes);
-		break;
-	case BODY_READ_ERROR:
-		msg = xasprintf("reading stdin failed after %llu bytes: %s",
-		    (unsigned long long)q->body_bytes,
-		    strerror(q->read_errno));
-		break;
-	case BODY_BAD_FRAMING:
-		msg = xasprintf("the chunked framing on stdin is malformed "
-		    "after %llu bytes", (unsigned long long)q->body_bytes);
-		break;
-	case BODY_LIMIT:
+	if (q->body_end == BODY_LIMIT)
 		msg = xasprintf("only the first %llu bytes are here: the body "
 		    "is longer than %s (CONTENT_LENGTH is kept as it was)",
-		    (unsigned long long)q->body_bytes, r->cut_by);
-		break;
-	default:
-		break;
-	}
+		    got, r->cut_by);
+	else if ((size_t)q->body_end < sizeof(body_cut) / sizeof(body_cut[0]) &&
+	    body_cut[q->body_end] != NULL)
+		msg = xasprintf("%s, after %llu bytes%s%s",
+		    body_cut[q->body_end], got, err ? ": " : "",
+		    err ? strerror(q->read_errno) : "");
 	if (q->trailing_bytes > 0)
 		fprintf(f, "# %llu more bytes were waiting on stdin after the "
 		    "body CONTENT_LENGTH gives:\n"
@@ -585,15 +574,33 @@ url_encode(struct buf *b, struct bytes s, int query)
 	}
 }
 
+/*
+ * A variable's value as the dump would show it: the placeholder for a
+ * hidden one (a URL with a password in QUERY_STRING, say), so that no
+ * word of the curl form gives away what the sh form hides.
+ */
+static struct bytes
+shown_get(const struct dump *d, const char *name)
+{
+	const struct envvar	*e = env_find(d, name);
+	struct bytes		 none = { NULL, 0 };
+
+	if (e == NULL)
+		return none;
+	if (e->redact != RED_NONE)
+		return bytes_of(placeholder);
+	return e->value;
+}
+
 /* The URL the request was sent to, as the variables tell it. */
 static int
 curl_url(const struct dump *d, struct buf *url)
 {
 	struct bytes	 https = env_get(d, "HTTPS");
 	struct bytes	 scheme = env_get(d, "REQUEST_SCHEME");
-	struct bytes	 host = env_get(d, "HTTP_HOST");
-	struct bytes	 port = env_get(d, "SERVER_PORT");
-	struct bytes	 qs = d->req.query_string, item;
+	struct bytes	 host = shown_get(d, "HTTP_HOST");
+	struct bytes	 port = shown_get(d, "SERVER_PORT");
+	struct bytes	 qs = shown_get(d, "QUERY_STRING"), item;
 	struct buf	 pi = { NULL, 0, 0 };
 	int		 tls, changed, first = 1;
 
@@ -601,7 +608,7 @@ curl_url(const struct dump *d, struct buf *url)
 	    bytes_eq(https, "1") || bytes_eq(scheme, "https");
 	buf_add(url, tls ? "https://" : "http://", tls ? 8 : 7);
 	if (host.p == NULL || host.len == 0) {
-		host = env_get(d, "SERVER_NAME");
+		host = shown_get(d, "SERVER_NAME");
 		if (host.p == NULL || host.len == 0)
 			host = bytes_of("localhost");
 		buf_add(url, host.p, host.len);
@@ -611,12 +618,14 @@ curl_url(const struct dump *d, struct buf *url)
 		}
 	} else
 		buf_add(url, host.p, host.len);
-	url_encode(url, env_get(d, "SCRIPT_NAME"), 0);
-	if ((changed = path_info_as(env_get(d, "PATH_INFO"), "json", &pi)))
+	url_encode(url, shown_get(d, "SCRIPT_NAME"), 0);
+	if ((changed = path_info_as(shown_get(d, "PATH_INFO"), "json", &pi)))
 		url_encode(url, (struct bytes){ pi.p, pi.len }, 0);
 	else
-		url_encode(url, env_get(d, "PATH_INFO"), 0);
+		url_encode(url, shown_get(d, "PATH_INFO"), 0);
 	buf_free(&pi);
+	if (qs.p == NULL && d->req.query_from_argv)
+		qs = d->req.query_string;
 	while (qs.p != NULL && qs.len > 0 && bytes_next(&qs, '&', &item)) {
 		if (changed && bytes_eq(item, "as=curl"))
 			continue;
@@ -650,7 +659,7 @@ curl_headers(FILE *f, const struct dump *d)
 	size_t			  i;
 
 	if (d->req.content_type.p != NULL)
-		header_word(f, "Content-Type", d->req.content_type);
+		header_word(f, "Content-Type", shown_get(d, "CONTENT_TYPE"));
 	else
 		fputs("\t--header 'Content-Type:' \\\n", f);
 	for (i = 0; i < sizeof(curl_defaults) / sizeof(curl_defaults[0]); i++)
@@ -677,12 +686,19 @@ curl_headers(FILE *f, const struct dump *d)
 	free(v);
 }
 
+/* The variables besides HTTP_* that words of the curl form hold. */
+static const char *const curl_words[] = {
+	"HTTP_HOST", "SERVER_NAME", "SERVER_PORT", "SCRIPT_NAME", "PATH_INFO",
+	"QUERY_STRING", "CONTENT_TYPE", "REQUEST_METHOD", NULL
+};
+
 /* What the curl form says it cannot send as it came. */
 static void
 curl_losses(FILE *f, const struct dump *d)
 {
-	struct buf	 name = { NULL, 0, 0 };
-	size_t		 i;
+	struct buf		 name = { NULL, 0, 0 };
+	const struct envvar	*e;
+	size_t			 i;
 
 	fputs("# Header names are rebuilt from HTTP_* (RFC 3875 §4.1.18): "
 	    "'_' as '-', each\n"
@@ -694,8 +710,7 @@ curl_losses(FILE *f, const struct dump *d)
 	    "Connection and\n"
 	    "# the like are curl's.\n", f);
 	for (i = 0; i < d->nenv; i++) {
-		const struct envvar	*e = &d->env[i];
-
+		e = &d->env[i];
 		if (!env_settable(e) || !bytes_prefix(e->name, "HTTP_") ||
 		    bytes_in(e->name, curl_managed))
 			continue;
@@ -712,8 +727,15 @@ curl_losses(FILE *f, const struct dump *d)
 			    "the value): ", e->name);
 	}
 	buf_free(&name);
-	if (d->req.has_length && d->req.length != 0 && d->req.to_eof == 0)
-		fputs("# curl sends Content-Length for the bytes it has.\n", f);
+	for (i = 0; curl_words[i] != NULL; i++)
+		if ((e = env_find(d, curl_words[i])) != NULL &&
+		    e->redact != RED_NONE)
+			comment_quoted(f, "Redacted (a placeholder instead of "
+			    "the value): ", e->name);
+	if (d->req.has_length)
+		fprintf(f, "# curl sets Content-Length to the bytes it sends; "
+		    "CONTENT_LENGTH was %llu.\n",
+		    (unsigned long long)d->req.length);
 }
 
 /*
@@ -771,7 +793,7 @@ curl_begin(FILE *f, const struct dump *d)
 static void
 curl_run(FILE *f, const struct dump *d)
 {
-	struct bytes	 m = d->req.method;
+	struct bytes	 m = shown_get(d, "REQUEST_METHOD");
 
 	fputs("curl --globoff --path-as-is", f);
 	if (bytes_eq(env_get(d, "SERVER_PROTOCOL"), "HTTP/1.0"))

@@ -269,6 +269,16 @@ if b"LEAK" in e:
 	[ "$(cat "$ROUT")" = 'sid=s3cr3t' ]
 }
 
+@test "secrets stay redacted in the curl form too: headers, and a query string with a URL password" {
+	cgi PATH_INFO=/replay QUERY_STRING='as=curl&u=https://bob:hunter2@example.org/' \
+	    HTTP_AUTHORIZATION='Basic c2VjcmV0' HTTP_COOKIE='sid=s3cr3t'
+	! grep -qE 'c2VjcmV0|s3cr3t|hunter2' "$OUT"
+	grep -qxF $'\t'"--header 'Authorization: <redacted by cgidump>' \\" "$OUT"
+	grep -qxF $'\t'"--header 'Cookie: sid=<redacted by cgidump>' \\" "$OUT"
+	grep -qxF "cgidump_url='http://localhost/cgi-bin/cgidump/json?%3Credacted%20by%20cgidump%3E'" "$OUT"
+	grep -qxF '# Redacted (a placeholder instead of the value): "QUERY_STRING"' "$OUT"
+}
+
 @test "CGIDUMP_MAX_REPLAY cuts the body with a comment, CONTENT_LENGTH kept: the replay shows the same short body" {
 	STDIN=$BATS_TEST_TMPDIR/stdin
 	head -c 10000 /dev/urandom >"$STDIN"
