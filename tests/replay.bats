@@ -11,6 +11,9 @@ load helpers
 FIX=$BATS_TEST_DIRNAME/fixtures
 
 setup() {
+	# the scripts run under dash and bash; python3 shows what arrived
+	require dash
+	require python3
 	SCRIPT=$BATS_TEST_TMPDIR/request.sh
 	# Scripts run here, so that a file an injection made would show.
 	RUNDIR=$BATS_TEST_TMPDIR/run
