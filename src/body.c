@@ -291,13 +291,24 @@ dechunk_sink(void *arg, const char *p, size_t len)
 	dechunk_feed(arg, p, len);
 }
 
+/* With keep_framing the framing is decoded only to learn its end. */
+static void
+discard_sink(void *arg, const char *p, size_t len)
+{
+	(void)arg;
+	(void)p;
+	(void)len;
+}
+
 /*
  * Read the body from fd and hand it to sink as it comes: exactly
  * req->length bytes, or with req->to_eof (no CONTENT_LENGTH, chunked)
  * up to the end of file or of the chunked framing.  The limits (lim,
  * indexed by LIM_*; 0: none) bound it: at most CGIDUMP_MAX_BODY bytes,
  * CGIDUMP_TIMEOUT seconds of silence and CGIDUMP_DEADLINE seconds in
- * all.  Records how it ended in req.
+ * all.  Records how it ended in req.  With req->keep_framing (/replay,
+ * which reproduces stdin as it came) raw chunked framing reaches the
+ * sink as it is, and is decoded only to find where it ends.
  */
 void
 body_read(int fd, struct request *req, const struct limit *lim,
@@ -321,7 +332,7 @@ body_read(int fd, struct request *req, const struct limit *lim,
 	want = req->to_eof ? UINT64_MAX : req->length;
 	if (max != 0 && want > max)
 		want = max;
-	dechunk_init(&dc, sink, arg);
+	dechunk_init(&dc, req->keep_framing ? discard_sink : sink, arg);
 	deadline_start(&dl, lim[LIM_DEADLINE].value);
 	may_wait = read_may_wait(fd);
 	while (req->body_bytes < want) {
@@ -356,11 +367,15 @@ body_read(int fd, struct request *req, const struct limit *lim,
 		if (req->to_eof && req->body_bytes == 0 &&
 		    dechunk_looks_chunked(buf, (size_t)got)) {
 			req->chunk_framing = 1;
-			sink = dechunk_sink;
-			arg = &dc;
+			if (!req->keep_framing) {
+				sink = dechunk_sink;
+				arg = &dc;
+			}
 		}
 		req->body_bytes += (uint64_t)got;
 		sink(arg, buf, (size_t)got);
+		if (req->chunk_framing && req->keep_framing)
+			dechunk_feed(&dc, buf, (size_t)got);
 		if (req->chunk_framing && dc.state >= CH_DONE) {
 			req->body_end = dc.state == CH_DONE ? BODY_DONE :
 			    BODY_BAD_FRAMING;

@@ -292,6 +292,9 @@ cgi_headers(FILE *f, const struct response *r)
 	} else
 		fprintf(f, "Status: %d %s\r\n", r->status, r->reason);
 	fprintf(f, "Content-Type: %s\r\n", r->content_type);
+	if (r->filename != NULL)
+		fprintf(f, "Content-Disposition: attachment; "
+		    "filename=\"%s\"\r\n", r->filename);
 	fputs("Cache-Control: no-store\r\n"
 	    "X-Content-Type-Options: nosniff\r\n", f);
 	csp_out(f);
@@ -542,14 +545,52 @@ answer_body(const struct dump *d, enum endpoint ep, enum format fmt, int nph)
 	case EP_STDERR:
 		probe_stderr(stdout, d);
 		break;
-	case EP_REPLAY:
-		printf("cgidump %s does not implement /replay yet.\n",
-		    CGIDUMP_VERSION);
-		break;
 	default:
 		render(stdout, d, fmt);
 		break;
 	}
+}
+
+/*
+ * Which form of /replay the request asks for: ?as=curl (a pair of the
+ * query string, split on '&' as forms are) for the curl command, else
+ * the sh script; REPLAY_NONE for every other endpoint.
+ */
+enum replay_form
+cgi_replay_form(const struct dump *d)
+{
+	struct bytes	 qs = env_get(d, "QUERY_STRING"), item;
+
+	if (cgi_endpoint(env_get(d, "PATH_INFO")) != EP_REPLAY)
+		return REPLAY_NONE;
+	while (qs.p != NULL && bytes_next(&qs, '&', &item))
+		if (bytes_eq(item, "as=curl"))
+			return REPLAY_CURL;
+	return REPLAY_SH;
+}
+
+/*
+ * /replay's header block: the script is a download (request.sh).
+ * Whether its content follows (not for HEAD, RFC 9110 §9.3.2); the
+ * script then streams, and cgi_done() ends the answer.
+ */
+int
+cgi_replay_start(const struct dump *d)
+{
+	struct response	 resp;
+
+	response_init(&resp, d);
+	resp.content_type = format_type(FMT_TEXT);
+	resp.filename = "request.sh";
+	output_guard();
+	cgi_headers(stdout, &resp);
+	return !bytes_eq(d->req.method, "HEAD");
+}
+
+void
+cgi_done(void)
+{
+	output_done();
 }
 
 /* The response, by endpoint and format. */
@@ -574,9 +615,6 @@ cgi_answer(const struct dump *d)
 		/* So that `curl -f .../chek` does not pass one. */
 		resp.status = 404;
 		resp.reason = "Not Found";
-	} else if (ep == EP_REPLAY) {
-		resp.status = 501;
-		resp.reason = "Not Implemented";
 	}
 	output_guard();
 	cgi_headers(stdout, &resp);

@@ -25,6 +25,7 @@ struct response {
 	const char	*content_type;
 	int		 nph;		/* write a full HTTP status line */
 	struct bytes	 protocol;	/* SERVER_PROTOCOL */
+	const char	*filename;	/* an attachment's; NULL: none */
 };
 enum endpoint	{ EP_DUMP, EP_CHECK, EP_STREAM, EP_STDERR, EP_REPLAY,
 		  EP_NOT_FOUND };
@@ -35,6 +36,9 @@ void		 cgi_headers(FILE *, const struct response *);
 void		 cgi_prepare(const struct dump *);
 void		 cgi_answer(const struct dump *);
 void		 cgi_refuse(const struct dump *, const struct refusal *);
+enum replay_form cgi_replay_form(const struct dump *);
+int		 cgi_replay_start(const struct dump *);
+void		 cgi_done(void);
 void		 render(FILE *, const struct dump *, enum format);
 
 /* probe.c: the endpoints that test the server */

@@ -21,6 +21,8 @@ char		*idfile_name(const char *, unsigned long);
 void		 host_collect(struct dump *, int);
 void		 request_collect(struct dump *, const char *, int);
 void		 request_parse(struct dump *);
+void		 request_copy(struct dump *, int,
+		    void (*)(void *, const char *, size_t), void *);
 
 /* guard: after collection, before the first body byte (sandbox.c) */
 void		 sandbox_enter(struct dump *);

@@ -186,7 +186,7 @@ struct arena {
 /* A limit: 0 means none (DESIGN.md "Limits and bad input"). */
 enum limit_id {
 	LIM_BODY, LIM_FIELDS, LIM_FORM, LIM_HEADER, LIM_DEPTH, LIM_TIMEOUT,
-	LIM_DEADLINE, LIM__MAX
+	LIM_DEADLINE, LIM_REPLAY, LIM__MAX
 };
 
 /* What stopped the form short: zero, the value of a new form, is nothing. */
@@ -254,6 +254,7 @@ struct request {
 	const char	*stdin_kind;		/* pipe, socket, file, ... */
 	int		 to_eof;		/* read without a length */
 	int		 chunk_framing;		/* the body is raw chunks */
+	int		 keep_framing;		/* the sink gets raw chunks too */
 };
 
 struct procgroup {
@@ -610,6 +611,10 @@ void		 out_printf(struct out *, const char *, ...)
 void		 u64_out(FILE *, uint64_t);
 void		 strs_out(FILE *, ...) __attribute__((sentinel));
 size_t		 utf8_valid(const unsigned char *, size_t, uint32_t *);
+void		 sh_unsafe(const char *, size_t, unsigned char [32]);
+void		 sh_byte_defs(FILE *, const unsigned char [32]);
+void		 sh_word(FILE *, const char *, size_t);
+void		 sh_printf_line(FILE *, const char *, size_t);
 
 /* render_*.c: pure functions of the model */
 void		 render_html(FILE *, const struct dump *);
@@ -619,6 +624,24 @@ void		 json_form(FILE *, const struct form *);
 void		 json_problems(FILE *, const struct problems *);
 void		 json_checks(FILE *, const struct dump *);
 void		 text_checks(FILE *, const struct dump *);
+
+/*
+ * render_replay.c: /replay's script, whose body comes between
+ * replay_begin() and replay_end() through replay_body(), a body sink.
+ */
+enum replay_form	{ REPLAY_NONE, REPLAY_SH, REPLAY_CURL };
+#define REPLAY_LINE	64	/* body bytes a printf line, at most */
+struct replay {
+	FILE		*f;
+	enum replay_form form;
+	const char	*cut_by;	/* the setting that cuts the body */
+	char		 line[REPLAY_LINE];
+	size_t		 len;
+};
+void		 replay_begin(FILE *, const struct dump *, enum replay_form,
+		    struct replay *);
+void		 replay_body(void *, const char *, size_t);
+void		 replay_end(const struct dump *, struct replay *);
 
 /* render_html.c: the page's one stylesheet and its hash for the CSP */
 extern const char html_style[];

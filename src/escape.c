@@ -539,3 +539,134 @@ buf_quote(struct buf *b, const char *p, size_t len, size_t max)
 		out_write(&o, "...", 3);
 	*b = o.b;
 }
+
+/*
+ * POSIX sh (XCU §2.2.2): inside single quotes every byte but the quote
+ * itself stands for itself, so a word is one quoted run, a quote
+ * written as '\''.  The script is shown on terminals too (curl without
+ * -o), so the bytes text_escape() would not show as they are (C0
+ * controls but tab and line feed, DEL, bytes that are not UTF-8, and
+ * the hidden code points: bidirectional overrides could reorder the
+ * script a reader sees) are not written raw: each becomes a quoted
+ * expansion of a variable the script sets to that byte first
+ * (sh_byte_defs), "${cgidump_b033}".  No NUL: environ and argv hold
+ * C strings, and the body goes through sh_printf_line().
+ */
+static int
+sh_plain(const unsigned char *p, size_t len, size_t *n)
+{
+	uint32_t	 cp;
+
+	if (p[0] == '\t' || p[0] == '\n') {
+		*n = 1;
+		return 1;
+	}
+	return next_unit(p, len, n, &cp) == U_PLAIN;
+}
+
+/* Mark in set (256 bits) the bytes that sh_word() would write by name. */
+void
+sh_unsafe(const char *s, size_t len, unsigned char set[32])
+{
+	const unsigned char	*p = (const unsigned char *)s;
+	size_t			 i = 0, n, j;
+
+	while (i < len) {
+		if (!sh_plain(p + i, len - i, &n))
+			for (j = 0; j < n; j++)
+				set[p[i + j] >> 3] |= 1u << (p[i + j] & 7);
+		i += n;
+	}
+}
+
+static void
+sh_byte_name(FILE *f, unsigned char c)
+{
+	fprintf(f, "cgidump_b%03o", c);
+}
+
+/* The variables sh_word() names, for the bytes in set: one line each. */
+void
+sh_byte_defs(FILE *f, const unsigned char set[32])
+{
+	unsigned int	 c;
+
+	for (c = 1; c < 256; c++) {
+		if ((set[c >> 3] & (1u << (c & 7))) == 0)
+			continue;
+		sh_byte_name(f, (unsigned char)c);
+		/* $(...) drops trailing line feeds; none is ever named. */
+		fprintf(f, "=$(printf '\\%03o')\n", c);
+	}
+}
+
+/*
+ * One sh word that expands to exactly the bytes s (len of them), with
+ * nothing in it that the shell could execute or split: single-quoted
+ * runs, and double-quoted expansions of the byte variables.
+ */
+void
+sh_word(FILE *f, const char *s, size_t len)
+{
+	const unsigned char	*p = (const unsigned char *)s;
+	size_t			 i = 0, n, j;
+	int			 open = 0;
+
+	if (len == 0) {
+		fputs("''", f);
+		return;
+	}
+	while (i < len) {
+		if (!sh_plain(p + i, len - i, &n)) {
+			if (open)
+				putc('\'', f);
+			open = 0;
+			for (j = 0; j < n; j++) {
+				fputs("\"${", f);
+				sh_byte_name(f, p[i + j]);
+				fputs("}\"", f);
+			}
+		} else if (p[i] == '\'') {
+			fputs(open ? "'\\'" : "\\'", f);
+			open = 0;
+		} else {
+			if (!open)
+				putc('\'', f);
+			open = 1;
+			fwrite(p + i, 1, n, f);
+		}
+		i += n;
+	}
+	if (open)
+		putc('\'', f);
+}
+
+/*
+ * One printf(1) command (no line end: the caller may redirect it)
+ * that writes exactly the bytes s: the format in
+ * single quotes, every byte that is not printable ASCII as a three
+ * digit octal escape (XCU printf: "\ddd", one to three digits; always
+ * three, so that a digit after it is not taken in), % as %%, the
+ * backslash as \\, the quote as \047, and a leading '-' as \055 so
+ * that no shell takes the format for an option.
+ */
+void
+sh_printf_line(FILE *f, const char *s, size_t len)
+{
+	const unsigned char	*p = (const unsigned char *)s;
+	size_t			 i;
+
+	fputs("printf '", f);
+	for (i = 0; i < len; i++) {
+		if (p[i] == '%')
+			fputs("%%", f);
+		else if (p[i] == '\\')
+			fputs("\\\\", f);
+		else if (p[i] < 0x20 || p[i] >= 0x7f || p[i] == '\'' ||
+		    (i == 0 && p[i] == '-'))
+			fprintf(f, "\\%03o", p[i]);
+		else
+			putc(p[i], f);
+	}
+	putc('\'', f);
+}

@@ -33,6 +33,7 @@ usage(FILE *f)
 	fputs("usage: cgidump [-f html|text|json] [--check [--strict] "
 	    "[--quiet]]\n"
 	    "               [--reveal] [query-string]\n"
+	    "       cgidump --replay[=curl] [--reveal] [query-string]\n"
 	    "       cgidump -h | -V\n"
 	    "\n"
 	    "Shows what a web server hands a CGI program.  Installed in a\n"
@@ -51,6 +52,10 @@ usage(FILE *f)
 	    "      --quiet       with --check, print only the summary and the\n"
 	    "                    warn and fail verdicts\n"
 	    "      --reveal      show secrets (cookies, Authorization, ...)\n"
+	    "      --replay      write a sh script that runs a CGI program with\n"
+	    "                    this (faked) request: sh request.sh [-C]\n"
+	    "                    [PROGRAM [ARGS...]]; =curl: the curl command\n"
+	    "                    that sends it to a server\n"
 	    "      --list-checks list the check ids, and when each is judged\n"
 	    "  -h, --help        this help\n"
 	    "  -V, --version     the version\n"
@@ -96,6 +101,7 @@ struct options {
 	int		 strict;
 	int		 quiet;
 	int		 reveal;
+	enum replay_form replay;
 	const char	*query;		/* positional query string */
 };
 
@@ -128,6 +134,9 @@ options_conflict(const struct options *o)
 	if (o->check && o->fmt == FMT_HTML)
 		usage_error("--check prints text or json, not html:",
 		    o->fmt_arg);
+	if (o->replay != REPLAY_NONE && (o->check || o->fmt_arg != NULL))
+		usage_error("--replay writes a script: drop --check and -f",
+		    NULL);
 }
 
 static void
@@ -154,6 +163,13 @@ parse_options(int argc, char **argv, struct options *o)
 			exit(0);
 		} else if (strcmp(a, "--reveal") == 0)
 			o->reveal = 1;
+		else if (strcmp(a, "--replay") == 0 ||
+		    strcmp(a, "--replay=sh") == 0)
+			o->replay = REPLAY_SH;
+		else if (strcmp(a, "--replay=curl") == 0)
+			o->replay = REPLAY_CURL;
+		else if (strncmp(a, "--replay=", 9) == 0)
+			usage_error("unknown replay form (sh or curl):", a + 9);
 		else if (strcmp(a, "--check") == 0)
 			o->check = 1;
 		else if (strcmp(a, "--strict") == 0)
@@ -213,11 +229,33 @@ fds_sanitize(void)
 	return closed0;
 }
 
+/*
+ * /replay and --replay: the body is not parsed but written into the
+ * script as it is read (render_replay.c), and nothing is judged.
+ */
+static void
+replay(struct dump *d, enum replay_form form)
+{
+	struct replay	 r;
+
+	if (d->mode == MODE_CGI && !cgi_replay_start(d))
+		return;
+	replay_begin(stdout, d, form, &r);
+	request_copy(d, form == REPLAY_SH, replay_body, &r);
+	replay_end(d, &r);
+	if (d->mode == MODE_CGI)
+		cgi_done();
+	else if (fflush(stdout) == EOF || ferror(stdout))
+		fprintf(stderr, "cgidump: writing the script failed: %s\n",
+		    strerror(errno));
+}
+
 int
 main(int argc, char *argv[])
 {
 	static struct dump	 d;
-	struct options		 o = { FMT_TEXT, NULL, 0, 0, 0, 0, NULL };
+	struct options		 o = { FMT_TEXT, NULL, 0, 0, 0, 0, REPLAY_NONE,
+				    NULL };
 	struct refusal		 refusal;
 	int			 stdin_closed, status = 0;
 	static char		 outbuf[65536];
@@ -273,6 +311,13 @@ main(int argc, char *argv[])
 	if (d.mode == MODE_CGI)
 		cgi_prepare(&d);
 	sandbox_enter(&d);
+
+	if (d.mode == MODE_CGI)
+		o.replay = cgi_replay_form(&d);
+	if (o.replay != REPLAY_NONE) {
+		replay(&d, o.replay);
+		return fflush(stdout) == EOF || ferror(stdout) ? 1 : 0;
+	}
 
 	/* read and parse, check, render */
 	request_parse(&d);

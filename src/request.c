@@ -337,3 +337,25 @@ request_parse(struct dump *d)
 	form_problems(d);
 	request_redact(d);
 }
+
+/*
+ * /replay: the body as it came to sink, not to a parser, under the
+ * same timeout and deadline, and cut at CGIDUMP_MAX_REPLAY when that
+ * is below CGIDUMP_MAX_BODY.  With raw, chunked framing passed on by
+ * the server goes to sink as it came (the sh form reproduces stdin);
+ * without, decoded (the curl form sends the body again).
+ */
+void
+request_copy(struct dump *d, int raw, void (*sink)(void *, const char *,
+    size_t), void *arg)
+{
+	struct limit	 lim[LIM__MAX];
+	uint64_t	 rep = d->limits[LIM_REPLAY].value;
+
+	memcpy(lim, d->limits, sizeof(lim));
+	if (rep != 0 && (lim[LIM_BODY].value == 0 ||
+	    rep < lim[LIM_BODY].value))
+		lim[LIM_BODY].value = rep;
+	d->req.keep_framing = raw;
+	body_read(STDIN_FILENO, &d->req, lim, sink, arg);
+}

@@ -25,6 +25,8 @@ static const struct limit limit_defaults[LIM__MAX] = {
 	[LIM_DEPTH] = { "CGIDUMP_MAX_DEPTH", "max_depth", 4, "levels" },
 	[LIM_TIMEOUT] = { "CGIDUMP_TIMEOUT", "timeout", 10, "seconds" },
 	[LIM_DEADLINE] = { "CGIDUMP_DEADLINE", "deadline", 60, "seconds" },
+	/* What /replay writes of a body: the script holds 1 to 4 times it. */
+	[LIM_REPLAY] = { "CGIDUMP_MAX_REPLAY", "max_replay", 4194304, "bytes" },
 };
 
 /* Every setting cgidump reads from the administrator's environment. */

@@ -93,7 +93,7 @@ man_tail_ok() {
 	for v in body-length form-parse config; do
 		grep -qF "$v" <<<"$page" || { echo "no error id $v"; return 1; }
 	done
-	for v in /check /stream /stderr; do
+	for v in /check /stream /stderr /replay --replay; do
 		grep -qF -- "$v" <<<"$page" || { echo "no endpoint $v"; return 1; }
 	done
 }
@@ -186,11 +186,12 @@ man_tail_ok() {
 	run "$CGIDUMP" -h
 	[ "${lines[0]}" = "usage: cgidump [-f html|text|json] [--check [--strict] [--quiet]]" ]
 	[[ "${lines[1]}" =~ ^\ +\[--reveal\]\ \[query-string\]$ ]]
-	[[ "${lines[2]}" =~ ^\ +cgidump\ -h\ \|\ -V$ ]]
+	[[ "${lines[2]}" =~ ^\ +cgidump\ --replay\[=curl\]\ \[--reveal\]\ \[query-string\]$ ]]
+	[[ "${lines[3]}" =~ ^\ +cgidump\ -h\ \|\ -V$ ]]
 	page=$(man_text)
 	grep -q '^ *cgidump \[-f html|text|json\] \[--check \[--strict\] \[--quiet\]\] \[--reveal\]' <<<"$page"
 	# The same words, however each wraps them.
-	want=$(printf '%s\n' "${lines[@]:0:3}" | sed 's/^usage://' | tr -s ' \n' '  ' | sed 's/^ //; s/ $//')
+	want=$(printf '%s\n' "${lines[@]:0:4}" | sed 's/^usage://' | tr -s ' \n' '  ' | sed 's/^ //; s/ $//')
 	got=$(sed -n '/^SYNOPSIS$/,/^DESCRIPTION$/p' <<<"$page" | sed '1d;$d' |
 	    tr -s ' \n' '  ' | sed 's/^ //; s/ $//')
 	[ "$got" = "$want" ] || { echo "man: $got"; echo "-h:  $want"; return 1; }

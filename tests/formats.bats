@@ -95,17 +95,18 @@ ctype() {
 	done
 }
 
-@test "/replay, which this version lacks, answers 501, so curl -f fails" {
+@test "/replay answers 200 with a sh script to download (tests/replay.bats has the rest)" {
 	local p
-	for p in /replay /x/replay; do
+	for p in /replay /x/replay /REPLAY/; do
 		cgi PATH_INFO=$p
-		[ "$(header Status)" = "501 Not Implemented" ]
+		[ "$(header Status)" = "200 OK" ]
 		[ "$(ctype)" = "text/plain; charset=utf-8" ]
-		grep -q "^cgidump .* does not implement /replay yet\.$" "$OUT"
+		[ "$(header Content-Disposition)" = 'attachment; filename="request.sh"' ]
+		head -n 1 "$OUT" | grep -qx '#!/bin/sh'
 		[ "$(header Cache-Control)" = no-store ]
 	done
 	cgi PATH_INFO=/replay REQUEST_METHOD=HEAD
-	[ "$(header Status)" = "501 Not Implemented" ]
+	[ "$(header Status)" = "200 OK" ]
 	[ ! -s "$OUT" ]
 }
 

@@ -43,13 +43,18 @@ own_headers() {
 		'Referrer-Policy: no-referrer'|'X-Frame-Options: DENY'|\
 		'Content-Type: text/html; charset=utf-8'|\
 		'Content-Type: text/plain; charset=utf-8'|\
-		'Content-Type: application/json') ;;
+		'Content-Type: application/json'|\
+		'Content-Disposition: attachment; filename="request.sh"') ;;
 		"Content-Security-Policy: default-src 'none'; style-src 'sha256-"*)
 			[[ "$line" =~ ^Content-Security-Policy:\ default-src\ \'none\'\;\ style-src\ \'sha256-[A-Za-z0-9+/]{43}=\'\;\ base-uri\ \'none\'\;\ form-action\ \'none\'\;\ frame-ancestors\ \'none\'$ ]] ;;
 		*) false ;;
 		esac || { echo "not one of cgidump's header lines: $(printf %q "$line")"; return 1; }
 	done <"$RAW"
-	# 8 lines, or 10 with an nph status line, Date and Connection
+	# 8 lines, or 10 with an nph status line, Date and Connection;
+	# /replay's download adds Content-Disposition
+	if grep -q '^Content-Disposition: ' "$HDR"; then
+		n=$((n - 1))
+	fi
 	[ "$n" -eq 8 ] || [ "$n" -eq 10 ] || { echo "$n header lines"; cat "$HDR"; return 1; }
 }
 

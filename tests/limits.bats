@@ -13,10 +13,11 @@ load helpers
 @test "every limit is shown in every format, with its default" {
 	cgi_json
 	jq -e '.limits == {"max_body":2147483648,"max_fields":20000,"max_form":8388608,
-	    "max_header":16384,"max_depth":4,"timeout":10,"deadline":60}' "$OUT"
+	    "max_header":16384,"max_depth":4,"timeout":10,"deadline":60,
+	    "max_replay":4194304}' "$OUT"
 	cgi PATH_INFO=/text
 	for v in CGIDUMP_MAX_BODY CGIDUMP_MAX_FIELDS CGIDUMP_MAX_FORM CGIDUMP_MAX_HEADER \
-	    CGIDUMP_MAX_DEPTH CGIDUMP_TIMEOUT CGIDUMP_DEADLINE; do
+	    CGIDUMP_MAX_DEPTH CGIDUMP_TIMEOUT CGIDUMP_DEADLINE CGIDUMP_MAX_REPLAY; do
 		grep -q "^$v " "$OUT"
 	done
 	grep -qE '^CGIDUMP_MAX_DEPTH +4 levels$' "$OUT"

@@ -5,7 +5,8 @@
 # compilers and makes build.bats tries (musl-gcc too), and readelf
 # (binutils: is an installed binary stripped? static?); valgrind and GNU
 # time (valgrind.bats, the memory bounds of hostile.bats); strace and
-# hyperfine (make bench and bench.bats); the seven servers of tests/servers/;
+# hyperfine (make bench and bench.bats); shellcheck, dash and python3
+# (replay.bats); the seven servers of tests/servers/;
 # Chromium, a Java runtime (the Nu Html Checker) and Node.js; then, with
 # npm, vnu-jar into tests/.tools and playwright-core into tests/browser.
 # Does nothing when all is there.  tests/run.sh calls it; so does
@@ -46,6 +47,8 @@ want fcgiwrap fcgiwrap
 want busybox busybox
 want mini_httpd mini-httpd
 want python3 python3
+want shellcheck shellcheck
+want dash dash
 want chromium chromium
 want java default-jre-headless
 want npm "nodejs npm"

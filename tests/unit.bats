@@ -40,6 +40,10 @@ unit() {
 	unit escape
 }
 
+@test "unit: sh quoting for /replay (single quotes, byte variables, printf formats)" {
+	unit sh
+}
+
 @test "unit: numbers written without printf match printf's, sizes round at their edges" {
 	unit numbers
 }

@@ -12,7 +12,7 @@
  * and the secret and misspelt-setting rules against their old code.
  *
  *	unit [area]	areas: urlencoded utf8 sha256 access hostcheck checks
- *			csp escape numbers idfile secrets
+ *			csp escape sh numbers idfile secrets
  *
  * Run by tests/unit.bats, one test per area; prints one line per
  * failure and exits 1.
@@ -324,7 +324,8 @@ test_csp(void)
  * What each escaper makes of s, read back from a temporary file (the
  * escapers write to a FILE *).
  */
-enum esc { ESC_HTML, ESC_JSON, ESC_TEXT, ESC_PLAIN, ESC_QUOTE };
+enum esc { ESC_HTML, ESC_JSON, ESC_TEXT, ESC_PLAIN, ESC_QUOTE, ESC_SH,
+	ESC_PRINTF, ESC_SHDEFS };
 
 static void
 esc_case(enum esc e, const char *s, size_t len, const char *want)
@@ -346,7 +347,16 @@ esc_case(enum esc e, const char *s, size_t len, const char *want)
 		text_escape(f, s, len, TEXT_QUOTED);
 	else if (e == ESC_PLAIN)
 		text_escape(f, s, len, TEXT_PLAIN);
-	else {
+	else if (e == ESC_SH)
+		sh_word(f, s, len);
+	else if (e == ESC_PRINTF)
+		sh_printf_line(f, s, len);
+	else if (e == ESC_SHDEFS) {
+		unsigned char	 set[32] = { 0 };
+
+		sh_unsafe(s, len, set);
+		sh_byte_defs(f, set);
+	} else {
 		q = quote_value(s, len, 8);
 		fputs(q, f);
 		free(q);
@@ -388,6 +398,36 @@ test_escape(void)
 	ESC(ESC_QUOTE, "ab\"cd", "\"ab\\\"cd\"");
 	ESC(ESC_QUOTE, "abcdefg\xc3\xa9", "\"abcdefg\"...");
 	ESC(ESC_QUOTE, "", "\"\"");
+}
+
+/*
+ * The sh quoting of replay scripts: single quotes around everything,
+ * the quote itself as '\'', the bytes a terminal would act on (and
+ * hidden code points) as quoted expansions of the byte variables, and
+ * printf formats with %, \, ' and a leading - escaped.  That the
+ * shell reads them back exactly is replay.bats's property test.
+ */
+static void
+test_sh(void)
+{
+	ESC(ESC_SH, "", "''");
+	ESC(ESC_SH, "abc", "'abc'");
+	ESC(ESC_SH, "'", "\\'");
+	ESC(ESC_SH, "a'b", "'a'\\''b'");
+	ESC(ESC_SH, "''", "\\'\\'");
+	ESC(ESC_SH, "$(touch x) `y` \\ \"z\" %s", "'$(touch x) `y` \\ \"z\" %s'");
+	ESC(ESC_SH, "a\nb\tc", "'a\nb\tc'");
+	ESC(ESC_SH, "a\x1b[1mb", "'a'\"${cgidump_b033}\"'[1mb'");
+	ESC(ESC_SH, "\r\xff", "\"${cgidump_b015}\"\"${cgidump_b377}\"");
+	ESC(ESC_SH, "\xc3\xa9\xe2\x80\xae", "'\xc3\xa9'\"${cgidump_b342}\""
+	    "\"${cgidump_b200}\"\"${cgidump_b256}\"");
+	ESC(ESC_SHDEFS, "a\x1b\xff" "b\x1b\n", "cgidump_b033=$(printf '\\033')\n"
+	    "cgidump_b377=$(printf '\\377')\n");
+	ESC(ESC_SHDEFS, "plain\ttext\n\xc3\xa9", "");
+	ESC(ESC_PRINTF, "", "printf ''");
+	ESC(ESC_PRINTF, "-n 100%\\'", "printf '\\055n 100%%\\\\\\047'");
+	ESC(ESC_PRINTF, "a\n\x00\xff" "1", "printf 'a\\012\\000\\3771'");
+	ESC(ESC_PRINTF, "x-$(y)`z`", "printf 'x-$(y)`z`'");
 }
 
 /*
@@ -1829,6 +1869,7 @@ static const struct area areas[] = {
 	{ "checks", test_checks },
 	{ "csp", test_csp },
 	{ "escape", test_escape },
+	{ "sh", test_sh },
 	{ "numbers", test_numbers },
 	{ "idfile", test_idfile },
 	{ "secrets", test_secrets },

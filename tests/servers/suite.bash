@@ -339,3 +339,74 @@ fi
 	grep -qE '^200 text/html(;.*)?$' "$BATS_TEST_TMPDIR/got"
 	cmp "$BATS_TEST_TMPDIR/page" "$dir/www/form.html"
 }
+
+# Issue 13: a request captured behind the server with /replay, run
+# locally into cgidump itself, is the request the server hands a CGI
+# program (its /json of the same request, made twice); and the curl
+# form sends the same form and files again.
+REPLAY_MP=$'--RpL\r\nContent-Disposition: form-data; name="note"\r\n\r\n$(touch pwned) \'%s\r\n--RpL\r\nContent-Disposition: form-data; name="f"; filename="a.bin"\r\nContent-Type: application/octet-stream\r\n\r\n'
+
+# replay_upload: a multipart body with a binary file, in $BATS_TEST_TMPDIR/mp.
+replay_upload() {
+	{
+		printf '%s' "$REPLAY_MP"
+		head -c 20000 /dev/urandom
+		printf '\r\n--RpL--\r\n'
+	} >"$BATS_TEST_TMPDIR/mp"
+}
+
+# What two requests alike share: not the client's port, the path asked
+# for or what servers make of it, nor how stdin reached the program.
+replay_same() {
+	local f='{request: (.request | del(.stdin)), form, body, errors, argv: .argv[1:],
+	    environment: [.environment[] | select(.name | test("^(REMOTE_PORT|PATH_INFO|PATH_TRANSLATED|REQUEST_URI|UNIQUE_ID|SCRIPT_URI|SCRIPT_URL)$") | not)]}'
+	diff <(jq -S "$f" "$1") <(jq -S "$f" "$2")
+}
+
+@test "$SERVER: a request captured with /replay and replayed locally gives the server's dump" {
+	local run=$BATS_TEST_TMPDIR/run
+	case $SERVER in
+	lighttpd|apache-*) ;;
+	*) skip "the replay round trip runs behind lighttpd and Apache" ;;
+	esac
+	replay_upload
+	get_json '/json?q=1' -H 'Content-Type: multipart/form-data; boundary=RpL' \
+	    -H 'X-Odd: `touch pwned`' --data-binary "@$BATS_TEST_TMPDIR/mp"
+	cp "$OUT" "$BATS_TEST_TMPDIR/server.json"
+	get '/replay?q=1' -H 'Content-Type: multipart/form-data; boundary=RpL' \
+	    -H 'X-Odd: `touch pwned`' --data-binary "@$BATS_TEST_TMPDIR/mp"
+	[ "$CODE" = 200 ]
+	[ "$(header Content-Disposition)" = 'attachment; filename="request.sh"' ]
+	cp "$OUT" "$BATS_TEST_TMPDIR/request.sh"
+	mkdir "$run"
+	(cd "$run" && timeout 20 sh "$BATS_TEST_TMPDIR/request.sh" PATH_INFO=/json "$CGIDUMP") \
+	    >"$BATS_TEST_TMPDIR/replayed"
+	[ -z "$(ls -A "$run")" ]
+	_split_response "$BATS_TEST_TMPDIR/replayed"
+	json_ok "$OUT"
+	[ "$(jqo '.form[2].size')" = 20000 ]
+	replay_same "$BATS_TEST_TMPDIR/server.json" "$OUT"
+}
+
+@test "$SERVER: /replay?as=curl sent back to the server gives the same form and files (same hashes)" {
+	local run=$BATS_TEST_TMPDIR/run
+	[ "$SERVER" = lighttpd ] || skip "the curl form is sent to lighttpd"
+	replay_upload
+	get_json /json -H 'Content-Type: multipart/form-data; boundary=RpL' \
+	    -H 'X-Odd: `touch pwned`' --data-binary "@$BATS_TEST_TMPDIR/mp"
+	cp "$OUT" "$BATS_TEST_TMPDIR/server.json"
+	get '/replay?as=curl' -H 'Content-Type: multipart/form-data; boundary=RpL' \
+	    -H 'X-Odd: `touch pwned`' --data-binary "@$BATS_TEST_TMPDIR/mp"
+	[ "$CODE" = 200 ]
+	cp "$OUT" "$BATS_TEST_TMPDIR/send.sh"
+	grep -qF "cgidump_url='$URL/cgi-bin/cgidump/json'" "$BATS_TEST_TMPDIR/send.sh"
+	mkdir "$run"
+	(cd "$run" && timeout 20 sh "$BATS_TEST_TMPDIR/send.sh" -sS) >"$BATS_TEST_TMPDIR/sent.json"
+	[ -z "$(ls -A "$run")" ]
+	OUT=$BATS_TEST_TMPDIR/sent.json
+	json_ok "$OUT"
+	diff <(jq -S .form "$BATS_TEST_TMPDIR/server.json") <(jq -S .form "$OUT")
+	jq -e '.form[1].size == 20000' "$OUT"
+	[ "$(env_var HTTP_X_ODD)" = '`touch pwned`' ]
+	[ "$(env_var HTTP_USER_AGENT)" = "$(jq -r '.environment[] | select(.name == "HTTP_USER_AGENT") | .value' "$BATS_TEST_TMPDIR/server.json")" ]
+}
