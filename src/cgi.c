@@ -593,7 +593,11 @@ cgi_done(void)
 	output_done();
 }
 
-/* The response, by endpoint and format. */
+/*
+ * The response, by endpoint and format.  Not /replay's: its body is
+ * read while the answer is written (main.c's replay(), with
+ * cgi_replay_start() and cgi_done()).
+ */
 void
 cgi_answer(const struct dump *d)
 {
