@@ -254,8 +254,8 @@ html_mark(struct out *o, int *marked, int on)
  * the four characters "\x1b" cannot pass for an escape.  A line feed
  * is also kept as a line break for pre-wrap text.
  */
-static void
-html_escape_to(struct out *o, const char *s, size_t len)
+void
+out_html(struct out *o, const char *s, size_t len)
 {
 	const unsigned char	*p = (const unsigned char *)s;
 	const char		*ref;
@@ -288,18 +288,13 @@ html_escape_to(struct out *o, const char *s, size_t len)
 	html_mark(o, &marked, 0);
 }
 
-void
-out_html(struct out *o, const char *s, size_t len)
-{
-	html_escape_to(o, s, len);
-}
-
+/* out_html() straight to a stream, as the other escapers have it. */
 void
 html_escape(FILE *f, const char *s, size_t len)
 {
 	struct out	 o = { f, { NULL, 0, 0 } };
 
-	html_escape_to(&o, s, len);
+	out_html(&o, s, len);
 	out_end(&o);
 }
 
@@ -308,8 +303,8 @@ html_escape(FILE *f, const char *s, size_t len)
  * escaped as the RFC requires; bytes that are not UTF-8 become U+FFFD
  * (RFC 8259 §8.1: JSON text exchanged between systems MUST be UTF-8).
  */
-static void
-json_to(struct out *o, const char *s, size_t len)
+void
+out_json(struct out *o, const char *s, size_t len)
 {
 	const unsigned char	*p = (const unsigned char *)s;
 	size_t			 i = 0, n;
@@ -347,22 +342,16 @@ json_to(struct out *o, const char *s, size_t len)
 }
 
 void
-out_json(struct out *o, const char *s, size_t len)
-{
-	json_to(o, s, len);
-}
-
-void
 json_string(FILE *f, const char *s, size_t len)
 {
 	struct out	 o = { f, { NULL, 0, 0 } };
 
-	json_to(&o, s, len);
+	out_json(&o, s, len);
 	out_end(&o);
 }
 
-static void
-text_escape_to(struct out *o, const char *s, size_t len,
+void
+out_text(struct out *o, const char *s, size_t len,
     enum text_mode mode)
 {
 	const unsigned char	*p = (const unsigned char *)s;
@@ -400,17 +389,11 @@ text_escape_to(struct out *o, const char *s, size_t len,
  * messages, whose request bytes quote_value() has already escaped.
  */
 void
-out_text(struct out *o, const char *s, size_t len, enum text_mode mode)
-{
-	text_escape_to(o, s, len, mode);
-}
-
-void
 text_escape(FILE *f, const char *s, size_t len, enum text_mode mode)
 {
 	struct out	 o = { f, { NULL, 0, 0 } };
 
-	text_escape_to(&o, s, len, mode);
+	out_text(&o, s, len, mode);
 	out_end(&o);
 }
 
@@ -533,7 +516,7 @@ buf_quote(struct buf *b, const char *p, size_t len, size_t max)
 		cut += n;
 	}
 	out_putc(&o, '"');
-	text_escape_to(&o, p, cut, TEXT_QUOTED);
+	out_text(&o, p, cut, TEXT_QUOTED);
 	out_putc(&o, '"');
 	if (cut < len)
 		out_write(&o, "...", 3);
