@@ -191,6 +191,27 @@ about_origin(FILE *f, const struct dump *d)
 	    (struct bytes){ NULL, 0 } : bytes_of(d->cwd));
 }
 
+/*
+ * Variables that act on the machine the script runs on, not only on
+ * the program: the dynamic loader's (glibc's LD_, macOS's DYLD_), and
+ * bash's exported functions, which a bash run by PROGRAM would define
+ * (Shellshock, CVE-2014-6271, was one).  The script keeps them, as it
+ * keeps everything, but says so: a captured request can come from a
+ * server that is not the reader's own.
+ */
+static const char *const steering[] = { "LD_", "DYLD_", "BASH_FUNC_" };
+
+static int
+steers_machine(struct bytes name)
+{
+	size_t	 i;
+
+	for (i = 0; i < sizeof(steering) / sizeof(steering[0]); i++)
+		if (bytes_prefix(name, steering[i]))
+			return 1;
+	return bytes_eq(name, "BASH_ENV");
+}
+
 /* The comments about what is not exactly as it came. */
 static void
 about_losses(FILE *f, const struct dump *d)
@@ -199,6 +220,11 @@ about_losses(FILE *f, const struct dump *d)
 
 	for (i = 0; i < d->nenv; i++) {
 		const struct envvar	*e = &d->env[i];
+
+		if (env_settable(e) && steers_machine(e->name))
+			comment_quoted(f, "Careful: this one acts on the "
+			    "machine the script runs on (the dynamic loader, "
+			    "or bash), set as it came: ", e->name);
 
 		if (!env_settable(e))
 			comment_quoted(f, e->name.len == 0 ?

@@ -272,6 +272,20 @@ if b"LEAK" in e:
 	[ "$(cat "$ROUT")" = 'sid=s3cr3t' ]
 }
 
+@test "variables that act on the replaying machine (LD_*, DYLD_*, BASH_FUNC_*, BASH_ENV) are kept, with a warning" {
+	capture LD_LIBRARY_PATH=/nonexistent/lib 'BASH_FUNC_f%%=() { echo owned; }' \
+	    BASH_ENV=/nonexistent/env DYLD_INSERT_LIBRARIES=/x.dylib LDAP_URI=ldap://x
+	grep -qF '# Careful: this one acts on the machine the script runs on (the dynamic loader, or bash), set as it came: "LD_LIBRARY_PATH"' "$SCRIPT"
+	grep -qF 'set as it came: "BASH_FUNC_f%%"' "$SCRIPT"
+	grep -qF 'set as it came: "BASH_ENV"' "$SCRIPT"
+	grep -qF 'set as it came: "DYLD_INSERT_LIBRARIES"' "$SCRIPT"
+	# LDAP_ only looks like the loader's prefix
+	! grep -qF 'set as it came: "LDAP_URI"' "$SCRIPT"
+	# still exact: the replay sets them
+	replay_run sh printenv LD_LIBRARY_PATH
+	[ "$(cat "$ROUT")" = /nonexistent/lib ]
+}
+
 @test "secrets stay redacted in the curl form too: headers, and a query string with a URL password" {
 	cgi PATH_INFO=/replay QUERY_STRING='as=curl&u=https://bob:hunter2@example.org/' \
 	    HTTP_AUTHORIZATION='Basic c2VjcmV0' HTTP_COOKIE='sid=s3cr3t'
