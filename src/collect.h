@@ -13,6 +13,9 @@
 #include "dump.h"
 
 void		 env_collect(struct dump *, char **);
+void		 env_collect_params(struct dump *, char **, const size_t *,
+		    size_t);
+void		 env_collect_conf(struct dump *, char **);
 void		 env_redact(struct dump *);
 void		 request_redact(struct dump *);
 void		 settings_read(struct dump *);

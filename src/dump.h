@@ -350,8 +350,21 @@ struct check {
 	char		*message;
 };
 
+/*
+ * FastCGI and SCGI modes (serve.c): which transport answered, and how.
+ * The request itself runs as in CGI mode (mode is MODE_CGI).
+ */
+struct transport_facts {
+	const char	*name;		/* "fastcgi", "scgi"; NULL: neither */
+	const char	*listen;	/* the listening address, as given */
+	uint64_t	 request;	/* this request's number on its connection */
+	unsigned	 id;		/* FastCGI's request id */
+	int		 keep_conn;	/* FastCGI's FCGI_KEEP_CONN */
+};
+
 struct dump {
 	enum mode	 mode;
+	struct transport_facts transport;
 	int		 reveal;
 	int		 strict;		/* a warning fails --check, /check */
 	int		 quiet;			/* --check --quiet: warn, fail only */
@@ -361,6 +374,12 @@ struct dump {
 	int		 cwd_errno;
 	struct envvar	*env;			/* sorted by name, stable */
 	size_t		 nenv;
+	/*
+	 * FastCGI and SCGI: cgidump's own environment, where a CGIDUMP_*
+	 * setting the server's parameters lack is looked up (env_find).
+	 */
+	struct envvar	*conf;
+	size_t		 nconf;
 	struct request	 req;
 	struct form	 form;
 	struct body	 body;

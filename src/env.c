@@ -501,18 +501,25 @@ classify(struct envvar *e)
 		}
 }
 
-void
-env_collect(struct dump *d, char **envp)
+/*
+ * A sorted snapshot of n entries "NAME=VALUE" (lens: their lengths,
+ * which lets a FastCGI parameter hold a NUL; NULL: NUL-terminated,
+ * and n is counted).
+ */
+static struct envvar *
+env_snapshot(char **envp, const size_t *lens, size_t *n)
 {
-	size_t		 n, i;
+	struct envvar	*env;
+	size_t		 i;
 	const char	*eq;
 
-	for (n = 0; envp != NULL && envp[n] != NULL; n++)
-		continue;
-	d->env = xcalloc(n, sizeof(*d->env));
-	for (i = 0; i < n; i++) {
-		struct envvar	*e = &d->env[i];
-		size_t		 len = strlen(envp[i]);
+	if (lens == NULL)
+		for (*n = 0; envp != NULL && envp[*n] != NULL; (*n)++)
+			continue;
+	env = xcalloc(*n, sizeof(*env));
+	for (i = 0; i < *n; i++) {
+		struct envvar	*e = &env[i];
+		size_t		 len = lens != NULL ? lens[i] : strlen(envp[i]);
 
 		e->name.p = envp[i];
 		e->order = i;
@@ -523,8 +530,30 @@ env_collect(struct dump *d, char **envp)
 		} else
 			e->name.len = len;
 	}
+	qsort(env, *n, sizeof(*env), env_cmp);
+	return env;
+}
+
+void
+env_collect(struct dump *d, char **envp)
+{
+	d->env = env_snapshot(envp, NULL, &d->nenv);
+}
+
+/* FastCGI and SCGI: the server's parameters, of the given lengths. */
+void
+env_collect_params(struct dump *d, char **params, const size_t *lens,
+    size_t n)
+{
 	d->nenv = n;
-	qsort(d->env, n, sizeof(*d->env), env_cmp);
+	d->env = env_snapshot(params, lens, &d->nenv);
+}
+
+/* FastCGI and SCGI: cgidump's own environment, for its settings. */
+void
+env_collect_conf(struct dump *d, char **envp)
+{
+	d->conf = env_snapshot(envp, NULL, &d->nconf);
 }
 
 /*

@@ -73,15 +73,15 @@ section_shown(const struct dump *d, enum section_id s)
 	}
 }
 
-/* The index of the first entry named key in the sorted list. */
+/* The index of the first entry named key in a sorted list. */
 static size_t
-env_first(const struct dump *d, struct bytes key)
+env_index(const struct envvar *env, size_t n, struct bytes key)
 {
-	size_t	 lo = 0, hi = d->nenv, mid;
+	size_t	 lo = 0, hi = n, mid;
 
 	while (lo < hi) {
 		mid = lo + (hi - lo) / 2;
-		if (bytes_cmp(d->env[mid].name, key) < 0)
+		if (bytes_cmp(env[mid].name, key) < 0)
 			lo = mid + 1;
 		else
 			hi = mid;
@@ -89,7 +89,17 @@ env_first(const struct dump *d, struct bytes key)
 	return lo;
 }
 
-/* First entry named name, in environ order, as getenv(3) would. */
+static size_t
+env_first(const struct dump *d, struct bytes key)
+{
+	return env_index(d->env, d->nenv, key);
+}
+
+/*
+ * First entry named name, in environ order, as getenv(3) would.  In
+ * FastCGI and SCGI modes a setting the server's parameters do not
+ * give comes from cgidump's own environment.
+ */
 const struct envvar *
 env_find(const struct dump *d, const char *name)
 {
@@ -100,6 +110,12 @@ env_find(const struct dump *d, const char *name)
 	    bytes_cmp(d->env[i].name, key) == 0; i++)
 		if (d->env[i].value.p != NULL)
 			return &d->env[i];
+	if (d->nconf == 0 || strncmp(name, "CGIDUMP_", 8) != 0)
+		return NULL;
+	for (i = env_index(d->conf, d->nconf, key); i < d->nconf &&
+	    bytes_cmp(d->conf[i].name, key) == 0; i++)
+		if (d->conf[i].value.p != NULL)
+			return &d->conf[i];
 	return NULL;
 }
 

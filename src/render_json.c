@@ -421,11 +421,27 @@ json_checks_to(struct out *o, const struct dump *d)
 static void
 render_json_to(struct out *o, const struct dump *d)
 {
+	const struct transport_facts *t = &d->transport;
 	size_t	 i;
 
 	out_strs(o, "{\"version\":\"" MODEL_VERSION "\",\"program\":"
 	    "\"cgidump " CGIDUMP_VERSION "\",\"mode\":\"",
-	    d->mode == MODE_CGI ? "cgi" : "local", "\",\n\"request\":", NULL);
+	    t->name != NULL ? t->name : d->mode == MODE_CGI ? "cgi" : "local",
+	    "\"", NULL);
+	if (t->name != NULL) {
+		out_puts(o, ",\"transport\":{\"listen\":\"");
+		out_json(o, t->listen, strlen(t->listen));
+		out_puts(o, "\",\"request\":");
+		out_u64(o, t->request);
+		if (strcmp(t->name, "fastcgi") == 0) {
+			out_puts(o, ",\"request_id\":");
+			out_u64(o, t->id);
+			out_strs(o, ",\"keep_conn\":",
+			    t->keep_conn ? "true" : "false", NULL);
+		}
+		out_putc(o, '}');
+	}
+	out_puts(o, ",\n\"request\":");
 	json_request(o, &d->req);
 	out_puts(o, ",\n\"form\":");
 	json_form_to(o, &d->form);
