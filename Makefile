@@ -10,8 +10,9 @@ LIBOBJS = src/mem.o src/model.o src/settings.o src/env.o src/process.o \
 	src/check.o src/hostcheck.o src/access.o src/probe.o \
 	src/render_html.o src/render_text.o src/render_json.o \
 	src/render_replay.o
-HEADERS = src/dump.h src/collect.h src/parse.h src/cgi.h src/sha256.h
-OBJS =	src/main.o src/sandbox.o $(LIBOBJS)
+HEADERS = src/dump.h src/collect.h src/parse.h src/cgi.h src/sha256.h \
+	src/transport.h
+OBJS =	src/main.o src/sandbox.o src/serve.o $(LIBOBJS)
 
 all: cgidump
 
@@ -28,6 +29,10 @@ tests/cgidump-escape: src/main.o tests/escape.o $(LIBOBJS)
 
 tests/escape.o: src/sandbox.c
 	$(CC) $(CFLAGS) $(CPPFLAGS) -DSANDBOX_ESCAPE_TEST=1 -I. -c -o $@ src/sandbox.c
+
+# A FastCGI and SCGI client of its own, for tests/fastcgi.bats.
+tests/fcgi: tests/fcgi.c config.h config.mk
+	$(CC) $(CFLAGS) $(CPPFLAGS) -I. $(LDFLAGS) -o $@ tests/fcgi.c
 
 tests/feed: tests/feed.o $(LIBOBJS)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ tests/feed.o $(LIBOBJS) $(LDLIBS)
@@ -47,7 +52,8 @@ tests/formgen.o: config.h config.mk
 # are missing is skipped, with one line that says why.  It installs
 # bats alone, when missing (as root with apt-get, else with npm into
 # tests/.tools), and ends with the failed tests by file and name.
-CHECK_DEPS = all tests/unit tests/feed tests/cgidump-escape tests/formgen
+CHECK_DEPS = all tests/unit tests/feed tests/cgidump-escape tests/formgen \
+	tests/fcgi
 # TESTS picks bats files (make check TESTS=tests/unit.bats); empty: all.
 TESTS =
 check: $(CHECK_DEPS)
@@ -101,6 +107,7 @@ uninstall-cgi:
 
 clean:
 	rm -f cgidump $(OBJS) tests/unit tests/unit.o tests/feed tests/feed.o \
+	    tests/fcgi \
 	    tests/cgidump-escape tests/escape.o tests/formgen tests/formgen.o
 
 distclean: clean

@@ -452,6 +452,9 @@ is_nph(const struct dump *d)
 {
 	struct bytes	 name;
 
+	/* FastCGI and SCGI answers are CGI's: the server adds the status */
+	if (d->transport.name != NULL)
+		return 0;
 	if (d->argc > 0 && d->argv[0] != NULL)
 		name = bytes_of(d->argv[0]);
 	else

@@ -280,6 +280,11 @@ judge_isindex_argv(const struct dump *d, struct buf *msg)
 
 	if (nargs < 0)
 		nargs = 0;
+	if (d->transport.name != NULL) {
+		buf_addf(msg, "%s passes no command-line arguments: those "
+		    "shown are cgidump's own", d->transport.name);
+		return LEVEL_SKIP;
+	}
 	if (q.p == NULL || q.len == 0 || memchr(q.p, '=', q.len) != NULL ||
 	    !(bytes_eq(m, "GET") || bytes_eq(m, "HEAD"))) {
 		if (nargs == 0) {
@@ -514,6 +519,13 @@ judge_chunk_framing(const struct dump *d, struct buf *msg)
 static enum level
 judge_stdin_socket(const struct dump *d, struct buf *msg)
 {
+	if (d->transport.name != NULL) {
+		buf_addf(msg, "the body comes %s, CONTENT_LENGTH bytes: stdin "
+		    "is not the client's connection",
+		    strcmp(d->transport.name, "scgi") == 0 ?
+		    "on the server's SCGI connection" : "in FastCGI records");
+		return LEVEL_SKIP;
+	}
 	if (strcmp(d->req.stdin_kind, "socket") == 0) {
 		buf_addf(msg, "stdin is a socket, most likely the client's "
 		    "connection (mini_httpd and Python's http.server do this). "

@@ -510,6 +510,7 @@ out_puts(struct out *o, const char *s)
 
 /* model.c: the model's queries and the words for its states */
 const struct envvar *env_find(const struct dump *, const char *);
+void		 transport_line(struct buf *, const struct transport_facts *);
 struct bytes	 env_get(const struct dump *, const char *);
 enum setness	 env_setness(const struct dump *, const char *);
 int		 env_conflicts(const struct dump *, const char *);

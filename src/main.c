@@ -24,6 +24,7 @@
 
 #include "cgi.h"
 #include "collect.h"
+#include "transport.h"
 
 extern char	**environ;
 
@@ -34,6 +35,8 @@ usage(FILE *f)
 	    "[--quiet]]\n"
 	    "               [--reveal] [query-string]\n"
 	    "       cgidump --replay[=curl] [--reveal] [query-string]\n"
+	    "       cgidump --fastcgi ADDR | --scgi ADDR [--reveal]\n"
+	    "               [--socket-mode MODE] [--socket-owner USER[:GROUP]]\n"
 	    "       cgidump -h | -V\n"
 	    "\n"
 	    "Shows what a web server hands a CGI program.  Installed in a\n"
@@ -57,6 +60,13 @@ usage(FILE *f)
 	    "                    [NAME=VALUE...] [PROGRAM [ARGS...]]; =curl:\n"
 	    "                    the curl command that sends it to a server\n"
 	    "      --list-checks list the check ids, and when each is judged\n"
+	    "      --fastcgi ADDR, --scgi ADDR\n"
+	    "                    serve FastCGI or SCGI on unix:/path, HOST:PORT\n"
+	    "                    or [V6]:PORT, answering each request as CGI\n"
+	    "                    mode would; FastCGI with no option when fd 0\n"
+	    "                    is a listening socket (spawn-fcgi, lighttpd)\n"
+	    "      --socket-mode MODE, --socket-owner USER[:GROUP]\n"
+	    "                    a unix socket's permissions and owner\n"
 	    "  -h, --help        this help\n"
 	    "  -V, --version     the version\n"
 	    "\n"
@@ -103,6 +113,7 @@ struct options {
 	int		 reveal;
 	enum replay_form replay;
 	const char	*query;		/* positional query string */
+	struct serve_conf serve;	/* --fastcgi, --scgi */
 };
 
 /* --list-checks: every check id, and when it is judged. */
@@ -137,6 +148,54 @@ options_conflict(const struct options *o)
 	if (o->replay != REPLAY_NONE && (o->check || o->fmt_arg != NULL))
 		usage_error("--replay writes a script: drop --check and -f",
 		    NULL);
+	if ((o->serve.sock_mode != NULL || o->serve.sock_owner != NULL) &&
+	    (o->serve.addr == NULL || strncmp(o->serve.addr, "unix:", 5) != 0))
+		usage_error("--socket-mode and --socket-owner apply only to "
+		    "--fastcgi or --scgi with a unix:/path", NULL);
+	if (o->serve.transport != 0 && (o->check || o->fmt_arg != NULL ||
+	    o->replay != REPLAY_NONE || o->query != NULL))
+		usage_error("a server's requests choose their format and "
+		    "endpoint: --fastcgi and --scgi take only --reveal and "
+		    "the socket options", NULL);
+}
+
+/*
+ * --fastcgi ADDR, --scgi ADDR (or =ADDR), --socket-mode, --socket-owner:
+ * whether argv[*i] is one, taking its argument.
+ */
+static int
+daemon_option(int argc, char **argv, int *i, struct serve_conf *c)
+{
+	static const char *const names[] = {
+		"--fastcgi", "--scgi", "--socket-mode", "--socket-owner", NULL
+	};
+	const char	*a = argv[*i], *v;
+	size_t		 k, len;
+
+	for (k = 0; names[k] != NULL; k++) {
+		len = strlen(names[k]);
+		if (strncmp(a, names[k], len) == 0 &&
+		    (a[len] == '\0' || a[len] == '='))
+			break;
+	}
+	if (names[k] == NULL)
+		return 0;
+	if (a[len] == '=')
+		v = a + len + 1;
+	else if (++*i == argc)
+		usage_error("missing argument after", a);
+	else
+		v = argv[*i];
+	if (k <= 1) {
+		if (c->transport != 0)
+			usage_error("one of --fastcgi and --scgi, once:", a);
+		c->transport = k == 0 ? TR_FASTCGI : TR_SCGI;
+		c->addr = v;
+	} else if (k == 2)
+		c->sock_mode = v;
+	else
+		c->sock_owner = v;
+	return 1;
 }
 
 static void
@@ -176,6 +235,8 @@ parse_options(int argc, char **argv, struct options *o)
 			o->strict = 1;
 		else if (strcmp(a, "--quiet") == 0)
 			o->quiet = 1;
+		else if (daemon_option(argc, argv, &i, &o->serve))
+			continue;
 		else if (strcmp(a, "--list-checks") == 0) {
 			list_checks();
 			exit(0);
@@ -250,14 +311,147 @@ replay(struct dump *d, enum replay_form form)
 		    strerror(errno));
 }
 
+/*
+ * Everything after the environment is in: one CGI request, or a local
+ * run.  In FastCGI and SCGI modes each request's process runs it too.
+ */
+static int
+run(struct dump *d, struct options *o, int stdin_closed)
+{
+	struct refusal		 refusal;
+	int			 status = 0;
+
+	/*
+	 * DESIGN.md "Modes": the argument is used only when QUERY_STRING
+	 * is unset.  With both, one would be dropped without a word.
+	 */
+	if (o->query != NULL && env_get(d, "QUERY_STRING").p != NULL)
+		usage_error("QUERY_STRING is set (even empty, it would win "
+		    "over the query-string argument): unset QUERY_STRING, or "
+		    "drop the argument", NULL);
+	d->reveal = o->reveal;
+	d->strict = o->strict;
+	d->quiet = o->quiet;
+	settings_read(d);
+	env_redact(d);
+
+	/* guard: a refused request is answered before anything else */
+	if (d->mode == MODE_CGI && access_refused(d, time(NULL), &refusal)) {
+		cgi_refuse(d, &refusal);
+		free(refusal.message);
+		return fflush(stdout) == EOF ? 1 : 0;
+	}
+
+	/* collect: every fact that needs the system, before the body */
+	process_collect(d);
+	host_collect(d, d->mode == MODE_CGI &&
+	    cgi_endpoint(env_get(d, "PATH_INFO")) == EP_STDERR);
+	request_collect(d, d->mode == MODE_LOCAL ? o->query : NULL,
+	    stdin_closed);
+
+	/* guard: nothing from here on opens a file, a socket, a process or
+	 * a signal handler */
+	if (d->mode == MODE_CGI)
+		cgi_prepare(d);
+	sandbox_enter(d);
+
+	if (d->mode == MODE_CGI)
+		o->replay = cgi_replay_form(d);
+	if (o->replay != REPLAY_NONE) {
+		replay(d, o->replay);
+		return fflush(stdout) == EOF || ferror(stdout) ? 1 : 0;
+	}
+
+	/* read and parse, check, render */
+	request_parse(d);
+	checks_run(d);
+	if (d->mode == MODE_CGI)
+		cgi_answer(d);
+	else if (o->check) {
+		if (o->fmt == FMT_JSON)
+			json_checks(stdout, d);
+		else
+			text_checks(stdout, d);
+		status = checks_worst(d) == LEVEL_FAIL ? 1 : 0;
+	} else
+		render(stdout, d, o->fmt);
+
+	if (fflush(stdout) == EOF || ferror(stdout)) {
+		if (d->mode == MODE_LOCAL)
+			fprintf(stderr, "cgidump: writing the dump failed: "
+			    "%s\n", strerror(errno));
+		return 1;
+	}
+	return status;
+}
+
+/* FastCGI and SCGI: what each request's process is started with. */
+static struct {
+	int		 argc;
+	char	       **argv;
+	int		 reveal;
+} daemon;
+
+static int
+served(const struct served *s)
+{
+	static struct dump	 d;
+	struct options		 o = { FMT_TEXT, NULL, 0, 0, 0, 0, REPLAY_NONE,
+				    NULL, { 0, NULL, NULL, NULL, 0, 0, 0,
+				    NULL } };
+
+	d.argc = daemon.argc;
+	d.argv = daemon.argv;
+	env_collect_params(&d, s->params, s->lens, s->n);
+	env_collect_conf(&d, environ);
+	d.mode = MODE_CGI;
+	d.transport = s->facts;
+	o.reveal = daemon.reveal;
+	return run(&d, &o, 0);
+}
+
+/*
+ * The daemon's own settings: its limits bound a connection that
+ * stalls, and its problems are logged once, at the start.
+ */
+static int
+daemon_start(struct options *o, int argc, char **argv)
+{
+	struct dump	 d;
+	struct bytes	 v;
+	uint64_t	 n = SERVE_CHILDREN;
+	size_t		 i;
+
+	memset(&d, 0, sizeof(d));
+	env_collect(&d, environ);
+	settings_read(&d);
+	for (i = 0; i < d.problems.n; i++)
+		fprintf(stderr, "cgidump: %s\n", d.problems.v[i].message);
+	v = env_get(&d, "CGIDUMP_MAX_CHILDREN");
+	if (v.p != NULL && (!parse_u64(v.p, v.len, &n) || n == 0 ||
+	    n > 4096)) {
+		fputs("cgidump: CGIDUMP_MAX_CHILDREN is a number of "
+		    "connections from 1 to 4096\n", stderr);
+		return 2;
+	}
+	o->serve.max_children = n;
+	o->serve.timeout = d.limits[LIM_TIMEOUT].value;
+	o->serve.deadline = d.limits[LIM_DEADLINE].value;
+	o->serve.run = served;
+	daemon.argc = argc;
+	daemon.argv = argv;
+	daemon.reveal = o->reveal;
+	return serve(&o->serve);
+}
+
 int
 main(int argc, char *argv[])
 {
 	static struct dump	 d;
 	struct options		 o = { FMT_TEXT, NULL, 0, 0, 0, 0, REPLAY_NONE,
-				    NULL };
-	struct refusal		 refusal;
-	int			 stdin_closed, status = 0;
+				    NULL, { 0, NULL, NULL, NULL, 0, 0, 0,
+				    NULL } };
+	int			 stdin_closed;
 	static char		 outbuf[65536];
 
 	stdin_closed = fds_sanitize();
@@ -277,67 +471,12 @@ main(int argc, char *argv[])
 	if (d.mode == MODE_LOCAL) {
 		signal(SIGPIPE, SIG_IGN);
 		parse_options(argc, argv, &o);
+		/* FCGI_LISTENSOCK_FILENO: started by a server to serve */
+		if (o.serve.transport == 0 && !stdin_closed &&
+		    serve_listening(FCGI_LISTENSOCK_FILENO))
+			o.serve.transport = TR_FASTCGI;
+		if (o.serve.transport != 0)
+			return daemon_start(&o, argc, argv);
 	}
-	/*
-	 * DESIGN.md "Modes": the argument is used only when QUERY_STRING
-	 * is unset.  With both, one would be dropped without a word.
-	 */
-	if (o.query != NULL && env_get(&d, "QUERY_STRING").p != NULL)
-		usage_error("QUERY_STRING is set (even empty, it would win "
-		    "over the query-string argument): unset QUERY_STRING, or "
-		    "drop the argument", NULL);
-	d.reveal = o.reveal;
-	d.strict = o.strict;
-	d.quiet = o.quiet;
-	settings_read(&d);
-	env_redact(&d);
-
-	/* guard: a refused request is answered before anything else */
-	if (d.mode == MODE_CGI && access_refused(&d, time(NULL), &refusal)) {
-		cgi_refuse(&d, &refusal);
-		free(refusal.message);
-		return fflush(stdout) == EOF ? 1 : 0;
-	}
-
-	/* collect: every fact that needs the system, before the body */
-	process_collect(&d);
-	host_collect(&d, d.mode == MODE_CGI &&
-	    cgi_endpoint(env_get(&d, "PATH_INFO")) == EP_STDERR);
-	request_collect(&d, d.mode == MODE_LOCAL ? o.query : NULL,
-	    stdin_closed);
-
-	/* guard: nothing from here on opens a file, a socket, a process or
-	 * a signal handler */
-	if (d.mode == MODE_CGI)
-		cgi_prepare(&d);
-	sandbox_enter(&d);
-
-	if (d.mode == MODE_CGI)
-		o.replay = cgi_replay_form(&d);
-	if (o.replay != REPLAY_NONE) {
-		replay(&d, o.replay);
-		return fflush(stdout) == EOF || ferror(stdout) ? 1 : 0;
-	}
-
-	/* read and parse, check, render */
-	request_parse(&d);
-	checks_run(&d);
-	if (d.mode == MODE_CGI)
-		cgi_answer(&d);
-	else if (o.check) {
-		if (o.fmt == FMT_JSON)
-			json_checks(stdout, &d);
-		else
-			text_checks(stdout, &d);
-		status = checks_worst(&d) == LEVEL_FAIL ? 1 : 0;
-	} else
-		render(stdout, &d, o.fmt);
-
-	if (fflush(stdout) == EOF || ferror(stdout)) {
-		if (d.mode == MODE_LOCAL)
-			fprintf(stderr, "cgidump: writing the dump failed: "
-			    "%s\n", strerror(errno));
-		return 1;
-	}
-	return status;
+	return run(&d, &o, stdin_closed);
 }

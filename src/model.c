@@ -640,3 +640,16 @@ root_note(const struct dump *d, struct buf *b)
 	    "" : "with cgidump's path; ");
 	return 1;
 }
+
+/* FastCGI and SCGI: how this request came, as one line. */
+void
+transport_line(struct buf *b, const struct transport_facts *t)
+{
+	buf_addf(b, "%s on %s, request %llu on its connection",
+	    strcmp(t->name, "fastcgi") == 0 ? "FastCGI" : "SCGI", t->listen,
+	    (unsigned long long)t->request);
+	if (strcmp(t->name, "fastcgi") == 0)
+		buf_addf(b, " (request id %u, %s)", t->id, t->keep_conn ?
+		    "FCGI_KEEP_CONN: the server keeps it open" :
+		    "closed after the answer");
+}

@@ -522,13 +522,21 @@ id_line(struct out *o, const char *label, long id, const char *name)
 }
 
 static void
-html_process(struct out *o, const struct process *p)
+html_process(struct out *o, const struct dump *d)
 {
+	const struct process *p = &d->proc;
 	struct buf	 b = { NULL, 0, 0 };
 	size_t		 i;
 
 	section(o, SEC_PROCESS);
 	out_puts(o, "<dl>\n");
+	if (d->transport.name != NULL) {
+		transport_line(&b, &d->transport);
+		out_puts(o, "<dt>served by</dt><dd>");
+		hstr(o, buf_str(&b));
+		out_puts(o, "</dd>\n");
+		b.len = 0;
+	}
 	id_line(o, "uid", (long)p->uid, p->user);
 	id_line(o, "euid", (long)p->euid, p->euser);
 	id_line(o, "gid", (long)p->gid, p->group);
@@ -692,7 +700,7 @@ render_html_to(struct out *o, const struct dump *d)
 	html_request(o, &d->req);
 	html_body(o, &d->body);
 	html_limits(o, d);
-	html_process(o, &d->proc);
+	html_process(o, d);
 	out_puts(o, "</main>\n<footer>\n<p class=\"note\">cgidump " CGIDUMP_VERSION
 	    "</p>\n</footer>\n</body>\n</html>\n");
 }

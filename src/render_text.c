@@ -338,12 +338,20 @@ text_limit(struct out *o, int inf, uint64_t v, const char *unit)
 }
 
 static void
-text_process(struct out *o, const struct process *p)
+text_process(struct out *o, const struct dump *d)
 {
+	const struct process *p = &d->proc;
 	struct buf	 b = { NULL, 0, 0 };
 	size_t		 i;
 
 	heading(o, SEC_PROCESS);
+	if (d->transport.name != NULL) {
+		transport_line(&b, &d->transport);
+		out_puts(o, "served by:       ");
+		tstr(o, buf_str(&b));
+		out_putc(o, '\n');
+		b.len = 0;
+	}
 	out_printf(o, "uid:             %ld ", (long)p->uid);
 	tstr(o, p->user);
 	out_printf(o, "\neuid:            %ld ", (long)p->euid);
@@ -502,7 +510,7 @@ render_text_to(struct out *o, const struct dump *d)
 		    d->limits[i].unit);
 		out_putc(o, '\n');
 	}
-	text_process(o, &d->proc);
+	text_process(o, d);
 }
 
 void

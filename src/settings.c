@@ -35,7 +35,7 @@ static const char *const cgidump_settings[] = {
 	"CGIDUMP_MAX_HEADER", "CGIDUMP_MAX_DEPTH", "CGIDUMP_TIMEOUT",
 	"CGIDUMP_DEADLINE",
 	"CGIDUMP_REVEAL", "CGIDUMP_STRICT", "CGIDUMP_ALLOW", "CGIDUMP_TOKEN",
-	"CGIDUMP_EXPIRES", "CGIDUMP_SHA256", NULL
+	"CGIDUMP_EXPIRES", "CGIDUMP_SHA256", "CGIDUMP_MAX_CHILDREN", NULL
 };
 
 /* The ones that fence the dump in (DESIGN.md "Who may see it"). */

@@ -130,9 +130,33 @@ long		 scgi_feed(struct scgi *, const char *, size_t);
 int		 scgi_pairs(struct scgi *, fcgi_pair_fn, void *);
 void		 scgi_free(struct scgi *);
 
-/* serve.c */
+/*
+ * serve.c: the parent that listens and accepts, a child per connection
+ * that speaks the protocol, and for FastCGI a process per request that
+ * runs it as CGI mode would, its standard streams piped to the child.
+ */
 enum transport	{ TR_FASTCGI = 1, TR_SCGI };
-int		 serve(enum transport, const char *, int, char **, char **,
-		    int (*)(int, char **, char **));
+#define SERVE_PARAMS_MAX	(1024 * 1024)	/* a request's parameters */
+#define SERVE_CHILDREN	16		/* CGIDUMP_MAX_CHILDREN's default */
+
+/* One request, for main.c to run. */
+struct served {
+	char		**params;	/* "NAME=VALUE", in the server's order */
+	size_t		*lens;		/* their lengths: a value may hold NUL */
+	size_t		 n;
+	struct transport_facts facts;
+};
+struct serve_conf {
+	enum transport	 transport;
+	const char	*addr;		/* as given; NULL: fd 0 listens */
+	const char	*sock_mode;	/* a unix socket's, octal; NULL: umask */
+	const char	*sock_owner;	/* USER[:GROUP]; NULL: ours */
+	uint64_t	 max_children;
+	uint64_t	 timeout;	/* seconds a stalled connection may wait */
+	uint64_t	 deadline;	/* seconds for a request's parameters */
+	int		(*run)(const struct served *);
+};
+int		 serve_listening(int);
+int		 serve(const struct serve_conf *);
 
 #endif /* !TRANSPORT_H */
