@@ -55,3 +55,11 @@ unit() {
 @test "unit: the secret-name, secret-value and misspelt-setting rules give their old verdicts on every generated name" {
 	unit secrets
 }
+
+@test "unit: FastCGI records and name-value pairs in every split, every type, at their bounds (a length is a claim, not an allocation)" {
+	unit fastcgi
+}
+
+@test "unit: SCGI's netstring (no leading zero, bounded, never read past its comma) and protocol.txt's header rules" {
+	unit scgi
+}

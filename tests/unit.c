@@ -9,10 +9,11 @@
  * table's one verdict per row, the CSP's stylesheet hash, what each
  * escaper makes of each class of byte, numbers written by hand, and a
  * static build's reader of /etc/passwd and /etc/group on odd files,
- * and the secret and misspelt-setting rules against their old code.
+ * the secret and misspelt-setting rules against their old code, and
+ * the FastCGI and SCGI parsers in every split and at their bounds.
  *
  *	unit [area]	areas: urlencoded utf8 sha256 access hostcheck checks
- *			csp escape sh numbers idfile secrets
+ *			csp escape sh numbers idfile secrets fastcgi scgi
  *
  * Run by tests/unit.bats, one test per area; prints one line per
  * failure and exits 1.
@@ -28,6 +29,7 @@
 #include "../src/parse.h"
 #include "../src/cgi.h"
 #include "../src/collect.h"
+#include "../src/transport.h"
 
 static int	 failures;
 
@@ -1847,6 +1849,730 @@ test_secrets(void)
 	test_misspelt();
 }
 
+/*
+ * FastCGI 1.0 and SCGI (src/fastcgi.c, src/scgi.c): what the parsers
+ * hand over, written as text (bytes as hex) so that a feed in pieces
+ * can be compared with the feed in one.
+ */
+static void
+hex_add(struct buf *b, const char *p, size_t len)
+{
+	char	 hex[4];
+	size_t	 i;
+
+	for (i = 0; i < len; i++) {
+		snprintf(hex, sizeof(hex), "%02x", (unsigned char)p[i]);
+		buf_add(b, hex, 2);
+	}
+}
+
+static void
+record_seen(void *arg, const struct fcgi_record *r)
+{
+	struct buf	*b = arg;
+
+	buf_addf(b, "%d/%u/%zu:", r->type, r->id, r->len);
+	hex_add(b, r->content, r->len);
+	buf_addc(b, ';');
+}
+
+/* A record as a client writes it: header, content, padding of 'P'. */
+static void
+record_add(struct buf *b, int version, int type, unsigned id,
+    const char *content, size_t len, size_t pad)
+{
+	unsigned char	 h[FCGI_HEADER_LEN];
+	size_t		 i;
+
+	fcgi_header(h, type, id, len, pad);
+	h[0] = (unsigned char)version;
+	buf_add(b, (const char *)h, sizeof(h));
+	buf_add(b, content, len);
+	for (i = 0; i < pad; i++)
+		buf_addc(b, 'P');
+}
+
+/* The records of p fed in pieces cut at cuts (ascending), as text. */
+static char *
+records_split(const char *p, size_t len, const size_t *cuts, size_t ncuts,
+    int *rc, int *idle)
+{
+	static struct fcgi	 f;
+	struct buf		 out = { NULL, 0, 0 };
+	size_t			 at = 0, i, to;
+
+	fcgi_init(&f);
+	*rc = 0;
+	for (i = 0; i <= ncuts; i++) {
+		to = i < ncuts ? cuts[i] : len;
+		if (fcgi_feed(&f, p + at, to - at, record_seen, &out) == -1)
+			*rc = -1;
+		at = to;
+	}
+	*idle = fcgi_idle(&f);
+	buf_addc(&out, '\0');
+	return out.p;
+}
+
+#define NRECORDS	14
+
+/*
+ * Every type (the unknown 0, 200 and 255 too), ids 0 to 65535,
+ * contents of 0 to 299 bytes, paddings of 0, 7 and 255; where each
+ * record ends in ends.
+ */
+static void
+records_stream(struct buf *s, struct buf *want, size_t ends[NRECORDS])
+{
+	static const int	 types[NRECORDS] = { 0, FCGI_BEGIN_REQUEST,
+	    FCGI_ABORT_REQUEST, FCGI_END_REQUEST, FCGI_PARAMS, FCGI_STDIN,
+	    FCGI_STDOUT, FCGI_STDERR, FCGI_DATA, FCGI_GET_VALUES,
+	    FCGI_GET_VALUES_RESULT, FCGI_UNKNOWN_TYPE, 200, 255 };
+	static const unsigned	 ids[] = { 0, 1, 2, 256, 65535 };
+	char			 content[300];
+	struct fcgi_record	 r;
+	size_t			 i, len, pad;
+
+	for (i = 0; i < sizeof(content); i++)
+		content[i] = (char)(i * 7);
+	for (i = 0; i < NRECORDS; i++) {
+		len = i % 4 == 0 ? 0 : (i * 37) % sizeof(content);
+		pad = i % 3 == 0 ? 0 : i % 3 == 1 ? 7 : 255;
+		record_add(s, 1, types[i], ids[i % 5], content, len, pad);
+		ends[i] = s->len;
+		r.type = types[i];
+		r.id = ids[i % 5];
+		r.content = content;
+		r.len = len;
+		record_seen(want, &r);
+	}
+	buf_addc(want, '\0');
+}
+
+/* Records in every split give what the whole stream gives. */
+static void
+test_fcgi_splits(void)
+{
+	struct buf	 s = { NULL, 0, 0 }, want = { NULL, 0, 0 };
+	size_t		 ends[NRECORDS], c1, c2, cuts[2], i, *all;
+	int		 rc, idle;
+	char		*got;
+
+	records_stream(&s, &want, ends);
+	got = records_split(s.p, s.len, NULL, 0, &rc, &idle);
+	CHECK(rc == 0 && idle && strcmp(got, want.p) == 0,
+	    "whole: rc %d idle %d %s, want %s", rc, idle, got, want.p);
+	free(got);
+	for (c1 = 0; c1 <= s.len; c1++) {
+		cuts[0] = c1;
+		got = records_split(s.p, s.len, cuts, 1, &rc, &idle);
+		CHECK(rc == 0 && idle && strcmp(got, want.p) == 0,
+		    "cut at %zu: %s", c1, got);
+		free(got);
+	}
+	for (c1 = 0; c1 <= 80; c1++)
+		for (c2 = c1; c2 <= 80; c2++) {
+			cuts[0] = c1;
+			cuts[1] = c2;
+			got = records_split(s.p, s.len, cuts, 2, &rc, &idle);
+			CHECK(rc == 0 && strcmp(got, want.p) == 0,
+			    "cut at %zu,%zu: %s", c1, c2, got);
+			free(got);
+		}
+	all = xreallocarray(NULL, s.len, sizeof(*all));
+	for (i = 0; i < s.len; i++)
+		all[i] = i;
+	got = records_split(s.p, s.len, all, s.len, &rc, &idle);
+	CHECK(rc == 0 && idle && strcmp(got, want.p) == 0,
+	    "a byte at a time: %s", got);
+	free(got);
+	free(all);
+	/* Idle exactly between records, never inside one. */
+	for (c1 = 0, i = 0; c1 <= s.len; c1++) {
+		got = records_split(s.p, c1, NULL, 0, &rc, &idle);
+		if (i < NRECORDS && c1 > ends[i])
+			i++;
+		CHECK(idle == (c1 == 0 || c1 == ends[i]),
+		    "idle after %zu bytes: %d", c1, idle);
+		free(got);
+	}
+	free(s.p);
+	free(want.p);
+}
+
+static void
+test_fcgi_records(void)
+{
+	struct buf	 s = { NULL, 0, 0 };
+	unsigned char	 h[FCGI_HEADER_LEN];
+	static char	 big[FCGI_CONTENT_MAX];
+	int		 rc, idle, v;
+	char		*got, *want;
+
+	fcgi_header(h, FCGI_STDOUT, 0x1234, 0xabcd, 0xef);
+	CHECK(memcmp(h, "\001\006\022\064\253\315\357\000", 8) == 0,
+	    "fcgi_header: %02x %02x %02x %02x %02x %02x %02x %02x", h[0],
+	    h[1], h[2], h[3], h[4], h[5], h[6], h[7]);
+	/* Spec §3.3: version 1 only; the first bad byte ends the stream. */
+	for (v = 0; v < 256; v++) {
+		if (v == 1)
+			continue;
+		s.len = 0;
+		record_add(&s, 1, FCGI_STDIN, 1, "ab", 2, 0);
+		record_add(&s, v, FCGI_STDIN, 1, "cd", 2, 0);
+		record_add(&s, 1, FCGI_STDIN, 1, "ef", 2, 0);
+		got = records_split(s.p, s.len, NULL, 0, &rc, &idle);
+		CHECK(rc == -1 && !idle && strcmp(got, "5/1/2:6162;") == 0,
+		    "version %d: rc %d idle %d %s", v, rc, idle, got);
+		free(got);
+	}
+	{
+		struct fcgi	*f = xcalloc(1, sizeof(*f));
+		struct buf	 out = { NULL, 0, 0 };
+
+		fcgi_init(f);
+		record_add(&s, 1, FCGI_STDIN, 1, "gh", 2, 0);
+		CHECK(fcgi_feed(f, s.p, s.len, record_seen, &out) == -1 &&
+		    f->err != NULL && strstr(f->err, "version") != NULL,
+		    "version error: %s", f->err ? f->err : "none");
+		CHECK(fcgi_feed(f, s.p, 8, record_seen, &out) == -1 &&
+		    fcgi_feed(f, s.p, 0, record_seen, &out) == -1,
+		    "a bad stream stays bad");
+		CHECK(out.len == 11, "records after the error: %zu", out.len);
+		buf_free(&out);
+		free(f);
+	}
+	/* The largest record: 65535 bytes of content, 255 of padding. */
+	memset(big, 'c', sizeof(big));
+	s.len = 0;
+	record_add(&s, 1, FCGI_STDIN, 7, big, sizeof(big), 255);
+	record_add(&s, 1, FCGI_STDIN, 7, "", 0, 255);
+	record_add(&s, 1, FCGI_STDIN, 7, "", 0, 0);
+	got = records_split(s.p, s.len, NULL, 0, &rc, &idle);
+	{
+		struct buf	 w = { NULL, 0, 0 };
+
+		buf_addf(&w, "5/7/65535:");
+		hex_add(&w, big, sizeof(big));
+		buf_addf(&w, ";5/7/0:;5/7/0:;");
+		buf_addc(&w, '\0');
+		want = w.p;
+	}
+	CHECK(rc == 0 && idle && strcmp(got, want) == 0,
+	    "largest record: rc %d, %zu bytes of text", rc, strlen(got));
+	free(got);
+	free(want);
+	free(s.p);
+}
+
+/* A pair as text: name=value| in hex. */
+static void
+pair_text(struct buf *b, const char *name, size_t nlen, const char *value,
+    size_t vlen)
+{
+	hex_add(b, name, nlen);
+	buf_addc(b, '=');
+	hex_add(b, value, vlen);
+	buf_addc(b, '|');
+}
+
+/* What the parsers hand over, with its NULs checked. */
+static void
+pair_seen(void *arg, const char *name, size_t nlen, const char *value,
+    size_t vlen)
+{
+	CHECK(name[nlen] == '\0' && value[vlen] == '\0',
+	    "a pair without its NULs");
+	pair_text(arg, name, nlen, value, vlen);
+}
+
+/* Pairs fed in pieces cut at cuts; rc -1 from a feed or the end. */
+static char *
+pairs_split(const char *p, size_t len, const size_t *cuts, size_t ncuts,
+    uint64_t max, int *rc)
+{
+	struct fcgi_pairs	 s;
+	struct buf		 out = { NULL, 0, 0 };
+	size_t			 at = 0, i, to;
+
+	fcgi_pairs_init(&s, max);
+	*rc = 0;
+	for (i = 0; i <= ncuts; i++) {
+		to = i < ncuts ? cuts[i] : len;
+		if (fcgi_pairs_feed(&s, p + at, to - at, pair_seen, &out) ==
+		    -1)
+			*rc = -1;
+		at = to;
+	}
+	if (fcgi_pairs_end(&s) == -1)
+		*rc = -1;
+	CHECK((*rc == -1) == (s.err != NULL), "rc %d, err %s", *rc,
+	    s.err ? s.err : "none");
+	fcgi_pairs_free(&s);
+	buf_addc(&out, '\0');
+	return out.p;
+}
+
+/*
+ * Lengths of 0, 1, 127 (one byte) and 128, 300 (four), NULs inside
+ * names and values, a four-byte length for a three-byte name (the spec
+ * allows it), and GET_VALUES' empty values (spec §4.1).  Where each
+ * pair ends in ends.
+ */
+#define NPAIRS	10
+static void
+pairs_stream(struct buf *s, struct buf *want, size_t ends[NPAIRS])
+{
+	static const struct { const char *n; size_t nl; const char *v;
+	    size_t vl; } pairs[] = {
+		{ "REQUEST_METHOD", 14, "GET", 3 },
+		{ "Q", 1, "", 0 },
+		{ "a\0b", 3, "c\0\0d", 4 },
+		{ "FCGI_MAX_CONNS", 14, "", 0 },
+		{ "FCGI_MAX_REQS", 13, "", 0 },
+		{ "FCGI_MPXS_CONNS", 15, "", 0 },
+	};
+	char	 v[300];
+	size_t	 i, k = 0;
+
+	memset(v, 'v', sizeof(v));
+	for (i = 0; i < sizeof(pairs) / sizeof(pairs[0]); i++) {
+		fcgi_pair_add(s, pairs[i].n, pairs[i].nl, pairs[i].v,
+		    pairs[i].vl);
+		ends[k++] = s->len;
+		pair_text(want, pairs[i].n, pairs[i].nl, pairs[i].v,
+		    pairs[i].vl);
+	}
+	fcgi_pair_add(s, "N", 1, v, 127);
+	ends[k++] = s->len;
+	pair_text(want, "N", 1, v, 127);
+	fcgi_pair_add(s, v, 128, v, 300);
+	ends[k++] = s->len;
+	pair_text(want, v, 128, v, 300);
+	buf_add(s, "\x80\0\0\x03\x01" "abcX", 9);
+	ends[k++] = s->len;
+	pair_text(want, "abc", 3, "X", 1);
+	buf_add(s, "\0\0", 2);
+	ends[k++] = s->len;
+	pair_text(want, "", 0, "", 0);
+	buf_addc(want, '\0');
+}
+
+static void
+test_fcgi_pairs_splits(void)
+{
+	struct buf	 s = { NULL, 0, 0 }, want = { NULL, 0, 0 };
+	size_t		 ends[NPAIRS], c1, c2, cuts[2], i;
+	int		 rc;
+	char		*got;
+
+	pairs_stream(&s, &want, ends);
+	CHECK(memcmp(s.p + ends[5], "\001\177N", 3) == 0 &&
+	    memcmp(s.p + ends[6], "\x80\0\0\x80\x80\0\x01\x2c", 8) == 0,
+	    "fcgi_pair_add's lengths at 127 and 128");
+	for (c1 = 0; c1 <= s.len; c1++)
+		for (c2 = c1; c2 <= s.len; c2 += c1 < 60 ? 1 : 37) {
+			cuts[0] = c1;
+			cuts[1] = c2;
+			got = pairs_split(s.p, s.len, cuts, 2, 0, &rc);
+			CHECK(rc == 0 && strcmp(got, want.p) == 0,
+			    "cut at %zu,%zu: rc %d %s, want %s", c1, c2, rc,
+			    got, want.p);
+			free(got);
+		}
+	/* Stopped between pairs it ends well, inside one it does not. */
+	for (c1 = 0, i = 0; c1 <= s.len; c1++) {
+		got = pairs_split(s.p, c1, NULL, 0, 0, &rc);
+		if (i < NPAIRS && c1 > ends[i])
+			i++;
+		CHECK((rc == 0) == (c1 == 0 || c1 == ends[i]),
+		    "end after %zu bytes: rc %d", c1, rc);
+		free(got);
+	}
+	/* The bound counts every byte, lengths too: exactly it is fine. */
+	for (c1 = 0; c1 <= s.len; c1 += 7) {
+		cuts[0] = c1;
+		got = pairs_split(s.p, s.len, cuts, 1, s.len, &rc);
+		CHECK(rc == 0 && strcmp(got, want.p) == 0,
+		    "max %zu, cut at %zu: rc %d", s.len, c1, rc);
+		free(got);
+		got = pairs_split(s.p, s.len, cuts, 1, s.len - 1, &rc);
+		CHECK(rc == -1, "max %zu: rc %d", s.len - 1, rc);
+		free(got);
+	}
+	for (i = 0; i < NPAIRS; i++) {
+		got = pairs_split(s.p, ends[i], NULL, 0, ends[i] - 1, &rc);
+		CHECK(rc == -1, "pairs to %zu with max %zu: rc %d", ends[i],
+		    ends[i] - 1, rc);
+		free(got);
+	}
+	free(s.p);
+	free(want.p);
+}
+
+/* The pairs' records' contents, fed on from a record callback. */
+struct params {
+	struct fcgi_pairs	 pairs;
+	struct buf		 out;
+	int			 rc;
+};
+
+static void
+params_record(void *arg, const struct fcgi_record *r)
+{
+	struct params	*pp = arg;
+
+	if (r->type != FCGI_PARAMS)
+		return;
+	if (fcgi_pairs_feed(&pp->pairs, r->content, r->len, pair_seen,
+	    &pp->out) == -1)
+		pp->rc = -1;
+}
+
+/* Pairs span records: cut into records at every place, and padded. */
+static void
+test_fcgi_pairs_records(void)
+{
+	static struct fcgi	 f;
+	struct buf		 s = { NULL, 0, 0 }, want = { NULL, 0, 0 };
+	struct buf		 recs = { NULL, 0, 0 };
+	struct params		 pp;
+	size_t			 ends[NPAIRS], c, at;
+
+	pairs_stream(&s, &want, ends);
+	for (c = 0; c <= s.len; c++) {
+		recs.len = 0;
+		record_add(&recs, 1, FCGI_PARAMS, 1, s.p, c, c % 9);
+		record_add(&recs, 1, FCGI_STDIN, 1, "x", 1, 0);
+		for (at = c; at < s.len; at += 5)
+			record_add(&recs, 1, FCGI_PARAMS, 1, s.p + at,
+			    s.len - at < 5 ? s.len - at : 5, 3);
+		record_add(&recs, 1, FCGI_PARAMS, 1, "", 0, 0);
+		memset(&pp, 0, sizeof(pp));
+		fcgi_pairs_init(&pp.pairs, 1 << 20);
+		fcgi_init(&f);
+		if (fcgi_feed(&f, recs.p, recs.len, params_record, &pp) == -1 ||
+		    fcgi_pairs_end(&pp.pairs) == -1)
+			pp.rc = -1;
+		buf_addc(&pp.out, '\0');
+		CHECK(pp.rc == 0 && strcmp(pp.out.p, want.p) == 0,
+		    "records cut at %zu: rc %d %s", c, pp.rc, pp.out.p);
+		fcgi_pairs_free(&pp.pairs);
+		buf_free(&pp.out);
+	}
+	free(recs.p);
+	free(s.p);
+	free(want.p);
+}
+
+/*
+ * A length is a claim: 2^31-1 bytes claimed and not sent are not
+ * held, whatever the bound; a claim past the bound fails at once.
+ */
+static void
+test_fcgi_pairs_claims(void)
+{
+	struct fcgi_pairs	 s;
+	struct buf		 out = { NULL, 0, 0 };
+	char			 data[4096];
+	size_t			 i;
+
+	memset(data, 'd', sizeof(data));
+	fcgi_pairs_init(&s, 0);
+	CHECK(fcgi_pairs_feed(&s, "\x01\xff\xff\xff\xff" "N", 6, pair_seen,
+	    &out) == 0, "a claim of 2^31-1 with no bound: %s",
+	    s.err ? s.err : "");
+	for (i = 0; i < 16; i++)
+		(void)fcgi_pairs_feed(&s, data, sizeof(data), pair_seen, &out);
+	CHECK(s.pair.cap <= 4 * (16 * sizeof(data) + 2),
+	    "held %zu bytes for %zu sent", s.pair.cap, 16 * sizeof(data));
+	CHECK(fcgi_pairs_end(&s) == -1 && s.err != NULL &&
+	    strstr(s.err, "inside") != NULL, "the claim not met: %s",
+	    s.err ? s.err : "none");
+	CHECK(fcgi_pairs_feed(&s, "\0\0", 2, pair_seen, &out) == -1,
+	    "a bad stream stays bad");
+	fcgi_pairs_free(&s);
+
+	fcgi_pairs_init(&s, 1 << 20);
+	CHECK(fcgi_pairs_feed(&s, "\x01\xff\xff\xff\xff", 5, pair_seen,
+	    &out) == -1 && s.err != NULL && strstr(s.err, "limit") != NULL &&
+	    s.pair.cap == 0, "a claim past the bound: %s, %zu held",
+	    s.err ? s.err : "none", s.pair.cap);
+	fcgi_pairs_free(&s);
+
+	/* Name and value at 2^31-1 each: their sum is not 32 bits. */
+	fcgi_pairs_init(&s, UINT64_C(1) << 32);
+	CHECK(fcgi_pairs_feed(&s, "\xff\xff\xff\xff\xff\xff\xff\xff", 8,
+	    pair_seen, &out) == -1 && s.err != NULL,
+	    "2^32 - 2 claimed past a bound of 2^32 - 8");
+	fcgi_pairs_free(&s);
+	CHECK(out.len == 0, "pairs handed over: %zu bytes", out.len);
+	buf_free(&out);
+}
+
+static void
+test_fastcgi(void)
+{
+	test_fcgi_records();
+	test_fcgi_splits();
+	test_fcgi_pairs_splits();
+	test_fcgi_pairs_records();
+	test_fcgi_pairs_claims();
+}
+
+/* What scgi_pairs hands over, and its rc and error. */
+static char *
+scgi_result(struct scgi *s)
+{
+	struct buf	 out = { NULL, 0, 0 };
+
+	if (s->state != SCGI_DONE)
+		buf_addf(&out, "state %d: %s", (int)s->state,
+		    s->err ? s->err : "");
+	else if (scgi_pairs(s, pair_seen, &out) == -1) {
+		CHECK(out.len == 0, "pairs handed over before an error");
+		out.len = 0;
+		buf_addf(&out, "bad: %s", s->err ? s->err : "no err");
+	}
+	buf_addc(&out, '\0');
+	return out.p;
+}
+
+/*
+ * Feed p as a connection would: at most scgi_want bytes a read (step
+ * caps it: 1 is a byte at a time), checking that no read goes past
+ * the netstring's end (at netlen, or 0 for a bad one).  Returns the
+ * result and sets *used to the bytes taken.
+ */
+static char *
+scgi_run(const char *p, size_t len, size_t netlen, uint64_t max,
+    size_t step, size_t *used)
+{
+	struct scgi	 s;
+	size_t		 at = 0, n;
+	long		 r = 0;
+	char		*out;
+
+	scgi_init(&s, max);
+	while (at < len && (n = scgi_want(&s)) > 0) {
+		if (netlen != 0)
+			CHECK(n <= netlen - at, "want %zu at %zu of %zu", n,
+			    at, netlen);
+		if (n > step)
+			n = step;
+		if (n > len - at)
+			n = len - at;
+		if ((r = scgi_feed(&s, p + at, n)) == -1)
+			break;
+		CHECK(r > 0 && (size_t)r <= n, "took %ld of %zu", r, n);
+		at += (size_t)r;
+	}
+	CHECK(s.state == SCGI_DONE || s.state == SCGI_BAD || at == len,
+	    "stopped at %zu in state %d", at, (int)s.state);
+	*used = at;
+	out = scgi_result(&s);
+	scgi_free(&s);
+	return out;
+}
+
+/* The request protocol.txt shows, its block counted: 70 bytes. */
+static const char scgi_example[] = "70:CONTENT_LENGTH\00027\0SCGI\0001\0"
+    "REQUEST_METHOD\0POST\0REQUEST_URI\0/deepthought\0,"
+    "What is the answer to life?";
+#define SCGI_EXAMPLE_NET	74	/* "70:", 70 bytes, "," */
+
+static void
+test_scgi_example(void)
+{
+	size_t		 len = sizeof(scgi_example) - 1, used, step, c;
+	struct buf	 w = { NULL, 0, 0 };
+	struct scgi	 s;
+	long		 r1, r2;
+	char		*got;
+
+	pair_text(&w, "CONTENT_LENGTH", 14, "27", 2);
+	pair_text(&w, "SCGI", 4, "1", 1);
+	pair_text(&w, "REQUEST_METHOD", 14, "POST", 4);
+	pair_text(&w, "REQUEST_URI", 11, "/deepthought", 12);
+	buf_addc(&w, '\0');
+	CHECK(len == SCGI_EXAMPLE_NET + 27, "the example is %zu bytes", len);
+	for (step = 1; step <= len; step++) {
+		got = scgi_run(scgi_example, len, SCGI_EXAMPLE_NET, 70, step,
+		    &used);
+		CHECK(strcmp(got, w.p) == 0 && used == SCGI_EXAMPLE_NET,
+		    "reads of %zu: %s, %zu bytes taken", step, got, used);
+		free(got);
+	}
+	/* Given it all, it takes the netstring and leaves the body. */
+	for (c = 0; c <= len; c++) {
+		scgi_init(&s, 70);
+		r1 = scgi_feed(&s, scgi_example, c);
+		r2 = scgi_feed(&s, scgi_example + r1, len - (size_t)r1);
+		CHECK(r1 == (long)(c < SCGI_EXAMPLE_NET ? c : SCGI_EXAMPLE_NET) &&
+		    r1 + r2 == SCGI_EXAMPLE_NET && s.state == SCGI_DONE &&
+		    scgi_want(&s) == 0 && scgi_feed(&s, "x", 1) == 0,
+		    "cut at %zu: took %ld then %ld", c, r1, r2);
+		got = scgi_result(&s);
+		CHECK(strcmp(got, w.p) == 0, "cut at %zu: %s", c, got);
+		free(got);
+		scgi_free(&s);
+	}
+	/* The bound is the block's: 70 is enough, 69 is not. */
+	got = scgi_run(scgi_example, len, 0, 69, len, &used);
+	CHECK(strncmp(got, "state 4", 7) == 0 && used == 0,
+	    "max 69: %s, %zu taken", got, used);
+	free(got);
+	free(w.p);
+}
+
+/* Netstrings of every length to 300: want never reads past one. */
+static void
+test_scgi_want(void)
+{
+	struct buf	 s = { NULL, 0, 0 };
+	size_t		 n, net, used;
+	char		*got;
+
+	for (n = 0; n <= 300; n++) {
+		s.len = 0;
+		buf_addf(&s, "%zu:", n);
+		while (s.len < n + (n < 10 ? 2 : n < 100 ? 3 : 4))
+			buf_addc(&s, 'x');
+		buf_addc(&s, ',');
+		net = s.len;
+		buf_add(&s, "BODY", 4);
+		got = scgi_run(s.p, s.len, net, 0, s.len, &used);
+		CHECK(used == net && strncmp(got, "bad:", 4) == 0,
+		    "netstring of %zu: %zu of %zu taken, %s", n, used, net,
+		    got);
+		free(got);
+	}
+	free(s.p);
+}
+
+static void
+scgi_expect(const char *in, size_t len, uint64_t max, const char *want)
+{
+	size_t	 used, step;
+	char	*got;
+
+	for (step = 1; step <= len; step += step < 4 ? 1 : len) {
+		got = scgi_run(in, len, 0, max, step, &used);
+		CHECK(strncmp(got, want, strlen(want)) == 0,
+		    "\"%.*s\" in reads of %zu: %s, want %s", (int)len, in, step,
+		    got, want);
+		free(got);
+	}
+}
+
+#define SE(s, max, want)	scgi_expect(s, sizeof(s) - 1, max, want)
+
+static void
+test_scgi_rules(void)
+{
+	struct scgi	 s;
+	char		*got;
+
+	/* djb's netstrings: digits, no leading zero, then ':' and ','. */
+	SE("07:aaaaaaa,", 0, "state 4: SCGI length has a leading zero");
+	SE("00:,", 0, "state 4: SCGI length has a leading zero");
+	SE(":,", 0, "state 4: SCGI length has no digits");
+	SE("x:,", 0, "state 4: SCGI length is not decimal");
+	SE("-1:a,", 0, "state 4: SCGI length is not decimal");
+	SE(" 1:a,", 0, "state 4: SCGI length is not decimal");
+	SE("1 :a,", 0, "state 4: SCGI length is not decimal");
+	SE("+1:a,", 0, "state 4: SCGI length is not decimal");
+	SE("99999999999999999999999999:", 0, "state 4: SCGI headers exceed");
+	SE("18446744073709551616:", 0, "state 4: SCGI headers exceed");
+	SE("101:", 100, "state 4: SCGI headers exceed");
+	SE("1000:", 100, "state 4: SCGI headers exceed");
+	SE("9:", 8, "state 4: SCGI headers exceed");
+	SE("0:;", 0, "state 4: SCGI netstring does not end with a comma");
+	SE("0:", 0, "state 2: ");	/* not over yet */
+	SE("3:a\0b", 0, "state 2: ");
+	SE("4:a\0b", 0, "state 1: ");
+	SE("70:CONTENT_LENGTH\00027\0SCGI\0001\0REQUEST_METHOD\0POST\0"
+	    "REQUEST_URI\0/deepthought\0;", 0,
+	    "state 4: SCGI netstring does not end with a comma");
+	/* protocol.txt's rules for the block. */
+	SE("0:,", 0, "bad: SCGI headers do not start with CONTENT_LENGTH");
+	SE("7:SCGI\0001\0,", 0,
+	    "bad: SCGI headers do not start with CONTENT_LENGTH");
+	SE("25:SCGI\0001\0CONTENT_LENGTH\00027\0,", 0,
+	    "bad: SCGI headers do not start with CONTENT_LENGTH");
+	SE("23:CONTENT_LENGTH\0\0SCGI\0001\0,", 0,
+	    "bad: SCGI CONTENT_LENGTH is not decimal digits");
+	SE("25:CONTENT_LENGTH\0-1\0SCGI\0001\0,", 0,
+	    "bad: SCGI CONTENT_LENGTH is not decimal digits");
+	SE("26:CONTENT_LENGTH\0 27\0SCGI\0001\0,", 0,
+	    "bad: SCGI CONTENT_LENGTH is not decimal digits");
+	SE("18:CONTENT_LENGTH\00027\0,", 0, "bad: SCGI header SCGI is missing");
+	SE("25:CONTENT_LENGTH\00027\0SCGI\0002\0,", 0,
+	    "bad: SCGI header SCGI is not 1");
+	SE("24:CONTENT_LENGTH\00027\0SCGI\0\0,", 0,
+	    "bad: SCGI header SCGI is not 1");
+	SE("26:CONTENT_LENGTH\00027\0SCGI\00011\0,", 0,
+	    "bad: SCGI header SCGI is not 1");
+	SE("32:CONTENT_LENGTH\00027\0SCGI\0001\0SCGI\0001\0,", 0,
+	    "bad: SCGI header SCGI twice");
+	SE("42:CONTENT_LENGTH\00027\0SCGI\0001\0CONTENT_LENGTH\0001\0,",
+	    0, "bad: SCGI CONTENT_LENGTH twice");
+	SE("28:CONTENT_LENGTH\00027\0SCGI\0001\0\0x\0,", 0,
+	    "bad: SCGI header with an empty name");
+	SE("27:CONTENT_LENGTH\00027\0SCGI\0001\0\0\0,", 0,
+	    "bad: SCGI header with an empty name");
+	SE("27:CONTENT_LENGTH\00027\0SCGI\0001\0x\0,", 0,
+	    "bad: SCGI header without a value");
+	SE("27:CONTENT_LENGTH\00027\0SCGI\0001\0xy,", 0,
+	    "bad: SCGI headers do not end with a NUL");
+	SE("24:CONTENT_LENGTH\00027\0SCGI\0001,", 0,
+	    "bad: SCGI header without a value");
+	/* Accepted: empty values, any other byte, CONTENT_LENGTH 0. */
+	SE("32:CONTENT_LENGTH\0000\0SCGI\0001\0E\0\0\xff\x01\0\n\0,", 0,
+	    "434f4e54454e545f4c454e475448=30|53434749=31|45=|ff01=0a|");
+	/* Not done: scgi_pairs refuses, and a bad one stays bad. */
+	scgi_init(&s, 0);
+	(void)scgi_feed(&s, "5:ab", 4);
+	got = scgi_result(&s);
+	CHECK(strcmp(got, "state 1: ") == 0, "%s", got);
+	free(got);
+	CHECK(scgi_pairs(&s, pair_seen, NULL) == -1 && s.state == SCGI_BAD &&
+	    s.err != NULL && scgi_want(&s) == 0 &&
+	    scgi_feed(&s, "abc,", 4) == -1, "scgi_pairs before the comma");
+	scgi_free(&s);
+}
+
+/* A block claimed and not sent is not held ahead of its bytes. */
+static void
+test_scgi_claims(void)
+{
+	struct scgi	 s;
+	char		 data[4096];
+	size_t		 i;
+
+	memset(data, 'd', sizeof(data));
+	scgi_init(&s, 0);
+	CHECK(scgi_feed(&s, "1000000000:", 11) == 11 &&
+	    s.state == SCGI_HEADERS && s.hdr.cap == 0,
+	    "a claim of 1e9: state %d, %zu held", (int)s.state, s.hdr.cap);
+	for (i = 0; i < 16; i++)
+		(void)scgi_feed(&s, data, sizeof(data));
+	CHECK(s.hdr.cap <= 4 * 16 * sizeof(data), "held %zu for %zu sent",
+	    s.hdr.cap, 16 * sizeof(data));
+	CHECK(scgi_want(&s) == 1000000000U - 16 * sizeof(data) + 1,
+	    "want %zu", scgi_want(&s));
+	scgi_free(&s);
+}
+
+static void
+test_scgi(void)
+{
+	test_scgi_example();
+	test_scgi_want();
+	test_scgi_rules();
+	test_scgi_claims();
+}
+
 struct area {
 	const char	*name;
 	void		(*run)(void);
@@ -1873,6 +2599,8 @@ static const struct area areas[] = {
 	{ "numbers", test_numbers },
 	{ "idfile", test_idfile },
 	{ "secrets", test_secrets },
+	{ "fastcgi", test_fastcgi },
+	{ "scgi", test_scgi },
 };
 
 int
