@@ -533,7 +533,7 @@ html_process(struct out *o, const struct dump *d)
 	if (d->transport.name != NULL) {
 		transport_line(&b, &d->transport);
 		out_puts(o, "<dt>served by</dt><dd>");
-		hstr(o, buf_str(&b));
+		out_html(o, b.p, b.len);
 		out_puts(o, "</dd>\n");
 		b.len = 0;
 	}

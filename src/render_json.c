@@ -429,9 +429,9 @@ render_json_to(struct out *o, const struct dump *d)
 	    t->name != NULL ? t->name : d->mode == MODE_CGI ? "cgi" : "local",
 	    "\"", NULL);
 	if (t->name != NULL) {
-		out_puts(o, ",\"transport\":{\"listen\":\"");
+		out_puts(o, ",\"transport\":{\"listen\":");
 		out_json(o, t->listen, strlen(t->listen));
-		out_puts(o, "\",\"request\":");
+		out_puts(o, ",\"request\":");
 		out_u64(o, t->request);
 		if (strcmp(t->name, "fastcgi") == 0) {
 			out_puts(o, ",\"request_id\":");

@@ -348,7 +348,7 @@ text_process(struct out *o, const struct dump *d)
 	if (d->transport.name != NULL) {
 		transport_line(&b, &d->transport);
 		out_puts(o, "served by:       ");
-		tstr(o, buf_str(&b));
+		out_text(o, b.p, b.len, TEXT_PLAIN);
 		out_putc(o, '\n');
 		b.len = 0;
 	}

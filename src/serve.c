@@ -392,6 +392,31 @@ status_log(pid_t pid, int st, const char *what)
 		    WEXITSTATUS(st));
 }
 
+/*
+ * After the answer, what is left unread of the request (SCGI's body
+ * the process did not read, FastCGI records past an error) is read
+ * and dropped, bounded, before the close: a socket
+ * closed with bytes unread is reset, and the reset can destroy the
+ * answer still in flight to the server.
+ */
+static void
+linger(int fd)
+{
+	char		 b[CONN_READ];
+	struct pollfd	 pfd;
+	size_t		 total = 0;
+	ssize_t		 n;
+
+	shutdown(fd, SHUT_WR);
+	pfd.fd = fd;
+	pfd.events = POLLIN;
+	while (total < LINGER_BYTES && poll(&pfd, 1, 1000) > 0) {
+		if ((n = read(fd, b, sizeof(b))) <= 0)
+			break;
+		total += (size_t)n;
+	}
+}
+
 /* ---- FastCGI: one connection ---- */
 
 enum phase	{ PH_IDLE, PH_PARAMS, PH_RUNNING };
@@ -404,6 +429,7 @@ struct fconn {
 	time_t		 opened, last_in, last_out;
 	int		 eof;		/* the server closed its side */
 	int		 closing;	/* close once out is written */
+	int		 unread;	/* the server may still be sending */
 	uint64_t	 requests;
 	/* the request on it, one at a time (FCGI_MPXS_CONNS is 0) */
 	enum phase	 phase;
@@ -659,6 +685,7 @@ params(struct fconn *c, const struct fcgi_record *r)
 	    "daemon's log): they are at most 1 MiB of FastCGI name-value "
 	    "pairs");
 	c->keep_conn = 0;
+	c->unread = 1;
 	request_end(c, 1);
 }
 
@@ -671,6 +698,7 @@ stdin_data(struct fconn *c, const struct fcgi_record *r)
 		answer_error(c, 500, "Internal Server Error", "the server "
 		    "sent the body before the end of the parameters");
 		c->keep_conn = 0;
+		c->unread = 1;
 		request_end(c, 1);
 		return;
 	}
@@ -755,6 +783,7 @@ conn_read(struct fconn *c)
 			serve_log("a client spoke HTTP to the FastCGI socket "
 			    "(nginx: fastcgi_pass, not proxy_pass)");
 			buf_add(&c->out, http, sizeof(http) - 1);
+			c->unread = 1;
 		} else
 			serve_log("not FastCGI: %s; connection closed",
 			    c->rec.err);
@@ -977,6 +1006,8 @@ fcgi_conn(int fd)
 		while (waitpid(c->pid, NULL, 0) == -1 && errno == EINTR)
 			continue;
 	}
+	if (c->unread && c->outoff == c->out.len)
+		linger(fd);
 	close(fd);
 	return 0;
 }
@@ -1047,30 +1078,6 @@ scgi_read(int fd, struct scgi *s)
 	return 0;
 }
 
-/*
- * After the answer, what the request's process left unread of the
- * body is read and dropped, bounded, before the close: a socket
- * closed with bytes unread is reset, and the reset can destroy the
- * answer still in flight to the server.
- */
-static void
-scgi_linger(int fd)
-{
-	char		 b[CONN_READ];
-	struct pollfd	 pfd;
-	size_t		 total = 0;
-	ssize_t		 n;
-
-	shutdown(fd, SHUT_WR);
-	pfd.fd = fd;
-	pfd.events = POLLIN;
-	while (total < LINGER_BYTES && poll(&pfd, 1, 1000) > 0) {
-		if ((n = read(fd, b, sizeof(b))) <= 0)
-			break;
-		total += (size_t)n;
-	}
-}
-
 static int
 scgi_conn(int fd)
 {
@@ -1105,7 +1112,7 @@ scgi_conn(int fd)
 			break;
 		}
 	status_log(pid, st, "a request's process");
-	scgi_linger(fd);
+	linger(fd);
 	scgi_free(&s);
 	params_free(&p);
 	close(fd);

@@ -45,7 +45,7 @@ start() {
 	    "$CGIDUMP" "${ARGS[@]}" </dev/null 2>"$LOG" 3>&- &
 	DPID=$!
 	for i in $(seq 100); do
-		[ -S "$SOCK" ] && return 0
+		grep -q 'CGI on .*, up to' "$LOG" && return 0
 		kill -0 "$DPID" 2>/dev/null || break
 		sleep 0.1
 	done
@@ -54,20 +54,38 @@ start() {
 	return 1
 }
 
-# req [client options] [-- NAME=VALUE ...]: one request with PARAMS and
-# the given ones (after them, so a test can double one); $STDIN the
-# body.  Leaves $HDR and $OUT, the client's exit status in $status.
+# params NAME=VALUE ...: PARAMS, a name given replacing its entry, then
+# the given ones (so that a test can double a name PARAMS lacks), in
+# $P.
+params() {
+	local v a
+	P=()
+	for v in "${PARAMS[@]}"; do
+		for a in "$@"; do
+			[ "${a%%=*}" != "${v%%=*}" ] || continue 2
+		done
+		P+=("$v")
+	done
+	P+=("$@")
+}
+
+# req [client options] [-- NAME=VALUE ...]: one request with params;
+# $STDIN the body.  Leaves $HDR and $OUT, the client's exit status in
+# $status.
 req() {
 	local -a opts=()
-	while [ $# -gt 0 ] && [ "$1" != -- ]; do
-		opts+=("$1")
+	if [[ " $* " == *" -- "* ]]; then
+		while [ "$1" != -- ]; do
+			opts+=("$1")
+			shift
+		done
 		shift
-	done
-	[ $# -eq 0 ] || shift
+	fi
+	params "$@"
 	RAW=$BATS_TEST_TMPDIR/raw
 	status=0
 	timeout "$TMO" "$FCGI" ${opts[@]+"${opts[@]}"} "unix:$SOCK" \
-	    "${PARAMS[@]}" "$@" <"${STDIN:-/dev/null}" >"$RAW" \
+	    "${P[@]}" <"${STDIN:-/dev/null}" >"$RAW" \
 	    2>"$BATS_TEST_TMPDIR/stderr" || status=$?
 	_split_response "$RAW"
 	_no_sanitizer_report
@@ -75,6 +93,7 @@ req() {
 
 # req_json ...: req with PATH_INFO=/json; the answer must be JSON.
 req_json() {
+	[[ " $* " == *" -- "* ]] || set -- -- "$@"
 	req "$@" PATH_INFO=/json
 	[ "$status" -eq 0 ] || { echo "exit $status"; cat "$RAW"; return 1; }
 	json_ok "$OUT"
@@ -130,25 +149,28 @@ req_json() {
 	start CGIDUMP_TOKEN=sesame
 	req -- PATH_INFO=/json
 	[ "$(header Status)" = "403 Forbidden" ]
-	req -- PATH_INFO=/json QUERY_STRING=token=sesame
-	[ "$(header Status)" = "" ] || [ "$(header Status)" = "200 OK" ]
+	req -- PATH_INFO=/json HTTP_X_CGIDUMP_TOKEN=sesame
+	[ "$(header Status)" = "200 OK" ]
 	json_ok "$OUT"
 	# a parameter the server sends wins over the daemon's
-	req -- PATH_INFO=/json CGIDUMP_TOKEN=other QUERY_STRING=token=other
+	req -- PATH_INFO=/json CGIDUMP_TOKEN=other HTTP_X_CGIDUMP_TOKEN=other
+	[ "$(header Status)" = "200 OK" ]
 	json_ok "$OUT"
 	[ "$(env_var CGIDUMP_TOKEN)" = "<redacted>" ]
+	req -- PATH_INFO=/json CGIDUMP_TOKEN=other HTTP_X_CGIDUMP_TOKEN=sesame
+	[ "$(header Status)" = "403 Forbidden" ]
 }
 
 @test "FastCGI: a urlencoded body in small STDIN records" {
 	require jq
 	start
 	body_file 'a=1&b=two+words&c=%41'
-	req_json -c 3 -- REQUEST_METHOD=POST CONTENT_LENGTH=22 \
+	req_json -c 3 -- REQUEST_METHOD=POST CONTENT_LENGTH=21 \
 	    CONTENT_TYPE=application/x-www-form-urlencoded
 	[ "$(value a)" = 1 ]
 	[ "$(value b)" = "two words" ]
 	[ "$(value c)" = A ]
-	[ "$(jqo .request.body_bytes)" = 22 ]
+	[ "$(jqo .request.body_bytes)" = 21 ]
 }
 
 @test "FastCGI: a 5 MiB upload's SHA-256 matches" {
@@ -245,8 +267,11 @@ rec() {
 
 @test "FastCGI: FCGI_ABORT_REQUEST ends the request, and the daemon goes on" {
 	start
+	# END_REQUEST with FCGI_REQUEST_COMPLETE, and the killed
+	# process's status, 128 + 9
 	req -a -- PATH_INFO=/stream
-	[ "$status" -eq 0 ]
+	[ "$status" -eq 1 ] || { echo "exit $status"; false; }
+	grep -q 'application status 137' "$BATS_TEST_TMPDIR/stderr"
 	req -- PATH_INFO=/text
 	[ "$status" -eq 0 ]
 	grep -q '^cgidump' "$OUT"
@@ -288,7 +313,7 @@ rec() {
 		exec { $ARGV[1] } $ARGV[1] or die "exec: $!";
 	' "$SOCK" "$CGIDUMP" 2>"$LOG" 3>&- &
 	DPID=$!
-	for i in $(seq 50); do [ -S "$SOCK" ] && break; sleep 0.1; done
+	for i in $(seq 50); do grep -q 'on fd 0' "$LOG" && break; sleep 0.1; done
 	req_json
 	[ "$(jqo .transport.listen)" = "fd 0" ]
 	[ "$(jqo .mode)" = fastcgi ]
@@ -301,6 +326,7 @@ rec() {
 	sleep 0.5
 	kill -TERM "$DPID"
 	wait "$rpid"
+	_split_response "$BATS_TEST_TMPDIR/raw"
 	[ "$(grep -c '^line ' "$OUT")" -ge 10 ]
 	local st=0
 	wait "$DPID" || st=$?
@@ -398,9 +424,11 @@ rec() {
 
 @test "FastCGI: parameters past 1 MiB get a complete error answer" {
 	start
-	local big
-	big=$(head -c 1100000 /dev/zero | tr '\0' x)
-	req -- BIG="$big"
+	local big i
+	local -a many=()
+	big=$(head -c 110000 /dev/zero | tr '\0' x)
+	for i in $(seq 10); do many+=("BIG$i=$big"); done
+	req -- "${many[@]}"
 	[ "$(header Status)" = "500 Internal Server Error" ]
 	grep -q 'parameters' "$OUT"
 	grep -q 'bad parameters' "$LOG"
@@ -470,10 +498,11 @@ rec() {
 
 # sreq [-- NAME=VALUE ...]: one SCGI request, as req.
 sreq() {
-	[ $# -eq 0 ] || shift
+	[ "${1:-}" != -- ] || shift
+	params "$@"
 	RAW=$BATS_TEST_TMPDIR/raw
 	status=0
-	timeout "$TMO" "$FCGI" -s "unix:$SOCK" "${PARAMS[@]}" "$@" \
+	timeout "$TMO" "$FCGI" -s "unix:$SOCK" "${P[@]}" \
 	    <"${STDIN:-/dev/null}" >"$RAW" 2>"$BATS_TEST_TMPDIR/stderr" || status=$?
 	_split_response "$RAW"
 	_no_sanitizer_report
@@ -514,7 +543,7 @@ sreq() {
 	run timeout "$TMO" perl -MSocket -e '
 		socket(my $s, PF_UNIX, SOCK_STREAM, 0) or die;
 		connect($s, pack_sockaddr_un($ARGV[0])) or die "connect: $!";
-		syswrite($s, "12:SCGI\0001\000xxxx;");
+		syswrite($s, "12:SCGI\0001\000xxxx\000,");
 		shutdown($s, 1);
 		print while <$s>;
 	' "$SOCK"

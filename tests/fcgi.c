@@ -9,9 +9,10 @@
  * Sends one request (COUNT on one connection with -k) with the given
  * parameters and standard input as the body, in STDIN records of at
  * most CHUNK bytes; writes FCGI_STDOUT to standard output and
- * FCGI_STDERR to standard error.  Exits with the END_REQUEST's
- * application status, or 100 + its protocol status when that is not
- * FCGI_REQUEST_COMPLETE, or 99 when the connection ends without one.
+ * FCGI_STDERR to standard error.  Exits 0 for an END_REQUEST with
+ * FCGI_REQUEST_COMPLETE and application status 0, 1 with another
+ * status (said on standard error), 100 + its protocol status when that
+ * is not FCGI_REQUEST_COMPLETE, 99 when the connection ends without one.
  * -a sends FCGI_ABORT_REQUEST after the parameters instead of a body.
  * -s speaks SCGI: the answer is copied to standard output as it comes.
  * -r sends standard input as it is and prints each record that comes
@@ -228,7 +229,14 @@ answer(unsigned id)
 			fflush(stdout);
 			if (c[4] != 0)
 				return 100 + (unsigned char)c[4];
-			return (unsigned char)c[3];
+			if (c[0] == 0 && c[1] == 0 && c[2] == 0 && c[3] == 0)
+				return 0;
+			fprintf(stderr, "fcgi: application status %lu\n",
+			    (unsigned long)(unsigned char)c[0] << 24 |
+			    (unsigned long)(unsigned char)c[1] << 16 |
+			    (unsigned long)(unsigned char)c[2] << 8 |
+			    (unsigned char)c[3]);
+			return 1;
 		} else
 			fprintf(stderr, "fcgi: record %d for request %u\n",
 			    h[1], rid);
