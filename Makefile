@@ -65,7 +65,7 @@ check: $(CHECK_DEPS)
 check-all: $(CHECK_DEPS)
 	CGIDUMP_INSTALL=1 CGIDUMP_REQUIRE_ALL=1 sh tests/run.sh $(TESTS)
 
-# libFuzzer harnesses for the six parsers of client bytes (clang),
+# libFuzzer harnesses for the eight parsers of client bytes (clang),
 # FUZZ_SECONDS each.
 FUZZ_SECONDS = 60
 fuzz:

@@ -15,7 +15,7 @@ for f in src/*.c; do
 	[ "$f" = src/main.c ] || srcs="$srcs $f"
 done
 status=0
-for h in urlencoded header multipart accept cookie chunked; do
+for h in urlencoded header multipart accept cookie chunked fastcgi scgi; do
 	if ! $CLANG -g -O1 -std=c11 -fsanitize=fuzzer,address,undefined \
 	    -fno-sanitize-recover=all -I. -o "$out/$h" "tests/fuzz/$h.c" $srcs; then
 		echo "fuzz $h: does not build"
@@ -41,7 +41,8 @@ for h in urlencoded header multipart accept cookie chunked; do
 		esac
 	done
 	# Hand-written seeds: what clients send (accept and cookie have no
-	# fixture), and chunked framing the two fixtures lack.
+	# fixture), chunked framing the two fixtures lack, and what servers
+	# send the FastCGI and SCGI parsers (no fixture is a stream).
 	if [ -d "tests/fuzz/seeds/$h" ]; then
 		cp "tests/fuzz/seeds/$h/"* "$out/$h-corpus/"
 	fi
