@@ -417,12 +417,11 @@ served(const struct served *s)
 static int
 daemon_start(struct options *o, int argc, char **argv)
 {
-	struct dump	 d;
+	static struct dump d;
 	struct bytes	 v;
 	uint64_t	 n = SERVE_CHILDREN;
 	size_t		 i;
 
-	memset(&d, 0, sizeof(d));
 	env_collect(&d, environ);
 	settings_read(&d);
 	for (i = 0; i < d.problems.n; i++)

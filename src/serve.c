@@ -493,6 +493,14 @@ answer_error(struct fconn *c, int status, const char *reason,
 }
 
 static void
+pipe_close(int *fd)
+{
+	if (*fd != -1)
+		close(*fd);
+	*fd = -1;
+}
+
+static void
 request_reset(struct fconn *c)
 {
 	fcgi_pairs_free(&c->pairs);
@@ -502,7 +510,9 @@ request_reset(struct fconn *c)
 	c->phase = PH_IDLE;
 	c->id = 0;
 	c->pid = 0;
-	c->in = c->pout = c->perr = -1;
+	pipe_close(&c->in);
+	pipe_close(&c->pout);
+	pipe_close(&c->perr);
 	c->stdin_eof = c->sent_out = c->sent_err = c->aborted = 0;
 	c->last_in = time(NULL);
 }
@@ -518,14 +528,6 @@ request_end(struct fconn *c, uint32_t app)
 	if (!c->keep_conn || got_term)
 		c->closing = 1;
 	request_reset(c);
-}
-
-static void
-pipe_close(int *fd)
-{
-	if (*fd != -1)
-		close(*fd);
-	*fd = -1;
 }
 
 static void
@@ -1009,6 +1011,9 @@ fcgi_conn(int fd)
 	if (c->unread && c->outoff == c->out.len)
 		linger(fd);
 	close(fd);
+	request_reset(c);
+	buf_free(&c->out);
+	free(c);
 	return 0;
 }
 

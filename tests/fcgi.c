@@ -46,7 +46,7 @@ dial(const char *addr)
 {
 	struct sockaddr_un	 sun;
 	struct addrinfo		 hints, *res;
-	char			*host, *port;
+	char			*copy, *host, *port;
 	int			 fd;
 
 	if (strncmp(addr, "unix:", 5) == 0) {
@@ -59,7 +59,7 @@ dial(const char *addr)
 			die(addr);
 		return fd;
 	}
-	if ((host = strdup(addr)) == NULL)
+	if ((host = copy = strdup(addr)) == NULL)
 		die("strdup");
 	if ((port = strrchr(host, ':')) == NULL) {
 		fprintf(stderr, "fcgi: %s: no port\n", addr);
@@ -81,6 +81,7 @@ dial(const char *addr)
 	if (connect(fd, res->ai_addr, res->ai_addrlen) == -1)
 		die(addr);
 	freeaddrinfo(res);
+	free(copy);
 	return fd;
 }
 
