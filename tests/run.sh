@@ -139,7 +139,15 @@ if [ $# -eq 0 ]; then
 	exit 1
 fi
 out=$(mktemp "${TMPDIR:-/tmp}/cgidump-tap.XXXXXX") || exit 1
-bats --tap "$@" | tee "$out"
+# CGIDUMP_JOBS=N runs N suites at a time, with GNU parallel (.ci/run
+# does for the sanitizer build); the tests of a suite stay in order.
+jobs=
+if [ "${CGIDUMP_JOBS:-1}" -gt 1 ] 2>/dev/null && command -v parallel >/dev/null
+then
+	jobs="--jobs $CGIDUMP_JOBS --no-parallelize-within-files"
+fi
+# shellcheck disable=SC2086 # $jobs is a list of options
+bats --tap $jobs "$@" | tee "$out"
 passed=$(grep -c '^ok ' "$out")
 failed=$(grep -c '^not ok ' "$out")
 planned=$(sed -n 's/^1\.\.\([0-9]*\)$/\1/p' "$out" | head -n 1)
