@@ -107,8 +107,8 @@ local_check() {
 @test "every check is run on every request, once, in a stable order" {
 	cgi_json
 	run jq -r '.checks[].id' "$OUT"
-	[ "${#lines[@]}" -eq 19 ]
-	[ "$(printf '%s\n' "${lines[@]}" | sort -u | wc -l)" -eq 19 ]
+	[ "${#lines[@]}" -eq 21 ]
+	[ "$(printf '%s\n' "${lines[@]}" | sort -u | wc -l)" -eq 21 ]
 	[ "${lines[0]}" = meta-variables ]
 	[ "${lines[1]}" = body-length ]
 	[ "${lines[2]}" = httpoxy ]
