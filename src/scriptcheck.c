@@ -187,10 +187,10 @@ split_judge(const struct dump *d, struct findings *f)
 		pi.p = "";
 	path = uri_path(env_get(d, "REQUEST_URI"));
 	if (sn.p == NULL || path.p == NULL) {
-		if (sn.p != NULL)
-			say(&f->note, "REQUEST_URI has no path (it is unset, "
-			    "\"*\" or not a URI), so SCRIPT_NAME and PATH_INFO "
-			    "are not compared with it.");
+		if (sn.p != NULL && env_setness(d, "REQUEST_URI") == VAR_SET)
+			say(&f->note, "REQUEST_URI has no path (it is \"*\" or "
+			    "not a URI), so SCRIPT_NAME and PATH_INFO are not "
+			    "compared with it.");
 		return;
 	}
 	buf_unescape(&dec, path.p, path.len);
@@ -338,7 +338,7 @@ tls_judge(const struct dump *d, struct findings *f)
 		    "`fastcgi_param HTTPS $https if_not_empty;` (as "
 		    "fastcgi_params has it).");
 	else if (h.p == NULL && s.p == NULL)
-		say(&f->note, "neither HTTPS nor REQUEST_SCHEME is set, so "
+		say(&f->note, "Neither HTTPS nor REQUEST_SCHEME is set, so "
 		    "whether the client used TLS cannot be told from here.");
 	else
 		verified(f, "HTTPS and REQUEST_SCHEME agree");
