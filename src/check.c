@@ -250,17 +250,9 @@ word_is(const char *q, size_t len, const char *arg)
 {
 	struct buf	 w = { 0 };
 	size_t		 i;
-	int		 hi, lo, same;
+	int		 same;
 
-	for (i = 0; i < len; i++) {
-		if (q[i] == '%' && len - i > 2 &&
-		    (hi = hex_value(q[i + 1])) >= 0 &&
-		    (lo = hex_value(q[i + 2])) >= 0) {
-			buf_addc(&w, (char)(hi * 16 + lo));
-			i += 2;
-		} else
-			buf_addc(&w, q[i]);
-	}
+	buf_unescape(&w, q, len);
 	for (i = 0; *arg != '\0' || i < w.len; arg++, i++) {
 		if (*arg == '\\' && arg[1] != '\0')
 			arg++;
@@ -323,22 +315,6 @@ judge_isindex_argv(const struct dump *d, struct buf *msg)
 	    "them wrong.", nargs, nargs == 1 ? "" : "s",
 	    nargs == 1 ? "is" : "are");
 	return LEVEL_WARN;
-}
-
-/*
- * A variable's value for a message: quoted, or only its length when
- * the Environment section hides it (DESIGN.md "Secrets": the same
- * decision, env.c's, never a partial value).
- */
-static void
-buf_env_value(struct buf *b, const struct envvar *e)
-{
-	if (e == NULL || e->value.p == NULL)
-		buf_addf(b, "%s", e == NULL ? "unset" : word_no_equals);
-	else if (e->redact != RED_NONE)
-		buf_addf(b, "hidden (%zu bytes)", e->value.len);
-	else
-		buf_quote(b, e->value.p, e->value.len, QUOTE_MAX);
 }
 
 /*
@@ -454,6 +430,11 @@ judge_duplicate_variables(const struct dump *d, struct buf *msg)
 {
 	struct buf	 dup = { 0 };
 	size_t		 i, j, n = 0;
+	/* FastCGI and SCGI: env.c keeps the parameters in the server's order. */
+	const char	*where = d->transport.name != NULL ?
+			    "the server's parameters" : "the environment";
+	const char	*order = d->transport.name != NULL ? "parameter" :
+			    "environ";
 
 	for (i = 0; i < d->nenv; i = j) {
 		for (j = i + 1; j < d->nenv &&
@@ -473,20 +454,23 @@ judge_duplicate_variables(const struct dump *d, struct buf *msg)
 		}
 	}
 	if (n == 0) {
-		buf_addf(msg, "no variable is in the environment more than "
-		    "once");
+		buf_addf(msg, "no variable is in %s more than once", where);
 		return LEVEL_OK;
 	}
-	buf_addf(msg, "%s in the environment more than once: %s (values in "
-	    "environ order). A program using getenv(3) sees the first of "
-	    "each (glibc, musl and the BSDs); one that walks environ itself "
-	    "may keep a later one, so programs disagree on this request. "
+	buf_addf(msg, "%s in %s more than once: %s (values in %s "
+	    "order). %s, so programs disagree on this request. "
 	    "The server passes the variable twice: with nginx, a "
 	    "fastcgi_param line that repeats one the included "
 	    "fastcgi_params already sets (SCRIPT_NAME, say); delete the "
 	    "repeated line. Elsewhere, look for a line in the server's "
 	    "configuration that sets a variable the server sets itself.",
-	    n == 1 ? "a variable is" : "variables are", buf_str(&dup));
+	    n == 1 ? "a variable is" : "variables are", where, buf_str(&dup),
+	    order, d->transport.name != NULL ? "Which one an application "
+	    "sees is up to its FastCGI or SCGI library (libfcgi's "
+	    "FCGX_GetParam returns the first); another may keep a later one" :
+	    "A program using getenv(3) sees the first of each (glibc, musl "
+	    "and the BSDs); one that walks environ itself may keep a later "
+	    "one");
 	buf_free(&dup);
 	return LEVEL_WARN;
 }
@@ -683,6 +667,10 @@ const struct check_row check_table[CK__MAX] = {
 	    judge_secrets },
 	[CK_CONFIG] = { "config", WHEN_ALWAYS, NULL,
 	    judge_config },
+	[CK_SCRIPT_VARIABLES] = { "script-variables", WHEN_REQUEST, NULL,
+	    judge_script_variables },
+	[CK_FIX_PATHINFO] = { "fix-pathinfo", WHEN_REQUEST, NULL,
+	    judge_fix_pathinfo },
 };
 
 const char *

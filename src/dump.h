@@ -51,6 +51,7 @@ enum check_id {
 	CK_HEADER_VARIABLES, CK_DUPLICATE_VARIABLES, CK_LIBRARY_VARIABLES, CK_SCRIPT_PERMISSIONS,
 	CK_PATH, CK_WORKING_DIRECTORY, CK_CHUNK_FRAMING, CK_STDIN_SOCKET,
 	CK_SERVER_ENVIRONMENT, CK_ACCESS_CONTROL, CK_SECRETS, CK_CONFIG,
+	CK_SCRIPT_VARIABLES, CK_FIX_PATHINFO,
 	CK__MAX
 };
 
@@ -326,6 +327,28 @@ enum cwd_fact {
 };
 
 /*
+ * The file SCRIPT_FILENAME names, in every mode: in CGI mode it is the
+ * program itself, in FastCGI and SCGI modes the script the server
+ * would have a responder run (fix-pathinfo).
+ */
+enum script_fact {
+	SCRIPT_NONE,		/* unset, empty, with a NUL, or not absolute */
+	SCRIPT_FOUND,		/* stat(2) found it */
+	SCRIPT_MISSING		/* stat(2) did not */
+};
+struct script_file {
+	enum script_fact fact;
+	char		*path;		/* as looked at; NULL: SCRIPT_NONE */
+	char		*error;		/* SCRIPT_MISSING: why stat(2) failed */
+	/*
+	 * SCRIPT_MISSING: the longest leading part of path that is a
+	 * regular file, which PHP with cgi.fix_pathinfo=1 runs instead;
+	 * NULL: none.
+	 */
+	char		*runs;
+};
+
+/*
  * The facts about the files the program runs from, collected before
  * any body byte is read, so that the judges (hostcheck.c) need no
  * system call and the process can be sandboxed before the body.
@@ -340,6 +363,7 @@ struct host {
 	char		*cwd_error;
 	struct dirfact	*dirs;		/* PATH and LD_LIBRARY_PATH entries */
 	size_t		 ndirs;
+	struct script_file script;	/* SCRIPT_FILENAME's file */
 	char		 marker[96];	/* what /stderr writes */
 };
 
@@ -407,6 +431,7 @@ void		 buf_vaddf(struct buf *, const char *, va_list)
 		    __attribute__((format(printf, 2, 0)));
 void		 buf_free(struct buf *);
 void		 buf_list(struct buf *, const char *, const char *);
+void		 buf_unescape(struct buf *, const char *, size_t);
 const char	*buf_str(struct buf *);
 char		*arena_reserve(struct arena *, size_t, size_t *);
 void		 arena_commit(struct arena *, size_t);
@@ -547,6 +572,7 @@ const char	*cause_name(enum cause);
 void		 sandbox_describe(const struct sandbox *, struct buf *);
 void		 arrived_describe(const struct dump *, struct buf *);
 int		 root_note(const struct dump *, struct buf *);
+void		 buf_env_value(struct buf *, const struct envvar *);
 
 /* The CGI variables Python's print_environ_usage() listed. */
 extern const char *const cgi_variables[];
@@ -610,6 +636,8 @@ enum level	 judge_library_variables(const struct dump *, struct buf *);
 enum level	 judge_script_permissions(const struct dump *, struct buf *);
 enum level	 judge_path(const struct dump *, struct buf *);
 enum level	 judge_working_directory(const struct dump *, struct buf *);
+enum level	 judge_script_variables(const struct dump *, struct buf *);
+enum level	 judge_fix_pathinfo(const struct dump *, struct buf *);
 
 /* escape.c: the only way request bytes reach output */
 void		 html_escape(FILE *, const char *, size_t);

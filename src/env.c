@@ -297,8 +297,7 @@ int
 url_password_in(const char *p, size_t len, int cut)
 {
 	struct buf	 dec = { 0 }, next = { 0 }, tmp;
-	size_t		 i;
-	int		 hi, lo, found, round;
+	int		 found, round;
 
 	if (has_url_userinfo(p, len, cut))
 		return 1;
@@ -308,15 +307,7 @@ url_password_in(const char *p, size_t len, int cut)
 	for (found = round = 0; !found && round < URL_DECODES &&
 	    memchr(dec.p, '%', dec.len) != NULL; round++) {
 		next.len = 0;
-		for (i = 0; i < dec.len; i++) {
-			if (dec.p[i] == '%' && dec.len - i > 2 &&
-			    (hi = hex_value(dec.p[i + 1])) >= 0 &&
-			    (lo = hex_value(dec.p[i + 2])) >= 0) {
-				buf_addc(&next, (char)(hi * 16 + lo));
-				i += 2;
-			} else
-				buf_addc(&next, dec.p[i]);
-		}
+		buf_unescape(&next, dec.p, dec.len);
 		if (next.len == dec.len)
 			break;
 		found = has_url_userinfo(next.p, next.len, cut);

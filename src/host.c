@@ -3,8 +3,8 @@
  * host.c: the facts about the files the program runs from, collected
  * once, before any body byte is read: the program file the server runs
  * and its directory, whether the working directory is that directory,
- * each directory of PATH and LD_LIBRARY_PATH, and the random marker
- * /stderr writes.  hostcheck.c judges them without a system call; after
+ * each directory of PATH and LD_LIBRARY_PATH, the file SCRIPT_FILENAME
+ * names, and the random marker /stderr writes.  hostcheck.c judges them without a system call; after
  * this nothing needs the file system or a new file descriptor.
  */
 #include "config.h"
@@ -193,6 +193,85 @@ dirs_collect(struct host *h, struct bytes list)
 		dir_fact(h, entry.p, entry.len);
 }
 
+/*
+ * Leading parts of a missing SCRIPT_FILENAME looked at, at most: each
+ * costs a stat(2), and a path of more components than this names no
+ * script anyone has.
+ */
+#define SCRIPT_WALK_MAX	64
+
+/*
+ * Apache's mod_proxy_fcgi sends SCRIPT_FILENAME as
+ * "proxy:fcgi://host:port/path" (ProxyFCGIBackendType FPM, its
+ * default), and PHP-FPM takes the path from it: so is it looked at.
+ */
+static struct bytes
+script_path(struct bytes sf)
+{
+	const char	*p, *end = sf.p + sf.len;
+
+	if (sf.len < 6 || !ascii_ieqn(sf.p, "proxy:", 6))
+		return sf;
+	for (p = sf.p + 6; p + 3 <= end && memcmp(p, "://", 3) != 0; p++)
+		continue;
+	if (p + 3 > end)
+		return sf;
+	for (p += 3; p < end && *p != '/'; p++)
+		continue;
+	sf.len = (size_t)(end - p);
+	sf.p = p;
+	return sf;
+}
+
+/*
+ * PHP's cgi.fix_pathinfo=1 (its default), given a SCRIPT_FILENAME that
+ * does not exist, cuts it at its last '/' until what is left is a
+ * regular file, and runs that: the leading part it would run, or NULL.
+ */
+static char *
+script_runs(const char *path)
+{
+	struct stat	 st;
+	char		*p = xstrdup(path), *slash;
+	int		 n;
+
+	for (n = 0; n < SCRIPT_WALK_MAX &&
+	    (slash = strrchr(p, '/')) != NULL && slash != p; n++) {
+		*slash = '\0';
+		if (stat(p, &st) == 0) {
+			if (S_ISREG(st.st_mode))
+				return p;
+			break;
+		}
+	}
+	free(p);
+	return NULL;
+}
+
+/*
+ * The file SCRIPT_FILENAME names, in every mode: a judge (fix-pathinfo)
+ * asks whether it is there, and what PHP would run if it is not.
+ */
+static void
+script_collect(struct dump *d, struct script_file *sf)
+{
+	struct bytes	 v = script_path(env_get(d, "SCRIPT_FILENAME"));
+	struct stat	 st;
+
+	memset(sf, 0, sizeof(*sf));
+	if (v.p == NULL || v.len == 0 || v.p[0] != '/' || v.len > PATH_MAX ||
+	    memchr(v.p, '\0', v.len) != NULL)
+		return;
+	sf->path = xasprintf("%.*s", (int)v.len, v.p);
+	if (stat(sf->path, &st) == 0) {
+		sf->fact = SCRIPT_FOUND;
+		return;
+	}
+	sf->fact = SCRIPT_MISSING;
+	sf->error = xstrdup(strerror(errno));
+	sf->runs = script_runs(sf->path);
+}
+
 /* Eight random bytes as hex, or the time and pid if none can be had. */
 static void
 marker_make(char *out, size_t size)
@@ -241,6 +320,7 @@ host_collect(struct dump *d, int marker)
 	for (i = 0; i < d->nenv; i++)
 		if (bytes_eq(d->env[i].name, "LD_LIBRARY_PATH"))
 			dirs_collect(h, d->env[i].value);
+	script_collect(d, &h->script);
 	if (marker)
 		marker_make(h->marker, sizeof(h->marker));
 }

@@ -475,6 +475,28 @@ bytes_next(struct bytes *rest, char sep, struct bytes *item)
 	return 1;
 }
 
+/*
+ * URL percent-decoding (RFC 3986 §2.1), appended to b: an invalid '%'
+ * sequence is kept as it is, '+' is left alone (it is a space only in
+ * a form).
+ */
+void
+buf_unescape(struct buf *b, const char *p, size_t len)
+{
+	size_t	 i;
+	int	 hi, lo;
+
+	for (i = 0; i < len; i++) {
+		if (p[i] == '%' && len - i > 2 &&
+		    (hi = hex_value(p[i + 1])) >= 0 &&
+		    (lo = hex_value(p[i + 2])) >= 0) {
+			buf_addc(b, (char)(hi * 16 + lo));
+			i += 2;
+		} else
+			buf_addc(b, p[i]);
+	}
+}
+
 /* Appends "item (why)" to a comma-separated list in b. */
 void
 buf_list(struct buf *b, const char *item, const char *why)

@@ -653,3 +653,19 @@ transport_line(struct buf *b, const struct transport_facts *t)
 		    "FCGI_KEEP_CONN: the server keeps it open" :
 		    "closed after the answer");
 }
+
+/*
+ * A variable's value for a message: quoted, or only its length when
+ * the Environment section hides it (DESIGN.md "Secrets": the same
+ * decision, env.c's, never a partial value).
+ */
+void
+buf_env_value(struct buf *b, const struct envvar *e)
+{
+	if (e == NULL || e->value.p == NULL)
+		buf_addf(b, "%s", e == NULL ? "unset" : word_no_equals);
+	else if (e->redact != RED_NONE)
+		buf_addf(b, "hidden (%zu bytes)", e->value.len);
+	else
+		buf_quote(b, e->value.p, e->value.len, QUOTE_MAX);
+}

@@ -370,7 +370,19 @@ json_host(struct out *o, const struct host *h)
 		json_filefact(o, "file", &h->dirs[i].st);
 		out_putc(o, '}');
 	}
-	out_puts(o, "]}");
+	out_puts(o, "],\"script_file\":");
+	if (h->script.fact == SCRIPT_NONE) {
+		out_puts(o, "null}");
+		return;
+	}
+	out_puts(o, "{\"path\":");
+	jstr(o, h->script.path);
+	out_strs(o, ",\"found\":", h->script.fact == SCRIPT_FOUND ? "true" :
+	    "false", ",\"error\":", NULL);
+	jstr(o, h->script.error);
+	out_puts(o, ",\"fix_pathinfo_runs\":");
+	jstr(o, h->script.runs);
+	out_puts(o, "}}");
 }
 
 /* The verdicts; with quiet, only those at warn or fail. */

@@ -48,6 +48,19 @@ setup() {
 	fi
 }
 
+# REQUEST_URI for the endpoint $1 (each run of judge has its own
+# PATH_INFO): REQUEST_URI_AT with '@' standing for the endpoint's name;
+# a local run, which has no PATH_INFO, gets it without "/@".
+_uri() {
+	URI=()
+	[ -z "${REQUEST_URI_AT:-}" ] && return
+	if [ -n "$1" ]; then
+		URI=("REQUEST_URI=${REQUEST_URI_AT//@/$1}")
+	else
+		URI=("REQUEST_URI=${REQUEST_URI_AT//\/@/}")
+	fi
+}
+
 # judge ID LEVEL [VAR=value ...] [-- args]: check ID has LEVEL in every
 # place.  LOCAL_LEVEL (default LEVEL) is what a local --check run with
 # the same variables, less GATEWAY_INTERFACE, says of it.
@@ -56,8 +69,10 @@ judge() {
 	local -a vars
 	shift 2
 	_split_args "$@"
-	vars=(${ENVS[@]+"${ENVS[@]}"})
-	cgi_json "$@"
+	_uri ''
+	vars=(${URI[@]+"${URI[@]}"} ${ENVS[@]+"${ENVS[@]}"})
+	_uri json
+	cgi_json ${URI[@]+"${URI[@]}"} "$@"
 	json=$BATS_TEST_TMPDIR/judge.json
 	cp "$OUT" "$json"
 	[ "$(check_level "$id" "$json")" = "$want" ] ||
@@ -65,14 +80,17 @@ judge() {
 	jq -e --arg id "$id" '.checks[] | select(.id == $id) |
 	    .message | length > 20' "$json" >/dev/null
 
-	cgi PATH_INFO=/text "$@"
+	_uri text
+	cgi PATH_INFO=/text ${URI[@]+"${URI[@]}"} "$@"
 	grep -q "^$(printf '%-4s' "$want") $id: " "$OUT" ||
 	    { echo "text: no '$want $id' line"; grep " $id: " "$OUT"; return 1; }
-	cgi PATH_INFO=/html "$@"
+	_uri html
+	cgi PATH_INFO=/html ${URI[@]+"${URI[@]}"} "$@"
 	grep -q "<li id=\"check-$id\"><span class=\"lvl lvl-$want\">" "$OUT" ||
 	    { echo "HTML: no $want $id"; grep "check-$id" "$OUT"; return 1; }
 
-	cgi PATH_INFO=/check "$@"
+	_uri check
+	cgi PATH_INFO=/check ${URI[@]+"${URI[@]}"} "$@"
 	worst=$(jq -r '[.checks[].level] | if index("fail") then "fail" else "ok" end' "$json")
 	code=200
 	[ "$worst" = fail ] && code=500
@@ -107,8 +125,8 @@ local_check() {
 @test "every check is run on every request, once, in a stable order" {
 	cgi_json
 	run jq -r '.checks[].id' "$OUT"
-	[ "${#lines[@]}" -eq 19 ]
-	[ "$(printf '%s\n' "${lines[@]}" | sort -u | wc -l)" -eq 19 ]
+	[ "${#lines[@]}" -eq 21 ]
+	[ "$(printf '%s\n' "${lines[@]}" | sort -u | wc -l)" -eq 21 ]
 	[ "${lines[0]}" = meta-variables ]
 	[ "${lines[1]}" = body-length ]
 	[ "${lines[2]}" = httpoxy ]
@@ -641,4 +659,98 @@ local_check() {
 	grep -q '^setenv.add-environment = ' "$conf"
 	run lighttpd -tt -f "$conf"
 	[ "$status" -eq 0 ] || { echo "$output"; cat "$conf"; return 1; }
+}
+
+# The message of check $1 in the last judge's JSON matches regex $2.
+says() {
+	jq -e --arg id "$1" --arg re "$2" '.checks[] | select(.id == $id) |
+	    .message | test($re)' "$BATS_TEST_TMPDIR/judge.json" >/dev/null ||
+	    { echo "$1 does not say /$2/:"; jq --arg id "$1" '.checks[] |
+	    select(.id == $id) | .message' "$BATS_TEST_TMPDIR/judge.json"; return 1; }
+}
+
+@test "script-variables: ok when SCRIPT_NAME and PATH_INFO split REQUEST_URI and the rest agree" {
+	REQUEST_URI_AT='/cgi-bin/cgidump/@?a=b' judge script-variables ok \
+	    HTTPS=on REQUEST_SCHEME=https DOCUMENT_ROOT=/srv/www \
+	    SCRIPT_FILENAME=/srv/www/cgi-bin/cgidump
+	says script-variables "^SCRIPT_NAME and PATH_INFO split REQUEST_URI's path; SCRIPT_FILENAME ends in SCRIPT_NAME; SCRIPT_FILENAME is under DOCUMENT_ROOT; HTTPS and REQUEST_SCHEME agree\\.$"
+	# Decoded, and normalized as servers do before they split.
+	REQUEST_URI_AT='/cgi-bin//./x/../cgi%64ump/@' judge script-variables ok
+	says script-variables "^SCRIPT_NAME and PATH_INFO split"
+	# An absolute-form request target: its path.
+	REQUEST_URI_AT='http://localhost:8080/cgi-bin/cgidump/@' judge script-variables ok
+	says script-variables "^SCRIPT_NAME and PATH_INFO split"
+}
+
+@test "script-variables: what RFC 3875 does not require is only a note in CGI mode" {
+	judge script-variables ok
+	says script-variables "Note: .*SCRIPT_FILENAME is unset .*DOCUMENT_ROOT is unset .*REQUEST_URI is unset .*Neither HTTPS nor REQUEST_SCHEME is set"
+	# A ScriptAlias maps SCRIPT_NAME outside DOCUMENT_ROOT.
+	REQUEST_URI_AT='/cgi-bin/cgidump/@' judge script-variables ok \
+	    DOCUMENT_ROOT=/var/www/html SCRIPT_FILENAME=/usr/local/libexec/cgidump
+	says script-variables "Note: SCRIPT_FILENAME does not end in SCRIPT_NAME.* SCRIPT_FILENAME is not under DOCUMENT_ROOT"
+}
+
+@test "script-variables: warn when PATH_INFO is not the rest of the path, or SCRIPT_NAME does not begin it" {
+	REQUEST_URI_AT='/cgi-bin/cgidump/extra/@' judge script-variables warn
+	says script-variables '^PATH_INFO "/json" is not the rest of REQUEST_URI.s path after SCRIPT_NAME, "/extra/json".*fastcgi_split_path_info'
+	# A front controller: the URL was rewritten to the script.
+	judge script-variables warn REQUEST_URI=/blog/post/1
+	says script-variables '^SCRIPT_NAME "/cgi-bin/cgidump" does not begin the path of REQUEST_URI "/blog/post/1"'
+	# Not a prefix at a segment boundary.
+	REQUEST_URI_AT='/cgi-bin/cgidumpx/@' judge script-variables warn
+	# A request byte in the message is escaped like any other.
+	judge script-variables warn REQUEST_URI=$'/a\x01"b'
+	says script-variables 'REQUEST_URI "/a\\x01\\"b"'
+}
+
+@test "script-variables: HTTPS and REQUEST_SCHEME: fail when they contradict, warn on https without HTTPS" {
+	judge script-variables fail HTTPS=on REQUEST_SCHEME=http
+	says script-variables '^HTTPS is "on" but REQUEST_SCHEME is "http": .*fastcgi_param HTTPS \$https if_not_empty;'
+	judge script-variables fail HTTPS=off REQUEST_SCHEME=HTTPS
+	judge script-variables warn REQUEST_SCHEME=https
+	says script-variables "^REQUEST_SCHEME is https but HTTPS is unset"
+	judge script-variables warn REQUEST_SCHEME=gopher
+	# Behind a proxy that ends TLS both say plain HTTP: nothing to know.
+	judge script-variables ok HTTPS=off REQUEST_SCHEME=http
+	judge script-variables ok HTTPS=on
+}
+
+@test "fix-pathinfo: ok when SCRIPT_FILENAME is unset or exists (Apache's proxy:fcgi:// form too)" {
+	judge fix-pathinfo ok
+	says fix-pathinfo "^SCRIPT_FILENAME names no absolute path"
+	judge fix-pathinfo ok SCRIPT_FILENAME="$CD/cgidump"
+	says fix-pathinfo "^SCRIPT_FILENAME names a file that exists"
+	judge fix-pathinfo ok SCRIPT_FILENAME="proxy:fcgi://127.0.0.1:9000$CD/cgidump"
+	[ "$(jq -c .host.script_file "$BATS_TEST_TMPDIR/judge.json")" = \
+	    "{\"path\":\"$CD/cgidump\",\"found\":true,\"error\":null,\"fix_pathinfo_runs\":null}" ]
+	cgi_json
+	[ "$(jqo -c .host.script_file)" = null ]
+}
+
+@test "fix-pathinfo: warn when PHP's cgi.fix_pathinfo would run a leading part of a missing SCRIPT_FILENAME" {
+	mkdir -p "$CD/up"
+	printf 'GIF89a<?php ?>' >"$CD/up/evil.jpg"
+	chmod -R a+rX "$CD/up"
+	judge fix-pathinfo warn SCRIPT_FILENAME="$CD/up/evil.jpg/x.php"
+	says fix-pathinfo "^SCRIPT_FILENAME \"$CD/up/evil.jpg/x.php\" does not exist, but its leading part \"$CD/up/evil.jpg\" is a file: PHP with cgi.fix_pathinfo=1 .*try_files \\\$fastcgi_script_name =404;"
+	[ "$(jq -c .host.script_file "$BATS_TEST_TMPDIR/judge.json")" = \
+	    "{\"path\":\"$CD/up/evil.jpg/x.php\",\"found\":false,\"error\":\"Not a directory\",\"fix_pathinfo_runs\":\"$CD/up/evil.jpg\"}" ]
+	# A directory is not a script: PHP walks past it.
+	LOCAL_LEVEL=warn REQUEST_URI_AT='/cgi-bin/cgidump/@' judge fix-pathinfo ok \
+	    SCRIPT_FILENAME="$CD/up/none/x"
+}
+
+@test "fix-pathinfo: warn when a missing script is passed on for a .php URL or without PATH_INFO" {
+	judge fix-pathinfo warn SCRIPT_FILENAME="$CD/nope.php" REQUEST_URI=/nope.ph%70
+	says fix-pathinfo "^SCRIPT_FILENAME \"$CD/nope.php\" does not exist \\(No such file or directory\\), yet the server passed the request on for a URL that ends like a script's"
+	# Without PATH_INFO (no endpoint in the URL: the HTML page).
+	cgi SCRIPT_FILENAME="$CD/nope"
+	grep -q '<li id="check-fix-pathinfo"><span class="lvl lvl-warn">' "$OUT"
+	grep -q 'with no PATH_INFO: it does not check that a script exists' "$OUT"
+	local_check warn fix-pathinfo SCRIPT_FILENAME="$CD/nope"
+	# A split PATH_INFO off a URL that names no script: nothing to walk.
+	LOCAL_LEVEL=warn REQUEST_URI_AT='/cgidump/@' judge fix-pathinfo ok \
+	    SCRIPT_FILENAME="$CD/nope"
+	says fix-pathinfo "no leading part of it is a file"
 }

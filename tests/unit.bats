@@ -32,6 +32,10 @@ unit() {
 	unit checks
 }
 
+@test "unit: FastCGI and SCGI: a missing SCRIPT_FILENAME, duplicate parameters" {
+	unit transport
+}
+
 @test "unit: the CSP's style-src hash is the SHA-256 of the stylesheet as built" {
 	unit csp
 }

@@ -784,6 +784,59 @@ test_checks(void)
 	free(d.env);
 }
 
+/*
+ * FastCGI and SCGI modes on hand-made parameters: what only those
+ * modes decide (a missing SCRIPT_FILENAME, duplicates among the
+ * parameters as env_collect_params() keeps them).
+ */
+static void
+test_transport_checks(void)
+{
+	static char	*params[] = {
+		"SCRIPT_NAME=/app", "GATEWAY_INTERFACE=CGI/1.1",
+		"SCRIPT_NAME=/app/x", "REQUEST_METHOD=GET"
+	};
+	static const size_t	 lens[] = { 16, 25, 18, 18 };
+	static char	*env[] = {
+		"GATEWAY_INTERFACE=CGI/1.1", "REQUEST_METHOD=GET",
+		"SCRIPT_NAME=/app", "REQUEST_URI=/app", NULL
+	};
+	static struct dump	 d;
+	const struct check	*c;
+
+	host_dump(&d, env);
+	d.transport.name = "fastcgi";
+	CHECK(judged(&d, judge_script_variables, "SCRIPT_FILENAME is unset: "
+	    "a FastCGI responder", "fastcgi") == LEVEL_WARN,
+	    "FastCGI without SCRIPT_FILENAME does not warn");
+	d.transport.name = "scgi";
+	CHECK(judged(&d, judge_script_variables, "Note: SCRIPT_FILENAME is "
+	    "unset", "scgi") == LEVEL_OK, "SCGI without SCRIPT_FILENAME is "
+	    "not ok");
+	d.transport.name = NULL;
+	CHECK(judged(&d, judge_script_variables, "Note: SCRIPT_FILENAME is "
+	    "unset", "cgi") == LEVEL_OK, "CGI without SCRIPT_FILENAME is "
+	    "not ok");
+	free(d.env);
+
+	memset(&d, 0, sizeof(d));
+	d.mode = MODE_CGI;
+	d.transport.name = "fastcgi";
+	env_collect_params(&d, params, lens, 4);
+	d.req.stdin_kind = "socket";
+	form_init(&d.form, 0, 0);
+	checks_run(&d);
+	c = check_find(&d, CK_DUPLICATE_VARIABLES);
+	CHECK(c != NULL && c->level == LEVEL_WARN && strstr(c->message,
+	    "\"SCRIPT_NAME\" 2 times: \"/app\", \"/app/x\" (values in "
+	    "parameter order)") != NULL && strstr(c->message, "in the "
+	    "server's parameters more than once") != NULL &&
+	    strstr(c->message, "FCGX_GetParam") != NULL,
+	    "duplicate parameters: %s", c != NULL ? c->message : "none");
+	verdicts_free(&d);
+	free(d.env);
+}
+
 /* A file of lines, written to a temporary path; NULL when it cannot be. */
 static char *
 idfile_make(const char *content, size_t len)
@@ -2593,6 +2646,7 @@ static const struct area areas[] = {
 	{ "access", test_access_duplicates },
 	{ "hostcheck", test_hostcheck },
 	{ "checks", test_checks },
+	{ "transport", test_transport_checks },
 	{ "csp", test_csp },
 	{ "escape", test_escape },
 	{ "sh", test_sh },
