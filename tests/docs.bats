@@ -84,7 +84,8 @@ man_tail_ok() {
 @test "the man page documents every option and every CGIDUMP_ variable" {
 	local v page
 	page=$(man_text)
-	for v in -f --format --check --strict --reveal -h --help -V --version; do
+	for v in -f --format --check --strict --reveal -h --help -V --version \
+	    --fastcgi --scgi --socket-mode --socket-owner; do
 		grep -qF -- "$v" <<<"$page" || { echo "no $v"; return 1; }
 	done
 	for v in $(source_vars); do
@@ -120,7 +121,8 @@ man_tail_ok() {
 
 @test "the README names every CGIDUMP_ variable and every option" {
 	local v
-	for v in $(source_vars) --format --check --strict --reveal --help --version; do
+	for v in $(source_vars) --format --check --strict --reveal --help --version \
+	    --fastcgi --scgi --socket-mode --socket-owner; do
 		grep -qF -- "$v" "$TOP/README" || { echo "no $v"; return 1; }
 	done
 }
@@ -187,11 +189,13 @@ man_tail_ok() {
 	[ "${lines[0]}" = "usage: cgidump [-f html|text|json] [--check [--strict] [--quiet]]" ]
 	[[ "${lines[1]}" =~ ^\ +\[--reveal\]\ \[query-string\]$ ]]
 	[[ "${lines[2]}" =~ ^\ +cgidump\ --replay\[=curl\]\ \[--reveal\]\ \[query-string\]$ ]]
-	[[ "${lines[3]}" =~ ^\ +cgidump\ -h\ \|\ -V$ ]]
+	[[ "${lines[3]}" =~ ^\ +cgidump\ --fastcgi\ addr\ \|\ --scgi\ addr\ \[--reveal\]$ ]]
+	[[ "${lines[4]}" =~ ^\ +\[--socket-mode\ mode\]\ \[--socket-owner\ user\[:group\]\]$ ]]
+	[[ "${lines[5]}" =~ ^\ +cgidump\ -h\ \|\ -V$ ]]
 	page=$(man_text)
 	grep -q '^ *cgidump \[-f html|text|json\] \[--check \[--strict\] \[--quiet\]\] \[--reveal\]' <<<"$page"
 	# The same words, however each wraps them.
-	want=$(printf '%s\n' "${lines[@]:0:4}" | sed 's/^usage://' | tr -s ' \n' '  ' | sed 's/^ //; s/ $//')
+	want=$(printf '%s\n' "${lines[@]:0:6}" | sed 's/^usage://' | tr -s ' \n' '  ' | sed 's/^ //; s/ $//')
 	got=$(sed -n '/^SYNOPSIS$/,/^DESCRIPTION$/p' <<<"$page" | sed '1d;$d' |
 	    tr -s ' \n' '  ' | sed 's/^ //; s/ $//')
 	[ "$got" = "$want" ] || { echo "man: $got"; echo "-h:  $want"; return 1; }

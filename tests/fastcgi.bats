@@ -491,7 +491,7 @@ rec() {
 	[ "$status" -eq 1 ]
 	[[ "$output" == *"HOST:PORT"* ]]
 	run env -i "$CGIDUMP" -h
-	[[ "$output" == *"--fastcgi ADDR"* ]]
+	[[ "$output" == *"--fastcgi addr"* ]]
 }
 
 @test "FastCGI over TCP, IPv4 and IPv6 loopback" {
