@@ -261,6 +261,12 @@ judge_path(const struct dump *d, struct buf *msg)
 	struct buf	 qb = { 0 };
 	enum level	 worst;
 
+	if (path.p == NULL && d->transport.name != NULL) {
+		buf_addf(msg, "not judged: the server's %s parameters hold no "
+		    "PATH, as is usual; a responder runs with its own "
+		    "environment's", d->transport.name);
+		return LEVEL_SKIP;
+	}
 	if (path.p == NULL) {
 		buf_addf(msg, "PATH is unset: a program that runs a command by "
 		    "name (system(3), popen(3), a shell script) finds nothing, "
@@ -295,6 +301,12 @@ judge_working_directory(const struct dump *d, struct buf *msg)
 	const struct host	*h = &d->host;
 	struct buf		 q = { 0 };
 
+	if (d->transport.name != NULL) {
+		buf_addf(msg, "not judged: in %s mode the working directory "
+		    "is the daemon's, where it was started; the server does "
+		    "not choose it", d->transport.name);
+		return LEVEL_SKIP;
+	}
 	if (d->cwd == NULL) {
 		buf_addf(msg, "the working directory cannot be read (getcwd: "
 		    "%s); programs that open files by relative name fail. RFC "

@@ -142,6 +142,9 @@ req_json() {
 	# the server passes no arguments: not judged
 	[ "$(check_level isindex-argv)" = skip ]
 	[ "$(check_level stdin-socket)" = skip ]
+	# the daemon's directory and environment, not the server's choice
+	[ "$(check_level working-directory)" = skip ]
+	[ "$(check_level path)" = skip ]
 }
 
 @test "FastCGI: settings come from the daemon's environment, and from parameters the server sets" {
