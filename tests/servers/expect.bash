@@ -3,6 +3,11 @@
 # these tests).  The *_SAYS phrases end the tests' names, so a failure
 # says what was expected of which server.
 #
+# MODE			the JSON's "mode": cgi, or fastcgi and scgi where the
+#			server talks to cgidump's own daemon
+# LISTEN		then the daemon's "transport"."listen": SOCK (unix:
+#			and serve.sh's socket) or "fd 0" (started by the
+#			server with a listening socket as its fd 0)
 # SOFTWARE		a regex for SERVER_SOFTWARE
 # RUNS_AS		user:group cgidump runs as when the server starts as root
 # PRIVILEGES		the privileges check then
@@ -17,6 +22,7 @@
 #			raw (chunk framing, only what came in with the headers) or
 #			hidden (framing on stdin, no Transfer-Encoding, no length)
 # ISINDEX_ARGS		argv[1:] for ?foo+bar, as JSON
+#			(SOCK for "unix:" and the daemon's socket)
 # ISINDEX_LEVEL		the isindex-argv check then
 # PROXY_PASSED		1: a Proxy: header becomes HTTP_PROXY
 # STATUS_HONOURED	1: the server answers with cgidump's Status:
@@ -32,9 +38,13 @@
 # STDERR_IN		where a CGI's stderr lands: a file of serve.sh's
 #			directory (server.log is the server's own stderr), or
 #			"answer" (in what the client gets)
+# STDERR_LOG_SAYS	what the server's log line says around the line, if
+#			anything
 # STDERR_PAGE		what the /stderr page says of this server
 # STDERR_SAYS		the same, for the test's name
 
+MODE=cgi
+LISTEN=SOCK
 SOFTWARE=
 RUNS_AS=nobody:nogroup
 PRIVILEGES=ok
@@ -57,6 +67,7 @@ TOKEN_HEADER=1
 SETTINGS_SAYS=
 DROPIN=
 STDERR_IN=server.log
+STDERR_LOG_SAYS=
 STDERR_PAGE="busybox httpd, Python's http.server: the server's own standard error"
 STDERR_SAYS="the server's own stderr"
 
@@ -86,6 +97,7 @@ nginx)
 	DROPIN=nginx/cgidump.conf
 	# fcgiwrap -f, as Debian runs it.
 	STDERR_IN=error.log
+	STDERR_LOG_SAYS='FastCGI sent in stderr: '
 	STDERR_PAGE="nginx + fcgiwrap -f (as Debian runs it): nginx's error_log, as \"FastCGI sent in stderr\""
 	STDERR_SAYS="nginx's error_log, as FastCGI sent in stderr (fcgiwrap -f)"
 	;;
@@ -131,6 +143,57 @@ python)
 	STATUS_NOTE=" (in a Status: header: http.server always answers 200)"
 	# http.server passes Accept, User-Agent, Cookie and Referer only.
 	TOKEN_HEADER=0
+	;;
+nginx-fastcgi)
+	MODE=fastcgi
+	# No arguments come over FastCGI: argv is the daemon's own.
+	ISINDEX_ARGS='["--fastcgi","SOCK"]'
+	ISINDEX_LEVEL=skip
+	SOFTWARE='^nginx/'
+	CHUNKED=decoded
+	CHUNKED_SAYS="decoded, CONTENT_LENGTH set by nginx"
+	# cgidump sends the request's stderr in FastCGI STDERR records.
+	# XXX: the /stderr page names only fcgiwrap for nginx.
+	STDERR_IN=error.log
+	STDERR_LOG_SAYS='FastCGI sent in stderr: '
+	STDERR_PAGE="nginx's error_log, as \"FastCGI sent in stderr\""
+	STDERR_SAYS="nginx's error_log, as FastCGI sent in stderr (STDERR records)"
+	;;
+nginx-scgi)
+	MODE=scgi
+	ISINDEX_ARGS='["--scgi","SOCK"]'
+	ISINDEX_LEVEL=skip
+	# SCGI has no stderr channel: the daemon's own stderr.
+	STDERR_SAYS="the cgidump daemon's own stderr (SCGI has no stderr channel)"
+	SOFTWARE='^nginx/'
+	CHUNKED=decoded
+	CHUNKED_SAYS="decoded, CONTENT_LENGTH set by nginx"
+	;;
+apache-fcgi)
+	MODE=fastcgi
+	SOFTWARE='^Apache/2\.4\.'
+	ISINDEX_ARGS='["--fastcgi","SOCK"]'
+	ISINDEX_LEVEL=skip
+	CHUNKED=decoded
+	CHUNKED_SAYS="decoded, CONTENT_LENGTH set by mod_proxy_fcgi"
+	STDERR_IN=error.log
+	STDERR_LOG_SAYS="AH01071: Got error '"
+	STDERR_PAGE="Apache:    its ErrorLog"
+	STDERR_SAYS="Apache's ErrorLog, as AH01071 Got error (STDERR records)"
+	;;
+lighttpd-fastcgi)
+	MODE=fastcgi
+	SOFTWARE='^lighttpd/1\.4\.'
+	# lighttpd starts cgidump itself (bin-path), with no arguments
+	# and the socket it made as fd 0.
+	LISTEN='fd 0'
+	ISINDEX_ARGS='[]'
+	ISINDEX_LEVEL=skip
+	CHUNKED=decoded
+	CHUNKED_SAYS="decoded, CONTENT_LENGTH set by lighttpd"
+	STDERR_IN=error.log
+	STDERR_PAGE="lighttpd:  its own standard error"
+	STDERR_SAYS="lighttpd's server.errorlog (STDERR records)"
 	;;
 esac
 
