@@ -19,8 +19,9 @@
 # HEAD_SAYS		what the server does with a CGI's body on HEAD
 # CHUNKED		what a chunked request body becomes: decoded (with a
 #			CONTENT_LENGTH), to-eof (decoded, no CONTENT_LENGTH),
-#			raw (chunk framing, only what came in with the headers) or
+#			raw (chunk framing, only what came in with the headers),
 #			hidden (framing on stdin, no Transfer-Encoding, no length)
+#			or minus-one (decoded, sent, but CONTENT_LENGTH "-1")
 # ISINDEX_ARGS		argv[1:] for ?foo+bar, as JSON
 #			(SOCK for "unix:" and the daemon's socket)
 # ISINDEX_LEVEL		the isindex-argv check then
@@ -37,7 +38,8 @@
 #			server with (with password lines), if any
 # STDERR_IN		where a CGI's stderr lands: a file of serve.sh's
 #			directory (server.log is the server's own stderr), or
-#			"answer" (in what the client gets)
+#			"answer" (in what the client gets), or "nowhere"
+#			(dropped by the server)
 # STDERR_LOG_SAYS	what the server's log line says around the line, if
 #			anything
 # STDERR_PAGE		what the /stderr page says of this server
@@ -191,9 +193,40 @@ lighttpd-fastcgi)
 	ISINDEX_LEVEL=skip
 	CHUNKED=decoded
 	CHUNKED_SAYS="decoded, CONTENT_LENGTH set by lighttpd"
+	# STDERR records, unlike a CGI's stderr, go to server.errorlog.
 	STDERR_IN=error.log
+	STDERR_LOG_SAYS='FastCGI-stderr:'
 	STDERR_PAGE="lighttpd:  its own standard error"
-	STDERR_SAYS="lighttpd's server.errorlog (STDERR records)"
+	STDERR_SAYS="lighttpd's server.errorlog, as FastCGI-stderr (STDERR records)"
+	;;
+caddy-fastcgi)
+	MODE=fastcgi
+	SOFTWARE='^Caddy/2\.'
+	ISINDEX_ARGS='["--fastcgi","SOCK"]'
+	ISINDEX_LEVEL=skip
+	# Caddy 2.6.2 sends Go's unknown length, -1, as CONTENT_LENGTH
+	# (buffer_requests does not change it), and the body after it.
+	CHUNKED=minus-one
+	CHUNKED_SAYS="CONTENT_LENGTH -1 (Caddy 2.6.2), the body not read: body-length fails"
+	# Caddy 2.6.2 reads FastCGI STDERR records and logs nothing of
+	# them at its default level.
+	STDERR_IN=nowhere
+	STDERR_SAYS="nowhere: Caddy 2.6.2 drops FastCGI stderr"
+	;;
+h2o-fastcgi)
+	MODE=fastcgi
+	SOFTWARE='^h2o/2\.'
+	# h2o 2.2.5's FastCGI handler passes Proxy: as HTTP_PROXY; setenv
+	# HTTP_PROXY "" would hide it but leave an empty HTTP_PROXY, which
+	# httpoxy fails too.
+	PROXY_PASSED=1
+	ISINDEX_ARGS='["--fastcgi","SOCK"]'
+	ISINDEX_LEVEL=skip
+	CHUNKED=decoded
+	CHUNKED_SAYS="decoded, CONTENT_LENGTH set by h2o"
+	STDERR_IN=error.log
+	STDERR_LOG_SAYS='[lib/handler/fastcgi.c] in request:/cgi-bin/cgidump/stderr:'
+	STDERR_SAYS="h2o's error-log (STDERR records)"
 	;;
 esac
 

@@ -8,7 +8,11 @@
 #
 # NAME is lighttpd, apache-cgid (mpm_event + mod_cgid), apache-cgi
 # (mpm_prefork + mod_cgi), nginx (with fcgiwrap), busybox, mini_httpd or
-# python (python3 -m http.server --cgi).
+# python (python3 -m http.server --cgi); or, in front of cgidump's own
+# FastCGI or SCGI daemon (started here on DIR/run/cgidump.sock, as nobody
+# when root), nginx-fastcgi, nginx-scgi, apache-fcgi (mod_proxy_fcgi),
+# caddy-fastcgi or h2o-fastcgi; lighttpd-fastcgi starts cgidump itself
+# (bin-path, a listening socket on its fd 0).
 #
 # start writes the server's configuration into DIR (created when missing,
 # else it must be empty; it and its parents must be searchable by
@@ -627,6 +631,72 @@ start_lighttpd_fastcgi() {
 		chown "$user:$group" "$D/error.log" "$D/run"
 	fi
 	launch lighttpd -D -f "$D/lighttpd.conf"
+}
+
+start_caddy_fastcgi() {
+	{
+		cat <<-EOF
+		{
+		    admin off
+		    auto_https off
+		    storage file_system $D/tmp/caddy
+		}
+		http://127.0.0.1:$port {
+		    root * $D/www
+		    # httpoxy: Caddy passes Proxy: as HTTP_PROXY.
+		    request_header -Proxy
+		    # "split": SCRIPT_NAME up to it, PATH_INFO after it.
+		    reverse_proxy /cgi-bin/cgidump* unix/$D/run/cgidump.sock {
+		        transport fastcgi {
+		            split /cgi-bin/cgidump
+		EOF
+		env_lines '            env %s "%s"\n'
+		cat <<-EOF
+		        }
+		    }
+		    file_server
+		}
+		EOF
+	} >"$D/Caddyfile"
+	cgidump_daemon fastcgi
+	# Caddy runs as it is started (root here); only cgidump is nobody.
+	launch env HOME="$D/tmp" caddy run --adapter caddyfile \
+	    --config "$D/Caddyfile"
+}
+
+start_h2o_fastcgi() {
+	{
+		cat <<-EOF
+		listen:
+		  host: 127.0.0.1
+		  port: $port
+		error-log: $D/error.log
+		pid-file: $D/run/h2o.pid
+		EOF
+		[ -n "$user" ] && echo "user: $user"
+		cat <<-EOF
+		hosts:
+		  default:
+		    paths:
+		      # h2o sets SCRIPT_NAME only for a file handler's
+		      # file.custom-handler, which matches extensions: on a
+		      # path, SCRIPT_NAME is empty and PATH_INFO the whole
+		      # path.  It sets no GATEWAY_INTERFACE: setenv adds it.
+		      /cgi-bin/cgidump:
+		        fastcgi.connect:
+		          port: $D/run/cgidump.sock
+		          type: unix
+		        setenv:
+		          GATEWAY_INTERFACE: CGI/1.1
+		EOF
+		env_lines '          %s: "%s"\n'
+		cat <<-EOF
+		      /:
+		        file.dir: $D/www
+		EOF
+	} >"$D/h2o.conf"
+	cgidump_daemon fastcgi
+	launch h2o -c "$D/h2o.conf"
 }
 
 # --- start -----------------------------------------------------------
