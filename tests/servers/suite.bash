@@ -49,17 +49,26 @@ body_fields() {
 	[[ "$(env_var SERVER_SOFTWARE)" =~ $SOFTWARE ]]
 }
 
-if [ "$MODE" != cgi ]; then
-@test "$SERVER: $MODE from cgidump's daemon listening on $LISTEN, one request a connection" {
+if [ "$MODE" = cgi ]; then
+	transport_says="a CGI program: no transport, no served-by line"
+else
+	transport_says="$MODE from cgidump's daemon listening on $LISTEN, one request a connection"
+fi
+@test "$SERVER: $transport_says" {
 	local dir want=$LISTEN
 	dir=$(head -n 1 "$BATS_FILE_TMPDIR/servers")
 	[ "$want" != SOCK ] || want=unix:$dir/run/cgidump.sock
 	get_json /json
+	if [ "$MODE" = cgi ]; then
+		jq -e 'has("transport") | not' "$OUT"
+		get /text
+		! grep -qE "^served by: " "$OUT"
+		return
+	fi
 	jq -e --arg l "$want" '.transport | .listen == $l and .request == 1' "$OUT"
 	get /text
 	grep -qE "^served by: +" "$OUT"
 }
-fi
 
 @test "$SERVER: cgidump runs as $RUNS_AS, the privileges check says $PRIVILEGES" {
 	get_json /json
