@@ -75,11 +75,16 @@ needs() {
 		have_path apache2 || m="$m apache2"
 		have_path nginx || m="$m nginx"
 		have_path fcgiwrap || m="$m fcgiwrap" ;;
-	*/servers/lighttpd.bats) have_path lighttpd || m="$m lighttpd" ;;
+	*/servers/lighttpd.bats|*/servers/lighttpd-fastcgi.bats)
+		have_path lighttpd || m="$m lighttpd" ;;
 	*/servers/apache-*.bats) have_path apache2 || m="$m apache2" ;;
 	*/servers/nginx.bats)
 		have_path nginx || m="$m nginx"
 		have_path fcgiwrap || m="$m fcgiwrap" ;;
+	*/servers/nginx-fastcgi.bats|*/servers/nginx-scgi.bats)
+		have_path nginx || m="$m nginx" ;;
+	*/servers/caddy-fastcgi.bats) have_path caddy || m="$m caddy" ;;
+	*/servers/h2o-fastcgi.bats) have_path h2o || m="$m h2o" ;;
 	*/servers/busybox.bats) have_path busybox || m="$m busybox" ;;
 	*/servers/mini_httpd.bats) have_path mini_httpd || m="$m mini_httpd" ;;
 	*/servers/python.bats) have_path python3 || m="$m python3" ;;

@@ -6,7 +6,8 @@
 # (binutils: is an installed binary stripped? static?); valgrind and GNU
 # time (valgrind.bats, the memory bounds of hostile.bats); strace and
 # hyperfine (make bench and bench.bats); shellcheck, dash and python3
-# (replay.bats); the seven servers of tests/servers/;
+# (replay.bats); the servers of tests/servers/ (Caddy and H2O for
+# cgidump's FastCGI mode);
 # Chromium, a Java runtime (the Nu Html Checker) and Node.js; then, with
 # npm, vnu-jar into tests/.tools and playwright-core into tests/browser.
 # Does nothing when all is there.  tests/run.sh calls it; so does
@@ -47,6 +48,8 @@ want fcgiwrap fcgiwrap
 want busybox busybox
 want mini_httpd mini-httpd
 want python3 python3
+want caddy caddy
+want h2o h2o
 want shellcheck shellcheck
 want dash dash
 want chromium chromium

@@ -3,6 +3,11 @@
 # these tests).  The *_SAYS phrases end the tests' names, so a failure
 # says what was expected of which server.
 #
+# MODE			the JSON's "mode": cgi, or fastcgi and scgi where the
+#			server talks to cgidump's own daemon
+# LISTEN		then the daemon's "transport"."listen": SOCK (unix:
+#			and serve.sh's socket) or "fd 0" (started by the
+#			server with a listening socket as its fd 0)
 # SOFTWARE		a regex for SERVER_SOFTWARE
 # RUNS_AS		user:group cgidump runs as when the server starts as root
 # PRIVILEGES		the privileges check then
@@ -14,9 +19,11 @@
 # HEAD_SAYS		what the server does with a CGI's body on HEAD
 # CHUNKED		what a chunked request body becomes: decoded (with a
 #			CONTENT_LENGTH), to-eof (decoded, no CONTENT_LENGTH),
-#			raw (chunk framing, only what came in with the headers) or
+#			raw (chunk framing, only what came in with the headers),
 #			hidden (framing on stdin, no Transfer-Encoding, no length)
+#			or minus-one (decoded, sent, but CONTENT_LENGTH "-1")
 # ISINDEX_ARGS		argv[1:] for ?foo+bar, as JSON
+#			(SOCK for "unix:" and the daemon's socket)
 # ISINDEX_LEVEL		the isindex-argv check then
 # PROXY_PASSED		1: a Proxy: header becomes HTTP_PROXY
 # STATUS_HONOURED	1: the server answers with cgidump's Status:
@@ -31,10 +38,15 @@
 #			server with (with password lines), if any
 # STDERR_IN		where a CGI's stderr lands: a file of serve.sh's
 #			directory (server.log is the server's own stderr), or
-#			"answer" (in what the client gets)
+#			"answer" (in what the client gets), or "nowhere"
+#			(dropped by the server)
+# STDERR_LOG_SAYS	what the server's log line says around the line, if
+#			anything
 # STDERR_PAGE		what the /stderr page says of this server
 # STDERR_SAYS		the same, for the test's name
 
+MODE=cgi
+LISTEN=SOCK
 SOFTWARE=
 RUNS_AS=nobody:nogroup
 PRIVILEGES=ok
@@ -57,6 +69,7 @@ TOKEN_HEADER=1
 SETTINGS_SAYS=
 DROPIN=
 STDERR_IN=server.log
+STDERR_LOG_SAYS=
 STDERR_PAGE="busybox httpd, Python's http.server: the server's own standard error"
 STDERR_SAYS="the server's own stderr"
 
@@ -86,6 +99,7 @@ nginx)
 	DROPIN=nginx/cgidump.conf
 	# fcgiwrap -f, as Debian runs it.
 	STDERR_IN=error.log
+	STDERR_LOG_SAYS='FastCGI sent in stderr: '
 	STDERR_PAGE="nginx + fcgiwrap -f (as Debian runs it): nginx's error_log, as \"FastCGI sent in stderr\""
 	STDERR_SAYS="nginx's error_log, as FastCGI sent in stderr (fcgiwrap -f)"
 	;;
@@ -131,6 +145,88 @@ python)
 	STATUS_NOTE=" (in a Status: header: http.server always answers 200)"
 	# http.server passes Accept, User-Agent, Cookie and Referer only.
 	TOKEN_HEADER=0
+	;;
+nginx-fastcgi)
+	MODE=fastcgi
+	# No arguments come over FastCGI: argv is the daemon's own.
+	ISINDEX_ARGS='["--fastcgi","SOCK"]'
+	ISINDEX_LEVEL=skip
+	SOFTWARE='^nginx/'
+	CHUNKED=decoded
+	CHUNKED_SAYS="decoded, CONTENT_LENGTH set by nginx"
+	# cgidump sends the request's stderr in FastCGI STDERR records.
+	# XXX: the /stderr page names only fcgiwrap for nginx.
+	STDERR_IN=error.log
+	STDERR_LOG_SAYS='FastCGI sent in stderr: '
+	STDERR_PAGE="nginx's error_log, as \"FastCGI sent in stderr\""
+	STDERR_SAYS="nginx's error_log, as FastCGI sent in stderr (STDERR records)"
+	;;
+nginx-scgi)
+	MODE=scgi
+	ISINDEX_ARGS='["--scgi","SOCK"]'
+	ISINDEX_LEVEL=skip
+	# SCGI has no stderr channel: the daemon's own stderr.
+	STDERR_SAYS="the cgidump daemon's own stderr (SCGI has no stderr channel)"
+	SOFTWARE='^nginx/'
+	CHUNKED=decoded
+	CHUNKED_SAYS="decoded, CONTENT_LENGTH set by nginx"
+	;;
+apache-fcgi)
+	MODE=fastcgi
+	SOFTWARE='^Apache/2\.4\.'
+	ISINDEX_ARGS='["--fastcgi","SOCK"]'
+	ISINDEX_LEVEL=skip
+	CHUNKED=decoded
+	CHUNKED_SAYS="decoded, CONTENT_LENGTH set by mod_proxy_fcgi"
+	STDERR_IN=error.log
+	STDERR_LOG_SAYS="AH01071: Got error '"
+	STDERR_PAGE="Apache:    its ErrorLog"
+	STDERR_SAYS="Apache's ErrorLog, as AH01071 Got error (STDERR records)"
+	;;
+lighttpd-fastcgi)
+	MODE=fastcgi
+	SOFTWARE='^lighttpd/1\.4\.'
+	# lighttpd starts cgidump itself (bin-path), with no arguments
+	# and the socket it made as fd 0.
+	LISTEN='fd 0'
+	ISINDEX_ARGS='[]'
+	ISINDEX_LEVEL=skip
+	CHUNKED=decoded
+	CHUNKED_SAYS="decoded, CONTENT_LENGTH set by lighttpd"
+	# STDERR records, unlike a CGI's stderr, go to server.errorlog.
+	STDERR_IN=error.log
+	STDERR_LOG_SAYS='FastCGI-stderr:'
+	STDERR_PAGE="lighttpd:  its own standard error"
+	STDERR_SAYS="lighttpd's server.errorlog, as FastCGI-stderr (STDERR records)"
+	;;
+caddy-fastcgi)
+	MODE=fastcgi
+	SOFTWARE='^Caddy/2\.'
+	ISINDEX_ARGS='["--fastcgi","SOCK"]'
+	ISINDEX_LEVEL=skip
+	# Caddy 2.6.2 sends Go's unknown length, -1, as CONTENT_LENGTH
+	# (buffer_requests does not change it), and the body after it.
+	CHUNKED=minus-one
+	CHUNKED_SAYS="CONTENT_LENGTH -1 (Caddy 2.6.2), the body not read: body-length fails"
+	# Caddy 2.6.2 reads FastCGI STDERR records and logs nothing of
+	# them at its default level.
+	STDERR_IN=nowhere
+	STDERR_SAYS="nowhere: Caddy 2.6.2 drops FastCGI stderr"
+	;;
+h2o-fastcgi)
+	MODE=fastcgi
+	SOFTWARE='^h2o/2\.'
+	# h2o 2.2.5's FastCGI handler passes Proxy: as HTTP_PROXY; setenv
+	# HTTP_PROXY "" would hide it but leave an empty HTTP_PROXY, which
+	# httpoxy fails too.
+	PROXY_PASSED=1
+	ISINDEX_ARGS='["--fastcgi","SOCK"]'
+	ISINDEX_LEVEL=skip
+	CHUNKED=decoded
+	CHUNKED_SAYS="decoded, CONTENT_LENGTH set by h2o"
+	STDERR_IN=error.log
+	STDERR_LOG_SAYS='[lib/handler/fastcgi.c] in request:/cgi-bin/cgidump/stderr:'
+	STDERR_SAYS="h2o's error-log (STDERR records)"
 	;;
 esac
 

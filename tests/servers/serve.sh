@@ -8,7 +8,11 @@
 #
 # NAME is lighttpd, apache-cgid (mpm_event + mod_cgid), apache-cgi
 # (mpm_prefork + mod_cgi), nginx (with fcgiwrap), busybox, mini_httpd or
-# python (python3 -m http.server --cgi).
+# python (python3 -m http.server --cgi); or, in front of cgidump's own
+# FastCGI or SCGI daemon (started here on DIR/run/cgidump.sock, as nobody
+# when root), nginx-fastcgi, nginx-scgi, apache-fcgi (mod_proxy_fcgi),
+# caddy-fastcgi or h2o-fastcgi; lighttpd-fastcgi starts cgidump itself
+# (bin-path, a listening socket on its fd 0).
 #
 # start writes the server's configuration into DIR (created when missing,
 # else it must be empty; it and its parents must be searchable by
@@ -64,7 +68,12 @@ bins() {
 	busybox)	echo busybox ;;
 	mini_httpd)	echo mini_httpd ;;
 	python)		echo python3 ;;
-	*)		die "unknown server '$1' (lighttpd, apache-cgid, apache-cgi, nginx, busybox, mini_httpd, python)" ;;
+	nginx-fastcgi|nginx-scgi) echo nginx ;;
+	apache-fcgi)	echo apache2 ;;
+	lighttpd-fastcgi) echo lighttpd ;;
+	caddy-fastcgi)	echo caddy ;;
+	h2o-fastcgi)	echo h2o ;;
+	*)		die "unknown server '$1' (lighttpd, apache-cgid, apache-cgi, nginx, busybox, mini_httpd, python, nginx-fastcgi, nginx-scgi, apache-fcgi, lighttpd-fastcgi, caddy-fastcgi, h2o-fastcgi)" ;;
 	esac
 }
 
@@ -439,6 +448,255 @@ start_python() {
 	echo "python3 -m http.server --cgi --bind 127.0.0.1 --directory $D/www $port" >"$D/command"
 	launch -e python3 -m http.server --cgi --bind 127.0.0.1 \
 	    --directory "$D/www" "$port"
+}
+
+# --- cgidump's own FastCGI and SCGI modes ---------------------------
+
+# cgidump_daemon MODE: cgidump --MODE on $D/run/cgidump.sock, as an
+# administrator runs it (as nobody when root, which then owns the socket
+# and $D/run, where the daemon creates it); waits for the socket.
+cgidump_daemon() {
+	sock=$D/run/cgidump.sock
+	# In the program's directory, as a service manager would start it
+	# (systemd WorkingDirectory=): RFC 3875 §7.2's directory for CGI.
+	here=$(pwd)
+	cd "$D/www/cgi-bin" || exit 1
+	if [ -n "$user" ]; then
+		chown "$user:$group" "$D/run"
+		launch setpriv --reuid="$user" --regid="$group" --clear-groups \
+		    "$D/www/cgi-bin/cgidump" "--$1" "unix:$sock"
+	else
+		launch "$D/www/cgi-bin/cgidump" "--$1" "unix:$sock"
+	fi
+	i=0
+	while [ ! -S "$sock" ] && [ $i -lt 50 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	cd "$here" || exit 1
+}
+
+# nginx_conf: nginx.conf serving $D/www, with $D/cgidump.conf (the
+# administrator's location block) in its server block.
+nginx_conf() {
+	{
+		cat <<-EOF
+		daemon off;
+		worker_processes 1;
+		pid $D/run/nginx.pid;
+		error_log $D/error.log;
+		EOF
+		[ -n "$user" ] && echo "user $user $group;"
+		cat <<-EOF
+		events { worker_connections 64; }
+		http {
+		    access_log off;
+		    client_body_temp_path $D/tmp/body;
+		    fastcgi_temp_path $D/tmp/fastcgi;
+		    proxy_temp_path $D/tmp/proxy;
+		    scgi_temp_path $D/tmp/scgi;
+		    uwsgi_temp_path $D/tmp/uwsgi;
+		    types { text/html html; }
+		    charset utf-8;
+		    server {
+		        listen 127.0.0.1:$port;
+		        root $D/www;
+		        include $D/cgidump.conf;
+		    }
+		}
+		EOF
+	} >"$D/nginx.conf"
+}
+
+start_nginx_fastcgi() {
+	cp /etc/nginx/fastcgi_params "$D/fastcgi_params" ||
+	    die "no /etc/nginx/fastcgi_params"
+	{
+		cat <<-EOF
+		location /cgi-bin/cgidump {
+		    fastcgi_split_path_info ^(/cgi-bin/cgidump)(/.*)\$;
+		    # Debian's fastcgi_params sets SCRIPT_NAME (from the split).
+		    include fastcgi_params;
+		    fastcgi_param SCRIPT_FILENAME \$document_root\$fastcgi_script_name;
+		    fastcgi_param PATH_INFO \$fastcgi_path_info;
+		    fastcgi_param HTTP_PROXY "";	# httpoxy: do not pass Proxy:
+		    client_max_body_size 0;	# else 413 for a body over 1 MiB
+		    fastcgi_pass unix:$D/run/cgidump.sock;
+		EOF
+		env_lines '    fastcgi_param %s "%s";\n'
+		echo '}'
+	} >"$D/cgidump.conf"
+	nginx_conf
+	cgidump_daemon fastcgi
+	launch nginx -p "$D" -c "$D/nginx.conf" -e "$D/error.log"
+}
+
+start_nginx_scgi() {
+	cp /etc/nginx/scgi_params "$D/scgi_params" ||
+	    die "no /etc/nginx/scgi_params"
+	{
+		# scgi_params has no SCRIPT_NAME, PATH_INFO,
+		# GATEWAY_INTERFACE nor SERVER_SOFTWARE, and nginx has no
+		# scgi_split_path_info: a regex location splits the path.
+		cat <<-EOF
+		location ~ ^(?<cgidump_script>/cgi-bin/cgidump)(?<cgidump_path>/.*)?\$ {
+		    include scgi_params;
+		    scgi_param SCRIPT_NAME \$cgidump_script;
+		    scgi_param PATH_INFO \$cgidump_path;
+		    scgi_param GATEWAY_INTERFACE CGI/1.1;
+		    scgi_param SERVER_SOFTWARE nginx/\$nginx_version;
+		    scgi_param HTTP_PROXY "";	# httpoxy: do not pass Proxy:
+		    client_max_body_size 0;	# else 413 for a body over 1 MiB
+		    scgi_pass unix:$D/run/cgidump.sock;
+		EOF
+		env_lines '    scgi_param %s "%s";\n'
+		echo '}'
+	} >"$D/cgidump.conf"
+	nginx_conf
+	cgidump_daemon scgi
+	launch nginx -p "$D" -c "$D/nginx.conf" -e "$D/error.log"
+}
+
+start_apache_fcgi() {
+	m=/usr/lib/apache2/modules
+	{
+		cat <<-EOF
+		ServerRoot "$D"
+		ServerName 127.0.0.1
+		Listen 127.0.0.1:$port
+		PidFile "$D/run/apache2.pid"
+		DefaultRuntimeDir "$D/run"
+		ErrorLog "$D/error.log"
+		LoadModule mpm_event_module $m/mod_mpm_event.so
+		LoadModule authz_core_module $m/mod_authz_core.so
+		LoadModule mime_module $m/mod_mime.so
+		LoadModule env_module $m/mod_env.so
+		LoadModule proxy_module $m/mod_proxy.so
+		LoadModule proxy_fcgi_module $m/mod_proxy_fcgi.so
+		TypesConfig /dev/null
+		AddType "text/html; charset=utf-8" .html
+		DocumentRoot "$D/www"
+		<Directory "$D/www">
+		    Require all granted
+		</Directory>
+		EOF
+		[ -n "$user" ] && printf 'User %s\nGroup %s\n' "$user" "$group"
+		cat <<-EOF
+		<Directory "$D/www/cgi-bin">
+		<Files "cgidump">
+		    SetHandler "proxy:unix:$D/run/cgidump.sock|fcgi://localhost"
+		    AcceptPathInfo On
+		EOF
+		env_lines '    SetEnv %s "%s"\n'
+		echo '</Files>'
+		echo '</Directory>'
+	} >"$D/apache2.conf"
+	cgidump_daemon fastcgi
+	launch apache2 -f "$D/apache2.conf" -DFOREGROUND
+}
+
+start_lighttpd_fastcgi() {
+	{
+		cat <<-EOF
+		server.document-root = "$D/www"
+		server.bind = "127.0.0.1"
+		server.port = $port
+		server.errorlog = "$D/error.log"
+		server.upload-dirs = ( "$D/tmp" )
+		mimetype.assign = ( ".html" => "text/html; charset=utf-8" )
+		EOF
+		[ -n "$user" ] && cat <<-EOF
+		server.username = "$user"
+		server.groupname = "$group"
+		EOF
+		# lighttpd starts cgidump itself, a listening socket on its
+		# fd 0; "check-local" off: there is no file to look for.
+		cat <<-EOF
+		server.modules += ( "mod_fastcgi", "mod_setenv" )
+		fastcgi.server = ( "/cgi-bin/cgidump" => ((
+		    "bin-path" => "$D/www/cgi-bin/cgidump",
+		    "socket" => "$D/run/cgidump.sock",
+		    "check-local" => "disable",
+		    "max-procs" => 1
+		)))
+		EOF
+		if [ -s "$D/env" ]; then
+			echo 'setenv.add-environment += ('
+			env_lines '    "%s" => "%s",\n'
+			echo ')'
+		fi
+	} >"$D/lighttpd.conf"
+	: >"$D/error.log"
+	if [ -n "$user" ]; then
+		chown "$user:$group" "$D/error.log" "$D/run"
+	fi
+	launch lighttpd -D -f "$D/lighttpd.conf"
+}
+
+start_caddy_fastcgi() {
+	{
+		cat <<-EOF
+		{
+		    admin off
+		    auto_https off
+		    storage file_system $D/tmp/caddy
+		}
+		http://127.0.0.1:$port {
+		    root * $D/www
+		    # httpoxy: Caddy passes Proxy: as HTTP_PROXY.
+		    request_header -Proxy
+		    # "split": SCRIPT_NAME up to it, PATH_INFO after it.
+		    reverse_proxy /cgi-bin/cgidump* unix/$D/run/cgidump.sock {
+		        transport fastcgi {
+		            split /cgi-bin/cgidump
+		EOF
+		env_lines '            env %s "%s"\n'
+		cat <<-EOF
+		        }
+		    }
+		    file_server
+		}
+		EOF
+	} >"$D/Caddyfile"
+	cgidump_daemon fastcgi
+	# Caddy runs as it is started (root here); only cgidump is nobody.
+	launch env HOME="$D/tmp" caddy run --adapter caddyfile \
+	    --config "$D/Caddyfile"
+}
+
+start_h2o_fastcgi() {
+	{
+		cat <<-EOF
+		listen:
+		  host: 127.0.0.1
+		  port: $port
+		error-log: $D/error.log
+		pid-file: $D/run/h2o.pid
+		EOF
+		[ -n "$user" ] && echo "user: $user"
+		cat <<-EOF
+		hosts:
+		  default:
+		    paths:
+		      # h2o sets SCRIPT_NAME only for a file handler's
+		      # file.custom-handler, which matches extensions: on a
+		      # path, SCRIPT_NAME is empty and PATH_INFO the whole
+		      # path.  It sets no GATEWAY_INTERFACE: setenv adds it.
+		      /cgi-bin/cgidump:
+		        fastcgi.connect:
+		          port: $D/run/cgidump.sock
+		          type: unix
+		        setenv:
+		          GATEWAY_INTERFACE: CGI/1.1
+		EOF
+		env_lines '          %s: "%s"\n'
+		cat <<-EOF
+		      /:
+		        file.dir: $D/www
+		EOF
+	} >"$D/h2o.conf"
+	cgidump_daemon fastcgi
+	launch h2o -c "$D/h2o.conf"
 }
 
 # --- start -----------------------------------------------------------
