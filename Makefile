@@ -24,8 +24,9 @@ tests/unit: tests/unit.o $(LIBOBJS)
 
 # cgidump with a sandbox that then tries open(2) and execve(2)
 # (SANDBOX_ESCAPE=open|execve): tests/sandbox.bats sees it stopped.
-tests/cgidump-escape: src/main.o tests/escape.o $(LIBOBJS)
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ src/main.o tests/escape.o $(LIBOBJS) $(LDLIBS)
+tests/cgidump-escape: src/main.o src/serve.o tests/escape.o $(LIBOBJS)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ src/main.o src/serve.o tests/escape.o \
+	    $(LIBOBJS) $(LDLIBS)
 
 tests/escape.o: src/sandbox.c
 	$(CC) $(CFLAGS) $(CPPFLAGS) -DSANDBOX_ESCAPE_TEST=1 -I. -c -o $@ src/sandbox.c
