@@ -940,7 +940,14 @@ fcgi_conn(int fd)
 	for (;;) {
 		if (c->phase == PH_RUNNING && c->pout == -1 && c->perr == -1)
 			request_reap(c);
-		if (c->phase == PH_IDLE && (got_term || got_usr1))
+		/*
+		 * SIGUSR1 (the parent is full, a connection waits) closes a
+		 * kept connection idle between requests; a new one has its
+		 * first request on the way (closed unread, it would be
+		 * reset and the server would answer 502).
+		 */
+		if (c->phase == PH_IDLE &&
+		    (got_term || (got_usr1 && c->requests > 0)))
 			c->closing = 1;
 		if ((c->closing || c->eof) && c->outoff == c->out.len &&
 		    c->phase == PH_IDLE)

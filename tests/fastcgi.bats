@@ -358,6 +358,22 @@ rec() {
 	grep -q '^cgidump' "$OUT"
 }
 
+@test "FastCGI: at CGIDUMP_MAX_CHILDREN a new connection whose request is still on its way is not closed for a waiting one" {
+	start CGIDUMP_MAX_CHILDREN=1
+	params PATH_INFO=/text
+	# connected at once, its request sent a second later (the client
+	# reads its empty body first): the parent is full meanwhile
+	( sleep 1 | timeout "$TMO" "$FCGI" "unix:$SOCK" "${P[@]}" \
+	    >"$BATS_TEST_TMPDIR/first" 2>&1 ) 3>&- &
+	local fpid=$!
+	sleep 0.3
+	req -- PATH_INFO=/text
+	[ "$status" -eq 0 ]
+	grep -q '^cgidump' "$OUT"
+	wait "$fpid"
+	grep -q '^cgidump' "$BATS_TEST_TMPDIR/first"
+}
+
 @test "FastCGI: a connection that sends nothing is closed after CGIDUMP_TIMEOUT, and holds only its own child" {
 	start CGIDUMP_TIMEOUT=1 CGIDUMP_MAX_CHILDREN=2
 	( sleep 30 | timeout 40 "$FCGI" -r "unix:$SOCK" >/dev/null ) 3>&- &
