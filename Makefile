@@ -79,6 +79,13 @@ BENCH =
 bench:
 	CC="$(CC)" sh tests/bench/run.sh $(BENCH)
 
+# Issue 14's load and faults: LOAD_COUNT requests (default 20000) through
+# nginx to the FastCGI daemon and to fcgiwrap + CGI, and three faults
+# (tests/bench/fastcgi-load.sh; it uses ./cgidump as built here).
+LOAD_COUNT =
+bench-fastcgi: all
+	sh tests/bench/fastcgi-load.sh $(LOAD_COUNT)
+
 # Installed programs are stripped: STRIP=: keeps the symbols,
 # STRIP=aarch64-linux-gnu-strip strips a cross build.  BINDIR and MANDIR
 # follow PREFIX here too (make install PREFIX=/usr) unless ./configure
@@ -115,5 +122,5 @@ distclean: clean
 	rm -f config.h config.mk config.log
 	rm -rf .kernel-include
 
-.PHONY: all bench check check-all fuzz install install-cgi uninstall uninstall-cgi \
+.PHONY: all bench bench-fastcgi check check-all fuzz install install-cgi uninstall uninstall-cgi \
 	clean distclean

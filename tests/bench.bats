@@ -3,7 +3,9 @@
 # sizes, one run of each.  What a user sees: the machine, then one table
 # with every figure of issue 12's targets, each measured, and nothing
 # left behind.  No timing and no target is asserted here: the bench is
-# a report, and met or missed depends on the machine.
+# a report, and met or missed depends on the machine.  Of make
+# bench-fastcgi (tests/bench/fastcgi-load.sh), only what it refuses:
+# .ci/run runs it, once, with 500 requests.
 
 load helpers
 
@@ -64,4 +66,13 @@ setup() {
 @test "make bench: a set it does not know is refused before anything is built" {
 	run -2 sh "$BATS_TEST_DIRNAME/bench/run.sh" get uplaod
 	[[ $output == *"unknown set 'uplaod' (get, upload, form)"* ]]
+}
+
+@test "make bench-fastcgi: a COUNT that is not a number, or too small for 64 clients, is refused before anything starts" {
+	run -2 sh "$BATS_TEST_DIRNAME/bench/fastcgi-load.sh" 2O000
+	[[ $output == *"COUNT must be a number of requests, not '2O000'"* ]]
+	run -2 sh "$BATS_TEST_DIRNAME/bench/fastcgi-load.sh" 99
+	[[ $output == *"COUNT must be 100 to 10000000, not 99"* ]]
+	run -2 sh "$BATS_TEST_DIRNAME/bench/fastcgi-load.sh" 500 600
+	[[ $output == *"usage: fastcgi-load [COUNT]"* ]]
 }

@@ -5,9 +5,10 @@
 # compilers and makes build.bats tries (musl-gcc too), and readelf
 # (binutils: is an installed binary stripped? static?); valgrind and GNU
 # time (valgrind.bats, the memory bounds of hostile.bats); strace and
-# hyperfine (make bench and bench.bats); shellcheck, dash and python3
-# (replay.bats); the servers of tests/servers/ (Caddy and H2O for
-# cgidump's FastCGI mode);
+# hyperfine (make bench and bench.bats); ab (apache2-utils), nginx and
+# fcgiwrap (make bench-fastcgi, .ci/run's load run); shellcheck, dash
+# and python3 (replay.bats); the servers of tests/servers/ (Caddy and
+# H2O for cgidump's FastCGI mode);
 # Chromium, a Java runtime (the Nu Html Checker) and Node.js; then, with
 # npm, vnu-jar into tests/.tools and playwright-core into tests/browser.
 # Does nothing when all is there.  tests/run.sh calls it; so does
@@ -36,6 +37,7 @@ want valgrind valgrind
 want /usr/bin/time time
 want strace strace
 want hyperfine hyperfine
+want ab apache2-utils
 want gcc gcc
 want clang clang
 want bmake bmake
