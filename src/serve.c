@@ -943,13 +943,15 @@ fcgi_conn(int fd)
 		if (c->phase == PH_RUNNING && c->pout == -1 && c->perr == -1)
 			request_reap(c);
 		/*
-		 * SIGUSR1 (the parent is full, a connection waits) closes a
-		 * kept connection idle between requests; a new one has its
-		 * first request on the way (closed unread, it would be
-		 * reset and the server would answer 502).
+		 * SIGUSR1 (the parent is full, a connection waits) and
+		 * SIGTERM close a kept connection idle between requests; a
+		 * new one has its first request on the way (closed unread,
+		 * it would be reset and the server would answer 502): it is
+		 * answered, and closed after that (request_end), or after
+		 * CGIDUMP_TIMEOUT when nothing comes.
 		 */
-		if (c->phase == PH_IDLE &&
-		    (got_term || (got_usr1 && c->requests > 0)))
+		if (c->phase == PH_IDLE && c->requests > 0 &&
+		    (got_term || got_usr1))
 			c->closing = 1;
 		if ((c->closing || c->eof) && c->outoff == c->out.len &&
 		    c->phase == PH_IDLE)

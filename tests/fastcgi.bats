@@ -339,6 +339,28 @@ rec() {
 	grep -q 'stopped' "$LOG"
 }
 
+@test "FastCGI: SIGTERM answers a connection accepted before it whose request comes after" {
+	start
+	{
+		rec 1 1 '\000\001\001\000\000\000\000\000'
+		rec 4 1 '\016\003REQUEST_METHODGET\011\005PATH_INFO/text'
+		rec 4 1 ''
+		rec 5 1 ''
+	} >"$BATS_TEST_TMPDIR/in"
+	( { sleep 1; cat "$BATS_TEST_TMPDIR/in"; sleep 5; } |
+	    timeout 20 "$FCGI" -r "unix:$SOCK" >"$BATS_TEST_TMPDIR/raw" ) 3>&- &
+	local cpid=$!
+	sleep 0.5
+	kill -TERM "$DPID"
+	wait "$cpid" || true
+	# the answer, END_REQUEST complete, and the connection closed
+	# though FCGI_KEEP_CONN asked to keep it (before the 5 s are up)
+	grep -q '^6 1 .*cgidump' "$BATS_TEST_TMPDIR/raw"
+	grep -q '^3 1 8 %00%00%00%00%00%00%00%00$' "$BATS_TEST_TMPDIR/raw"
+	wait "$DPID"
+	DPID=
+}
+
 @test "FastCGI: past CGIDUMP_MAX_CHILDREN a connection waits in the queue, and is served" {
 	start CGIDUMP_MAX_CHILDREN=1
 	req -- PATH_INFO=/stream &
