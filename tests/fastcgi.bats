@@ -400,6 +400,7 @@ rec() {
 }
 
 @test "FastCGI: a connection that sends nothing is closed after CGIDUMP_TIMEOUT, and holds only its own child" {
+	require pgrep	# procps: pgrep, pkill and ps
 	start CGIDUMP_TIMEOUT=1 CGIDUMP_MAX_CHILDREN=2
 	( sleep 30 | timeout 40 "$FCGI" -r "unix:$SOCK" >/dev/null ) 3>&- &
 	local spid=$!
@@ -416,6 +417,7 @@ rec() {
 }
 
 @test "FastCGI: a killed request, a client gone mid-upload and a crashed connection leave the daemon serving" {
+	require pgrep	# procps: pgrep, pkill and ps
 	start
 	# the client goes away in the middle of a body
 	head -c 100000 /dev/zero >"$BATS_TEST_TMPDIR/half"
@@ -440,6 +442,7 @@ rec() {
 }
 
 @test "FastCGI: no descriptor leaks and no zombies after many requests" {
+	require pgrep	# procps: pgrep, pkill and ps
 	start
 	req -- PATH_INFO=/text
 	local before after
@@ -492,6 +495,20 @@ rec() {
 	run timeout 5 env -i "$CGIDUMP" --fastcgi "unix:$BATS_TEST_TMPDIR/plain"
 	[ "$status" -eq 1 ]
 	[[ "$output" == *"is not a socket"* ]]
+}
+
+@test "FastCGI: --socket-owner gives the socket to a user and group (as root); an unknown one is refused" {
+	[ "$(id -u)" = 0 ] || skip "chown needs root"
+	getent passwd nobody >/dev/null || skip "no user nobody"
+	local group
+	group=$(id -gn nobody)
+	start -- --fastcgi "unix:$SOCK" --socket-owner "nobody:$group"
+	[ "$(stat -c %U:%G "$SOCK")" = "nobody:$group" ]
+	kill "$DPID"; wait "$DPID" || true; DPID=
+	run timeout 5 env -i "$CGIDUMP" --fastcgi "unix:$SOCK" --socket-owner no-such-user-here
+	[ "$status" -eq 1 ]
+	[[ "$output" == *"no user no-such-user-here"* ]]
+	[ ! -e "$SOCK" ]
 }
 
 @test "FastCGI: --socket-mode sets the socket's mode" {

@@ -36,6 +36,7 @@ want setpriv util-linux
 want valgrind valgrind
 want /usr/bin/time time
 want strace strace
+want pgrep procps
 want hyperfine hyperfine
 want ab apache2-utils
 want gcc gcc
