@@ -208,10 +208,11 @@ dirs_collect(struct host *h, struct bytes list)
 static struct bytes
 script_path(struct bytes sf)
 {
-	const char	*p, *end = sf.p + sf.len;
+	const char	*p, *end;
 
-	if (sf.len < 6 || !ascii_ieqn(sf.p, "proxy:", 6))
+	if (sf.p == NULL || sf.len < 6 || !ascii_ieqn(sf.p, "proxy:", 6))
 		return sf;
+	end = sf.p + sf.len;
 	for (p = sf.p + 6; p + 3 <= end && memcmp(p, "://", 3) != 0; p++)
 		continue;
 	if (p + 3 > end)
