@@ -20,6 +20,8 @@
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
 #include <sys/wait.h>
 
 #include <errno.h>
@@ -129,13 +131,83 @@ serve_listening(int fd)
 	    type == SOCK_STREAM;
 }
 
+#if STATIC_BUILD
+/*
+ * Static glibc's getpwnam(3) needs NSS modules at run time: a static
+ * build reads the files, as process.c does for the names it shows.
+ */
+static int
+file_id(const char *path, const char *name, unsigned long *id)
+{
+	FILE	*f;
+	char	 line[1024], *p, *end;
+	size_t	 n = strlen(name);
+	int	 found = 0;
+
+	if ((f = fopen(path, "r")) == NULL)
+		return 0;
+	while (!found && fgets(line, sizeof(line), f) != NULL) {
+		if (strncmp(line, name, n) != 0 || line[n] != ':' ||
+		    (p = strchr(line + n + 1, ':')) == NULL)
+			continue;
+		errno = 0;
+		*id = strtoul(p + 1, &end, 10);
+		found = end != p + 1 && *end == ':' && errno == 0;
+	}
+	fclose(f);
+	return found;
+}
+
+static int
+user_id(const char *name, uid_t *uid)
+{
+	unsigned long	 id;
+
+	if (!file_id("/etc/passwd", name, &id))
+		return 0;
+	*uid = (uid_t)id;
+	return 1;
+}
+
+static int
+group_id(const char *name, gid_t *gid)
+{
+	unsigned long	 id;
+
+	if (!file_id("/etc/group", name, &id))
+		return 0;
+	*gid = (gid_t)id;
+	return 1;
+}
+#else
+static int
+user_id(const char *name, uid_t *uid)
+{
+	struct passwd	*pw;
+
+	if ((pw = getpwnam(name)) == NULL)
+		return 0;
+	*uid = pw->pw_uid;
+	return 1;
+}
+
+static int
+group_id(const char *name, gid_t *gid)
+{
+	struct group	*gr;
+
+	if ((gr = getgrnam(name)) == NULL)
+		return 0;
+	*gid = gr->gr_gid;
+	return 1;
+}
+#endif
+
 /* --socket-mode and --socket-owner, on the socket just bound. */
 static int
 unix_perms(const char *path)
 {
 	char		*end, *user, *group;
-	struct passwd	*pw;
-	struct group	*gr;
 	uid_t		 uid = (uid_t)-1;
 	gid_t		 gid = (gid_t)-1;
 	unsigned long	 mode;
@@ -160,20 +232,18 @@ unix_perms(const char *path)
 	if ((group = strchr(user, ':')) != NULL)
 		*group++ = '\0';
 	if (*user != '\0') {
-		if ((pw = getpwnam(user)) == NULL) {
+		if (!user_id(user, &uid)) {
 			serve_log("--socket-owner: no user %s", user);
 			free(user);
 			return -1;
 		}
-		uid = pw->pw_uid;
 	}
 	if (group != NULL && *group != '\0') {
-		if ((gr = getgrnam(group)) == NULL) {
+		if (!group_id(group, &gid)) {
 			serve_log("--socket-owner: no group %s", group);
 			free(user);
 			return -1;
 		}
-		gid = gr->gr_gid;
 	}
 	free(user);
 	if (chown(path, uid, gid) == -1) {
@@ -239,13 +309,91 @@ listen_unix(const char *path)
 	return fd;
 }
 
+/* A bound stream socket for sa, or -1 with errno set. */
+static int
+bind_to(const struct sockaddr *sa, socklen_t len)
+{
+	int	 fd, on = 1, e;
+
+	if ((fd = socket(sa->sa_family, SOCK_STREAM, 0)) == -1)
+		return -1;
+	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof(on));
+	if (bind(fd, sa, len) == 0)
+		return fd;
+	e = errno;
+	close(fd);
+	errno = e;
+	return -1;
+}
+
+#if STATIC_BUILD
+/*
+ * Static glibc's getaddrinfo(3) needs NSS modules at run time: a
+ * static build takes numeric addresses, and localhost.
+ */
+static int
+bind_host(const char *addr, const char *host, const char *port)
+{
+	struct sockaddr_in	 s4;
+	struct sockaddr_in6	 s6;
+	uint64_t		 n;
+	int			 fd;
+
+	if (!parse_u64(port, strlen(port), &n) || n > 65535) {
+		serve_log("%s: the port is a number up to 65535", addr);
+		return -1;
+	}
+	if (strcmp(host, "localhost") == 0)
+		host = "127.0.0.1";
+	memset(&s4, 0, sizeof(s4));
+	memset(&s6, 0, sizeof(s6));
+	if (inet_pton(AF_INET, host, &s4.sin_addr) == 1) {
+		s4.sin_family = AF_INET;
+		s4.sin_port = htons((uint16_t)n);
+		fd = bind_to((struct sockaddr *)&s4, sizeof(s4));
+	} else if (inet_pton(AF_INET6, host, &s6.sin6_addr) == 1) {
+		s6.sin6_family = AF_INET6;
+		s6.sin6_port = htons((uint16_t)n);
+		fd = bind_to((struct sockaddr *)&s6, sizeof(s6));
+	} else {
+		serve_log("%s: a static build takes a numeric address or "
+		    "localhost, not a name to look up", addr);
+		return -1;
+	}
+	if (fd == -1)
+		serve_log("bind %s: %s", addr, strerror(errno));
+	return fd;
+}
+#else
+static int
+bind_host(const char *addr, const char *host, const char *port)
+{
+	struct addrinfo	 hints, *res, *ai;
+	int		 fd = -1, e;
+
+	memset(&hints, 0, sizeof(hints));
+	hints.ai_family = AF_UNSPEC;
+	hints.ai_socktype = SOCK_STREAM;
+	hints.ai_flags = AI_PASSIVE | AI_NUMERICSERV;
+	if ((e = getaddrinfo(host, port, &hints, &res)) != 0) {
+		serve_log("%s: %s", addr, gai_strerror(e));
+		return -1;
+	}
+	for (ai = res; ai != NULL && fd == -1; ai = ai->ai_next)
+		fd = bind_to(ai->ai_addr, ai->ai_addrlen);
+	if (fd == -1)
+		serve_log("bind %s: %s", addr, strerror(errno));
+	freeaddrinfo(res);
+	return fd;
+}
+#endif
+
 /* HOST:PORT or [V6]:PORT. */
 static int
 listen_inet(const char *addr)
 {
-	struct addrinfo	 hints, *res, *ai;
-	char		*host, *port;
-	int		 fd = -1, on = 1, e;
+	char	*host, *port;
+	int	 fd;
 
 	host = xstrdup(addr);
 	if (*host == '[') {
@@ -262,30 +410,7 @@ listen_inet(const char *addr)
 		free(host);
 		return -1;
 	}
-	memset(&hints, 0, sizeof(hints));
-	hints.ai_family = AF_UNSPEC;
-	hints.ai_socktype = SOCK_STREAM;
-	hints.ai_flags = AI_PASSIVE | AI_NUMERICSERV;
-	if ((e = getaddrinfo(host, port, &hints, &res)) != 0) {
-		serve_log("%s: %s", addr, gai_strerror(e));
-		free(host);
-		return -1;
-	}
-	for (ai = res; ai != NULL; ai = ai->ai_next) {
-		if ((fd = socket(ai->ai_family, ai->ai_socktype,
-		    ai->ai_protocol)) == -1)
-			continue;
-		setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof(on));
-		if (bind(fd, ai->ai_addr, ai->ai_addrlen) == 0)
-			break;
-		e = errno;
-		close(fd);
-		fd = -1;
-		errno = e;
-	}
-	if (fd == -1)
-		serve_log("bind %s: %s", addr, strerror(errno));
-	freeaddrinfo(res);
+	fd = bind_host(addr, host, port);
 	free(host);
 	return fd;
 }
