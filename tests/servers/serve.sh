@@ -370,38 +370,7 @@ start_nginx() {
 	# The README says "include fastcgi_params", Debian's file.
 	cp /etc/nginx/fastcgi_params "$D/fastcgi_params" ||
 	    die "no /etc/nginx/fastcgi_params"
-	{
-		cat <<-EOF
-		daemon off;
-		worker_processes 1;
-		pid $D/run/nginx.pid;
-		error_log $D/error.log;
-		EOF
-		[ -n "$user" ] && echo "user $user $group;"
-		cat <<-EOF
-		events { worker_connections 64; }
-		http {
-		    access_log off;
-		    client_body_temp_path $D/tmp/body;
-		    fastcgi_temp_path $D/tmp/fastcgi;
-		    proxy_temp_path $D/tmp/proxy;
-		    scgi_temp_path $D/tmp/scgi;
-		    uwsgi_temp_path $D/tmp/uwsgi;
-		    types { text/html html; }
-		    charset utf-8;
-		    # nginx refuses a body over 1 MiB with 413 unless told.
-		    client_max_body_size 0;
-		    server {
-		        listen 127.0.0.1:$port;
-		        root $D/www;
-		        # The drop-in, as the README includes it.
-		        include $D/cgidump.conf;
-		EOF
-		cat <<-EOF
-		    }
-		}
-		EOF
-	} >"$D/nginx.conf"
+	nginx_conf
 	dropin nginx/cgidump.conf 'fastcgi_param %s "%s";' '' \
 	    '^[ \t]*#auth_basic' >"$D/cgidump.conf" || exit 1
 	# One fcgiwrap process: its prefork workers (-c) outlive a killed
@@ -498,9 +467,12 @@ nginx_conf() {
 		    uwsgi_temp_path $D/tmp/uwsgi;
 		    types { text/html html; }
 		    charset utf-8;
+		    # nginx refuses a body over 1 MiB with 413 unless told.
+		    client_max_body_size 0;
 		    server {
 		        listen 127.0.0.1:$port;
 		        root $D/www;
+		        # The drop-in, as the README includes it.
 		        include $D/cgidump.conf;
 		    }
 		}
