@@ -16,6 +16,7 @@
  */
 #include "config.h"
 
+#include <sys/resource.h>
 #include <sys/select.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -929,8 +930,14 @@ conn_write(struct fconn *c)
 		if (n == -1) {
 			if (errno == EAGAIN || errno == EINTR)
 				return;
-			serve_log("writing the connection: %s",
-			    strerror(errno));
+			/*
+			 * The server closed first: nginx does after the
+			 * header of a HEAD answer, and when its client is
+			 * gone.  Its choice, not a problem to log.
+			 */
+			if (errno != EPIPE && errno != ECONNRESET)
+				serve_log("writing the connection: %s",
+				    strerror(errno));
 			c->eof = 1;
 			c->closing = 1;
 			c->out.len = c->outoff = 0;
@@ -1331,6 +1338,27 @@ conn_fork(struct children *ch, int lfd, int fd)
 	close(fd);
 }
 
+/*
+ * Descriptors above 2 that whoever started the daemon left open (a
+ * shell's, a supervisor's, a pipe to a log) would be inherited by
+ * every connection's and request's process, where the sandbox lets no
+ * new one be made but any inherited one be used: they are closed
+ * before the socket is made.  Up to the descriptor limit, at most 64 Ki.
+ */
+static void
+fds_close_inherited(void)
+{
+	struct rlimit	 rl;
+	rlim_t		 max = 1024, fd;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY)
+		max = rl.rlim_cur;
+	if (max > 65536)
+		max = 65536;
+	for (fd = 3; fd < max; fd++)
+		close((int)fd);
+}
+
 /* Wait for a connection, a child's end or a signal. */
 static int
 wait_listen(int lfd, const sigset_t *open)
@@ -1373,6 +1401,7 @@ serve(const struct serve_conf *c)
 	catch(SIGHUP);
 	signal(SIGPIPE, SIG_IGN);
 
+	fds_close_inherited();
 	if (c->addr == NULL)
 		lfd = FCGI_LISTENSOCK_FILENO;
 	else if ((lfd = listen_on(c->addr)) == -1)

@@ -457,6 +457,37 @@ rec() {
 	! ps -o stat= --ppid "$DPID" | grep -q Z
 }
 
+@test "FastCGI: a server that closes the connection before the answer's end (nginx after a HEAD answer's header) is not logged as a problem" {
+	start
+	params PATH_INFO=/stream
+	# the client hangs up while /stream still writes (a line a 200 ms)
+	timeout 0.5 "$FCGI" "unix:$SOCK" "${P[@]}" </dev/null >/dev/null \
+	    2>&1 || true
+	sleep 2.5
+	! grep -q 'writing the connection' "$LOG" || { cat "$LOG"; false; }
+	req -- PATH_INFO=/text
+	[ "$status" -eq 0 ]
+	grep -q '^cgidump' "$OUT"
+}
+
+@test "FastCGI: descriptors the daemon is started with past 2 are closed, so no request's process inherits them" {
+	local i
+	echo a-secret >"$BATS_TEST_TMPDIR/secret"
+	env -i PATH=/usr/bin:/bin "$CGIDUMP" --fastcgi "unix:$SOCK" \
+	    </dev/null 2>"$LOG" 3>&- 7<"$BATS_TEST_TMPDIR/secret" &
+	DPID=$!
+	for i in $(seq 100); do
+		grep -q 'CGI on .*, up to' "$LOG" && break
+		sleep 0.1
+	done
+	! ls -l /proc/"$DPID"/fd | grep -q secret ||
+	    { ls -l /proc/"$DPID"/fd; false; }
+	[ ! -e /proc/"$DPID"/fd/7 ]
+	req -- PATH_INFO=/text
+	[ "$status" -eq 0 ]
+	grep -q '^cgidump' "$OUT"
+}
+
 @test "FastCGI: HTTP sent to the FastCGI socket gets a plain answer and a log line" {
 	start
 	printf 'GET / HTTP/1.0\r\n\r\n' >"$BATS_TEST_TMPDIR/in"
