@@ -520,10 +520,13 @@ status_log(pid_t pid, int st, const char *what)
 
 /*
  * After the answer, what is left unread of the request (SCGI's body
- * the process did not read, FastCGI records past an error) is read
- * and dropped, bounded, before the close: a socket
- * closed with bytes unread is reset, and the reset can destroy the
- * answer still in flight to the server.
+ * the process did not read, FastCGI records past an error or past the
+ * body the request read) is read and dropped, bounded, before the
+ * close: a socket closed with bytes unread is reset, and the reset can
+ * destroy the answer still in flight to the server; one closed while
+ * the server still writes breaks that write.  The server sees the end
+ * of the answer at once (SHUT_WR) and may take up to CGIDUMP_TIMEOUT
+ * (10 s when that is off) between writes.
  */
 static void
 linger(int fd)
@@ -532,11 +535,14 @@ linger(int fd)
 	struct pollfd	 pfd;
 	size_t		 total = 0;
 	ssize_t		 n;
+	int		 ms = 10000;
 
+	if (conf->timeout > 0 && conf->timeout < 10)
+		ms = (int)conf->timeout * 1000;
 	shutdown(fd, SHUT_WR);
 	pfd.fd = fd;
 	pfd.events = POLLIN;
-	while (total < LINGER_BYTES && poll(&pfd, 1, 1000) > 0) {
+	while (total < LINGER_BYTES && poll(&pfd, 1, ms) > 0) {
 		if ((n = read(fd, b, sizeof(b))) <= 0)
 			break;
 		total += (size_t)n;
@@ -1006,6 +1012,14 @@ request_reap(struct fconn *c)
 		app = (uint32_t)WEXITSTATUS(st);
 	else
 		app = 128 + (uint32_t)WTERMSIG(st);
+	/*
+	 * A request that read its CONTENT_LENGTH answers before the
+	 * server's empty STDIN record; a busy server (Caddy under load)
+	 * is still writing it.  Closed unread, the connection would break
+	 * that write, and the server would drop the answer for a 502.
+	 */
+	if (!c->stdin_eof)
+		c->unread = 1;
 	if (c->aborted) {
 		request_end(c, app);
 		return;

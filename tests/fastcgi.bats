@@ -176,6 +176,19 @@ req_json() {
 	[ "$(jqo .request.body_bytes)" = 21 ]
 }
 
+@test "FastCGI: the body read before the server sends the empty STDIN record that ends it: the answer still reaches the server (Caddy under load)" {
+	require jq
+	start
+	body_file 'a=1&b=2'
+	# The request reads its CONTENT_LENGTH and answers; the connection
+	# must go on reading until the stream's end, not close on a server
+	# still writing (Caddy: "write: broken pipe", 502).
+	req_json -w 1500 -- REQUEST_METHOD=POST CONTENT_LENGTH=7 \
+	    CONTENT_TYPE=application/x-www-form-urlencoded
+	[ "$(value b)" = 2 ]
+	[ "$(jqo .request.body_end)" = complete ]
+}
+
 @test "FastCGI: a 5 MiB upload's SHA-256 matches" {
 	require jq
 	start

@@ -3,7 +3,8 @@
  * tests/fcgi.c: a FastCGI and SCGI client for the tests, written apart
  * from cgidump's own encoder so that each checks the other.
  *
- *	fcgi [-s] [-k] [-n COUNT] [-i ID] [-c CHUNK] [-a] ADDR [NAME=VALUE...]
+ *	fcgi [-s] [-k] [-n COUNT] [-i ID] [-c CHUNK] [-w MS] [-a] ADDR
+ *	    [NAME=VALUE...]
  *	fcgi -r ADDR
  *
  * Sends one request (COUNT on one connection with -k) with the given
@@ -13,6 +14,8 @@
  * FCGI_REQUEST_COMPLETE and application status 0, 1 with another
  * status (said on standard error), 100 + its protocol status when that
  * is not FCGI_REQUEST_COMPLETE, 99 when the connection ends without one.
+ * -w waits MS milliseconds after the body before the empty STDIN record
+ * that ends it, as a busy server (Caddy under load) does.
  * -a sends FCGI_ABORT_REQUEST after the parameters instead of a body.
  * -s speaks SCGI: the answer is copied to standard output as it comes.
  * -r sends standard input as it is and prints each record that comes
@@ -30,6 +33,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 static int	 sock;
@@ -312,12 +316,13 @@ int
 main(int argc, char *argv[])
 {
 	int		 c, keep = 0, abort_it = 0, status = 0;
+	long		 wait_ms = 0;
 	long		 count = 1, i;
 	unsigned	 id = 1;
 	size_t		 chunk = 65535, off, n;
 	unsigned char	 begin[8];
 
-	while ((c = getopt(argc, argv, "skn:i:c:ar")) != -1)
+	while ((c = getopt(argc, argv, "skn:i:c:w:ar")) != -1)
 		switch (c) {
 		case 's':
 			if (optind >= argc)
@@ -345,12 +350,15 @@ main(int argc, char *argv[])
 			if (chunk == 0 || chunk > 65535)
 				chunk = 65535;
 			break;
+		case 'w':
+			wait_ms = strtol(optarg, NULL, 10);
+			break;
 		case 'a':
 			abort_it = 1;
 			break;
 		default:
 			fputs("usage: fcgi [-s|-r] [-k] [-n COUNT] [-i ID] "
-			    "[-c CHUNK] [-a] ADDR [NAME=VALUE...]\n", stderr);
+			    "[-c CHUNK] [-w MS] [-a] ADDR [NAME=VALUE...]\n", stderr);
 			return 98;
 		}
 	if (optind >= argc)
@@ -370,6 +378,13 @@ main(int argc, char *argv[])
 				n = bodylen - off < chunk ? bodylen - off :
 				    chunk;
 				record(5, id, body + off, n);
+			}
+			if (wait_ms > 0) {
+				struct timespec	 ts;
+
+				ts.tv_sec = wait_ms / 1000;
+				ts.tv_nsec = wait_ms % 1000 * 1000000;
+				nanosleep(&ts, NULL);
 			}
 			record(5, id, "", 0);
 		}
