@@ -376,13 +376,18 @@ rec() {
 
 @test "FastCGI: past CGIDUMP_MAX_CHILDREN a connection waits in the queue, and is served" {
 	start CGIDUMP_MAX_CHILDREN=1
-	req -- PATH_INFO=/stream &
+	# the first request's answer in a file of its own: req's would be
+	# written by both at once (it was, under load)
+	params PATH_INFO=/stream
+	timeout "$TMO" "$FCGI" "unix:$SOCK" "${P[@]}" </dev/null \
+	    >"$BATS_TEST_TMPDIR/first" 2>&1 &
 	local rpid=$!
 	sleep 0.3
 	req -- PATH_INFO=/text
 	[ "$status" -eq 0 ]
 	grep -q '^cgidump' "$OUT"
 	wait "$rpid"
+	grep -q 'Status: 200' "$BATS_TEST_TMPDIR/first"
 }
 
 @test "FastCGI: an idle kept connection gives way to a waiting one at CGIDUMP_MAX_CHILDREN" {
