@@ -96,16 +96,28 @@ squeeze(struct bytes name, struct squeezed *s, size_t max)
 	}
 }
 
+/* A byte is C or G, in either case. */
+static int
+is_c_or_g(char c)
+{
+	return c == 'C' || c == 'c' || c == 'G' || c == 'g';
+}
+
 /*
  * The squeezed name's first 6 to MEANT_BYTES bytes are one edit from
  * CGIDUMP.  They are all it needs: every name in the environment is
  * judged, twice, so most are ruled out before the rest is squeezed.
+ * One edit changes, drops, adds or swaps at most one of CGIDUMP's
+ * first two bytes, so a C or a G is left in the first two: that rules
+ * out nearly every name before the edit distance is measured.
  */
 static int
 meant_for_cgidump(const struct squeezed *s)
 {
 	size_t	 k;
 
+	if (s->len < 6 || (!is_c_or_g(s->p[0]) && !is_c_or_g(s->p[1])))
+		return 0;
 	for (k = 6; k <= MEANT_BYTES && k <= s->len; k++)
 		if (one_edit(s->p, k, "CGIDUMP", 7))
 			return 1;
