@@ -104,20 +104,26 @@ is_c_or_g(char c)
 }
 
 /*
+ * Every name in the environment is judged, twice, so most are ruled
+ * out by the first two bytes of the squeezed name alone: one edit
+ * changes, drops, adds or swaps at most one of CGIDUMP's first two,
+ * so a name one edit from it has a C or a G in them.
+ */
+static int
+may_be_meant(const struct squeezed *s)
+{
+	return s->len == 2 && (is_c_or_g(s->p[0]) || is_c_or_g(s->p[1]));
+}
+
+/*
  * The squeezed name's first 6 to MEANT_BYTES bytes are one edit from
- * CGIDUMP.  They are all it needs: every name in the environment is
- * judged, twice, so most are ruled out before the rest is squeezed.
- * One edit changes, drops, adds or swaps at most one of CGIDUMP's
- * first two bytes, so a C or a G is left in the first two: that rules
- * out nearly every name before the edit distance is measured.
+ * CGIDUMP.  They are all it needs: the rest is squeezed only then.
  */
 static int
 meant_for_cgidump(const struct squeezed *s)
 {
 	size_t	 k;
 
-	if (s->len < 6 || (!is_c_or_g(s->p[0]) && !is_c_or_g(s->p[1])))
-		return 0;
 	for (k = 6; k <= MEANT_BYTES && k <= s->len; k++)
 		if (one_edit(s->p, k, "CGIDUMP", 7))
 			return 1;
@@ -169,6 +175,9 @@ setting_misspelt(struct bytes name, const char **meant)
 	size_t		 i;
 
 	name = redirect_base(name);
+	squeeze(name, &s, 2);
+	if (!may_be_meant(&s))
+		return 0;
 	squeeze(name, &s, MEANT_BYTES);
 	if (!meant_for_cgidump(&s))
 		return 0;
