@@ -384,8 +384,12 @@ int
 bytes_cmp(struct bytes a, struct bytes b)
 {
 	size_t	 n = a.len < b.len ? a.len : b.len;
-	int	 c = n > 0 ? memcmp(a.p, b.p, n) : 0;
+	int	 c;
 
+	/* Sorting and looking up names: most pairs differ at once. */
+	if (n > 0 && a.p[0] != b.p[0])
+		return (unsigned char)a.p[0] < (unsigned char)b.p[0] ? -1 : 1;
+	c = n > 0 ? memcmp(a.p, b.p, n) : 0;
 	if (c != 0)
 		return c;
 	return a.len < b.len ? -1 : a.len > b.len;
