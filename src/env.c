@@ -219,7 +219,8 @@ has_part(const char *p, size_t len, const char *const *parts)
 			continue;
 		c = end > i ? ascii_upper(p[i]) : '\0';
 		for (w = 0; c != '\0' && parts[w] != NULL; w++)
-			if (parts[w][0] == c && part_is(p + i, end - i, parts[w]))
+			if (parts[w][0] == c &&
+			    part_is(p + i, end - i, parts[w]))
 				return 1;
 		i = end + 1;
 	}
