@@ -152,9 +152,20 @@ only_separators(const char *p, size_t len)
 	return 1;
 }
 
+/* The byte after p[i], separators aside, in upper case; NUL at the end. */
+static char
+next_letter(const char *p, size_t len, size_t i)
+{
+	for (i++; i < len && is_separator(p[i]); i++)
+		continue;
+	return i < len ? ascii_upper(p[i]) : '\0';
+}
+
 /*
  * One of words occurs in p, or with at_end, ends it (separators aside).
  * A match starts with a letter: the first of the words listed for it.
+ * Every word has two letters at least, and the second rules out most
+ * of them before they are compared.
  */
 static int
 has_word(const char *p, size_t len,
@@ -162,15 +173,19 @@ has_word(const char *p, size_t len,
 {
 	const char *const	*row;
 	size_t			 i, w, end;
-	char			 c;
+	char			 c, next;
 
 	for (i = 0; i < len; i++) {
 		c = ascii_upper(p[i]);
 		if (c < 'A' || c > 'Z')
 			continue;
 		row = words[c - 'A'];
+		if (row[0] == NULL)
+			continue;
+		next = next_letter(p, len, i);
 		for (w = 0; w < LETTER_WORDS && row[w] != NULL; w++)
-			if (word_at(p, len, i, row[w], &end) &&
+			if (row[w][1] == next &&
+			    word_at(p, len, i, row[w], &end) &&
 			    (!at_end || only_separators(p + end, len - end)))
 				return 1;
 	}
@@ -189,17 +204,23 @@ part_is(const char *p, size_t len, const char *word)
 	return word[len] == '\0';
 }
 
-/* One of parts is a whole part of p between separators, in any case. */
+/*
+ * One of parts is a whole part of p between separators, in any case.
+ * No part is empty, and the first letter rules out most of them.
+ */
 static int
 has_part(const char *p, size_t len, const char *const *parts)
 {
 	size_t	 i = 0, end, w;
+	char	 c;
 
 	while (i <= len) {
 		for (end = i; end < len && !is_separator(p[end]); end++)
 			continue;
-		for (w = 0; parts[w] != NULL; w++)
-			if (part_is(p + i, end - i, parts[w]))
+		c = end > i ? ascii_upper(p[i]) : '\0';
+		for (w = 0; c != '\0' && parts[w] != NULL; w++)
+			if (parts[w][0] == c &&
+			    part_is(p + i, end - i, parts[w]))
 				return 1;
 		i = end + 1;
 	}

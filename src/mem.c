@@ -248,9 +248,13 @@ bytes_of(const char *s)
 int
 bytes_eq(struct bytes b, const char *s)
 {
-	size_t	 len = strlen(s);
+	size_t	 len;
 
-	return b.p != NULL && b.len == len && memcmp(b.p, s, len) == 0;
+	/* Most calls differ at the first byte: s is not measured then. */
+	if (b.p == NULL || (b.len > 0 && b.p[0] != s[0]))
+		return 0;
+	len = strlen(s);
+	return b.len == len && memcmp(b.p, s, len) == 0;
 }
 
 /* The value of a hexadecimal digit, or -1. */
@@ -354,8 +358,10 @@ bytes_in(struct bytes b, const char *const *list)
 {
 	size_t	 i;
 
+	/* The first byte rules out most strings before they are measured. */
 	for (i = 0; list[i] != NULL; i++)
-		if (b.len == strlen(list[i]) && memcmp(b.p, list[i], b.len) == 0)
+		if ((b.len == 0 || b.p[0] == list[i][0]) &&
+		    b.len == strlen(list[i]) && memcmp(b.p, list[i], b.len) == 0)
 			return 1;
 	return 0;
 }
@@ -364,9 +370,13 @@ bytes_in(struct bytes b, const char *const *list)
 int
 bytes_prefix(struct bytes b, const char *s)
 {
-	size_t	 len = strlen(s);
+	size_t	 len;
 
-	return b.p != NULL && b.len >= len && memcmp(b.p, s, len) == 0;
+	/* Most calls differ at the first byte: s is not measured then. */
+	if (b.p == NULL || (s[0] != '\0' && (b.len == 0 || b.p[0] != s[0])))
+		return 0;
+	len = strlen(s);
+	return b.len >= len && memcmp(b.p, s, len) == 0;
 }
 
 /* Byte order, a shorter string first among equal beginnings. */
@@ -374,8 +384,12 @@ int
 bytes_cmp(struct bytes a, struct bytes b)
 {
 	size_t	 n = a.len < b.len ? a.len : b.len;
-	int	 c = n > 0 ? memcmp(a.p, b.p, n) : 0;
+	int	 c;
 
+	/* Sorting and looking up names: most pairs differ at once. */
+	if (n > 0 && a.p[0] != b.p[0])
+		return (unsigned char)a.p[0] < (unsigned char)b.p[0] ? -1 : 1;
+	c = n > 0 ? memcmp(a.p, b.p, n) : 0;
 	if (c != 0)
 		return c;
 	return a.len < b.len ? -1 : a.len > b.len;

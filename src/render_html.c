@@ -167,6 +167,9 @@ html_message(struct out *o, const char *s)
 	int		 quoted = 0;
 
 	while (i < len) {
+		/* Only a backslash, a quote or a backtick matters. */
+		if ((i += strcspn(s + i, "\\\"`")) == len)
+			break;
 		if (quoted && s[i] == '\\') {
 			i += i + 1 < len ? 2 : 1;
 			continue;

@@ -96,10 +96,28 @@ squeeze(struct bytes name, struct squeezed *s, size_t max)
 	}
 }
 
+/* A byte is C or G, in either case. */
+static int
+is_c_or_g(char c)
+{
+	return c == 'C' || c == 'c' || c == 'G' || c == 'g';
+}
+
+/*
+ * Every name in the environment is judged, twice, so most are ruled
+ * out by the first two bytes of the squeezed name alone: one edit
+ * changes, drops, adds or swaps at most one of CGIDUMP's first two,
+ * so a name one edit from it has a C or a G in them.
+ */
+static int
+may_be_meant(const struct squeezed *s)
+{
+	return s->len == 2 && (is_c_or_g(s->p[0]) || is_c_or_g(s->p[1]));
+}
+
 /*
  * The squeezed name's first 6 to MEANT_BYTES bytes are one edit from
- * CGIDUMP.  They are all it needs: every name in the environment is
- * judged, twice, so most are ruled out before the rest is squeezed.
+ * CGIDUMP.  They are all it needs: the rest is squeezed only then.
  */
 static int
 meant_for_cgidump(const struct squeezed *s)
@@ -157,6 +175,9 @@ setting_misspelt(struct bytes name, const char **meant)
 	size_t		 i;
 
 	name = redirect_base(name);
+	squeeze(name, &s, 2);
+	if (!may_be_meant(&s))
+		return 0;
 	squeeze(name, &s, MEANT_BYTES);
 	if (!meant_for_cgidump(&s))
 		return 0;

@@ -52,6 +52,10 @@ unit() {
 	unit numbers
 }
 
+@test "unit: the byte helpers' first-byte shortcuts at their edges (empty, NULL, NUL, bytes above 127)" {
+	unit bytes
+}
+
 @test "unit: a static build's /etc/passwd and /etc/group reader on odd files" {
 	unit idfile
 }

@@ -475,6 +475,78 @@ test_numbers(void)
 	buf_free(&b);
 }
 
+/* A literal's bytes, NULs and all: an initializer of a struct bytes. */
+#define LIT(s)	{ (s), sizeof(s) - 1 }
+/* The same as a value. */
+#define BYTES(s)	((struct bytes)LIT(s))
+
+/* The sign of c: bytes_cmp promises no more than memcmp does. */
+static int
+sign(int c)
+{
+	return (c > 0) - (c < 0);
+}
+
+/*
+ * bytes_eq, bytes_prefix, bytes_in and bytes_cmp decide on the first
+ * byte before they measure or compare the rest: the same answers at the
+ * edges (empty, NULL, a NUL byte, a byte above 127).
+ */
+static void
+test_bytes(void)
+{
+	static const char *const list[] = { "", "A", "AB", "\xc3", NULL };
+	static const char *const nonempty[] = { "A", "AB", NULL };
+	static const struct {
+		struct bytes	 a, b;
+		int		 want;
+	} cmps[] = {
+		{ LIT(""), LIT(""), 0 }, { LIT(""), LIT("A"), -1 },
+		{ LIT("A"), LIT(""), 1 }, { LIT("A"), LIT("B"), -1 },
+		{ LIT("AB"), LIT("A"), 1 }, { LIT("AB"), LIT("AC"), -1 },
+		{ LIT("\xc3"), LIT("z"), 1 }, { LIT("\0"), LIT("A"), -1 },
+		{ LIT("A\0"), LIT("A"), 1 }, { LIT("HTTP_X"), LIT("HTTP_"), 1 },
+	};
+	struct bytes	 none = { NULL, 0 };
+	size_t		 i;
+
+	CHECK(!bytes_eq(none, ""), "bytes_eq(NULL, \"\")");
+	CHECK(bytes_eq(BYTES(""), ""), "bytes_eq(\"\", \"\")");
+	CHECK(!bytes_eq(BYTES("\0"), ""), "bytes_eq(\"\\0\", \"\")");
+	CHECK(!bytes_eq(BYTES(""), "A"), "bytes_eq(\"\", \"A\")");
+	CHECK(!bytes_eq(BYTES("A"), "AB"), "bytes_eq(\"A\", \"AB\")");
+	CHECK(!bytes_eq(BYTES("AB"), "A"), "bytes_eq(\"AB\", \"A\")");
+	CHECK(bytes_eq(BYTES("AB"), "AB"), "bytes_eq(\"AB\", \"AB\")");
+	CHECK(!bytes_eq(BYTES("AB"), "AC"), "bytes_eq(\"AB\", \"AC\")");
+
+	CHECK(!bytes_prefix(none, ""), "bytes_prefix(NULL, \"\")");
+	CHECK(bytes_prefix(BYTES(""), ""), "bytes_prefix(\"\", \"\")");
+	CHECK(bytes_prefix(BYTES("A"), ""), "bytes_prefix(\"A\", \"\")");
+	CHECK(!bytes_prefix(BYTES(""), "A"), "bytes_prefix(\"\", \"A\")");
+	CHECK(!bytes_prefix(BYTES("H"), "HTTP_"), "bytes_prefix(H, HTTP_)");
+	CHECK(bytes_prefix(BYTES("HTTP_"), "HTTP_"),
+	    "bytes_prefix(HTTP_, HTTP_)");
+	CHECK(!bytes_prefix(BYTES("HTTPS"), "HTTP_"),
+	    "bytes_prefix(HTTPS, HTTP_)");
+	CHECK(!bytes_prefix(BYTES("\0TTP_"), "HTTP_"),
+	    "bytes_prefix(\"\\0TTP_\", HTTP_)");
+
+	CHECK(bytes_in(BYTES(""), list), "bytes_in(\"\", list)");
+	CHECK(!bytes_in(BYTES(""), nonempty), "bytes_in(\"\", nonempty)");
+	CHECK(!bytes_in(BYTES("\0"), list), "bytes_in(\"\\0\", list)");
+	CHECK(bytes_in(BYTES("AB"), list), "bytes_in(\"AB\", list)");
+	CHECK(!bytes_in(BYTES("ABC"), list), "bytes_in(\"ABC\", list)");
+	CHECK(!bytes_in(BYTES("B"), list), "bytes_in(\"B\", list)");
+	CHECK(bytes_in(BYTES("\xc3"), list), "bytes_in(\"\\xc3\", list)");
+
+	for (i = 0; i < sizeof(cmps) / sizeof(cmps[0]); i++) {
+		CHECK(sign(bytes_cmp(cmps[i].a, cmps[i].b)) == cmps[i].want,
+		    "bytes_cmp, pair %zu: want %d", i, cmps[i].want);
+		CHECK(sign(bytes_cmp(cmps[i].b, cmps[i].a)) == -cmps[i].want,
+		    "bytes_cmp, pair %zu swapped: want %d", i, -cmps[i].want);
+	}
+}
+
 /* xorshift32 (Marsaglia 2003): the same numbers from the same seed. */
 static uint32_t
 rng_next(uint32_t *s)
@@ -2651,6 +2723,7 @@ static const struct area areas[] = {
 	{ "escape", test_escape },
 	{ "sh", test_sh },
 	{ "numbers", test_numbers },
+	{ "bytes", test_bytes },
 	{ "idfile", test_idfile },
 	{ "secrets", test_secrets },
 	{ "fastcgi", test_fastcgi },
