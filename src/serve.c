@@ -585,6 +585,13 @@ emit(struct fconn *c, int type, unsigned id, const char *p, size_t len)
 	unsigned char	 h[FCGI_HEADER_LEN];
 	size_t		 n;
 
+	/*
+	 * The server's silence (conn_stalled) counts from when an answer
+	 * waits for it: a kept connection idle in its pool longer than
+	 * CGIDUMP_TIMEOUT had its next answer cut before the first write.
+	 */
+	if (c->outoff == c->out.len)
+		c->last_out = time(NULL);
 	do {
 		n = len < FCGI_CONTENT_MAX ? len : FCGI_CONTENT_MAX;
 		fcgi_header(h, type, id, n, 0);

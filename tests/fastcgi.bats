@@ -219,6 +219,19 @@ req_json() {
 	[ "$(cat "$BATS_TEST_TMPDIR/t" | tr '\n' ' ')" = '"request":1,"request_id":1,"keep_conn":true "request":2,"request_id":1,"keep_conn":true "request":3,"request_id":1,"keep_conn":true ' ]
 }
 
+@test "FastCGI: a kept connection idle longer than CGIDUMP_TIMEOUT still gets its next answer" {
+	# The server's silence is timed from when an answer waits for it,
+	# not from its last read of the one before: a connection idle in
+	# nginx's keepalive pool had its next answer cut at once ("the
+	# server read nothing for 1 s") and nginx answered 502.
+	start CGIDUMP_TIMEOUT=1
+	req -k -n 2 -p 2500 -- PATH_INFO=/json
+	[ "$status" -eq 0 ] || { echo "exit $status"; cat "$BATS_TEST_TMPDIR/stderr"; return 1; }
+	[ "$(grep -c '^Content-Type: application/json' "$RAW")" = 2 ]
+	grep -q '"request":2,"request_id":1,"keep_conn":true' "$RAW"
+	! grep -q 'read nothing' "$LOG"
+}
+
 # byte N: the byte N.
 byte() {
 	printf "\\$(printf %03o "$1")"

@@ -3,8 +3,8 @@
  * tests/fcgi.c: a FastCGI and SCGI client for the tests, written apart
  * from cgidump's own encoder so that each checks the other.
  *
- *	fcgi [-s] [-k] [-n COUNT] [-i ID] [-c CHUNK] [-w MS] [-a] ADDR
- *	    [NAME=VALUE...]
+ *	fcgi [-s] [-k] [-n COUNT] [-p MS] [-i ID] [-c CHUNK] [-w MS] [-a]
+ *	    ADDR [NAME=VALUE...]
  *	fcgi -r ADDR
  *
  * Sends one request (COUNT on one connection with -k) with the given
@@ -16,6 +16,8 @@
  * is not FCGI_REQUEST_COMPLETE, 99 when the connection ends without one.
  * -w waits MS milliseconds after the body before the empty STDIN record
  * that ends it, as a busy server (Caddy under load) does.
+ * -p pauses MS milliseconds between two requests on one connection, as
+ * a kept connection idle in a server's pool does.
  * -a sends FCGI_ABORT_REQUEST after the parameters instead of a body.
  * -s speaks SCGI: the answer is copied to standard output as it comes.
  * -r sends standard input as it is and prints each record that comes
@@ -312,17 +314,29 @@ scgi(int argc, char **argv)
 	free(h);
 }
 
+static void
+pause_ms(long ms)
+{
+	struct timespec	 ts;
+
+	if (ms <= 0)
+		return;
+	ts.tv_sec = ms / 1000;
+	ts.tv_nsec = ms % 1000 * 1000000;
+	nanosleep(&ts, NULL);
+}
+
 int
 main(int argc, char *argv[])
 {
 	int		 c, keep = 0, abort_it = 0, status = 0;
-	long		 wait_ms = 0;
+	long		 wait_ms = 0, pause = 0;
 	long		 count = 1, i;
 	unsigned	 id = 1;
 	size_t		 chunk = 65535, off, n;
 	unsigned char	 begin[8];
 
-	while ((c = getopt(argc, argv, "skn:i:c:w:ar")) != -1)
+	while ((c = getopt(argc, argv, "skn:p:i:c:w:ar")) != -1)
 		switch (c) {
 		case 's':
 			if (optind >= argc)
@@ -342,6 +356,9 @@ main(int argc, char *argv[])
 		case 'n':
 			count = strtol(optarg, NULL, 10);
 			break;
+		case 'p':
+			pause = strtol(optarg, NULL, 10);
+			break;
 		case 'i':
 			id = (unsigned)strtoul(optarg, NULL, 10);
 			break;
@@ -357,8 +374,9 @@ main(int argc, char *argv[])
 			abort_it = 1;
 			break;
 		default:
-			fputs("usage: fcgi [-s|-r] [-k] [-n COUNT] [-i ID] "
-			    "[-c CHUNK] [-w MS] [-a] ADDR [NAME=VALUE...]\n", stderr);
+			fputs("usage: fcgi [-s|-r] [-k] [-n COUNT] [-p MS] "
+			    "[-i ID] [-c CHUNK] [-w MS] [-a] ADDR "
+			    "[NAME=VALUE...]\n", stderr);
 			return 98;
 		}
 	if (optind >= argc)
@@ -366,6 +384,8 @@ main(int argc, char *argv[])
 	sock = dial(argv[optind]);
 	slurp();
 	for (i = 0; i < count; i++) {
+		if (i > 0)
+			pause_ms(pause);
 		memset(begin, 0, sizeof(begin));
 		begin[1] = 1;
 		begin[2] = keep;
@@ -379,13 +399,7 @@ main(int argc, char *argv[])
 				    chunk;
 				record(5, id, body + off, n);
 			}
-			if (wait_ms > 0) {
-				struct timespec	 ts;
-
-				ts.tv_sec = wait_ms / 1000;
-				ts.tv_nsec = wait_ms % 1000 * 1000000;
-				nanosleep(&ts, NULL);
-			}
+			pause_ms(wait_ms);
 			record(5, id, "", 0);
 		}
 		status = answer(id);
