@@ -45,6 +45,7 @@
 #define OUT_HIGH	(256 * 1024)	/* records queued: stop reading */
 #define PIPE_READ	32768
 #define LINGER_BYTES	(1024 * 1024)	/* SCGI: unread body, drained */
+#define IDLE_YIELD_MS	1000	/* idle this long: closed for a waiter */
 
 static const struct serve_conf	*conf;
 static const char		*listen_name;
@@ -563,6 +564,7 @@ struct fconn {
 	int		 closing;	/* close once out is written */
 	int		 unread;	/* the server may still be sending */
 	uint64_t	 requests;
+	long long	 idle_ms;	/* when the last request ended */
 	/* the request on it, one at a time (FCGI_MPXS_CONNS is 0) */
 	enum phase	 phase;
 	unsigned	 id;
@@ -639,6 +641,29 @@ pipe_close(int *fd)
 	*fd = -1;
 }
 
+/* Bytes wait on fd (or its end): closed now, it would be reset. */
+static int
+readable(int fd)
+{
+	struct pollfd	 pfd;
+
+	pfd.fd = fd;
+	pfd.events = POLLIN;
+	pfd.revents = 0;
+	return poll(&pfd, 1, 0) == 1 && (pfd.revents & POLLIN);
+}
+
+/* A monotonic clock in milliseconds. */
+static long long
+now_ms(void)
+{
+	struct timespec	 t;
+
+	if (clock_gettime(CLOCK_MONOTONIC, &t) == -1)
+		return 0;
+	return (long long)t.tv_sec * 1000 + t.tv_nsec / 1000000;
+}
+
 static void
 request_reset(struct fconn *c)
 {
@@ -654,6 +679,7 @@ request_reset(struct fconn *c)
 	pipe_close(&c->perr);
 	c->stdin_eof = c->sent_out = c->sent_err = c->aborted = 0;
 	c->last_in = time(NULL);
+	c->idle_ms = now_ms();
 }
 
 /* The end of a request: its streams closed, END_REQUEST. */
@@ -1084,7 +1110,8 @@ fcgi_conn(int fd)
 	struct fconn	*c;
 	struct pollfd	 pfd[4];
 	nfds_t		 n;
-	int		 i_conn, i_in, i_out, i_err;
+	int		 i_conn, i_in, i_out, i_err, timeout_ms;
+	long long	 idle;
 
 	c = xcalloc(1, sizeof(*c));
 	c->fd = fd;
@@ -1101,11 +1128,22 @@ fcgi_conn(int fd)
 		 * new one has its first request on the way (closed unread,
 		 * it would be reset and the server would answer 502): it is
 		 * answered, and closed after that (request_end), or after
-		 * CGIDUMP_TIMEOUT when nothing comes.
+		 * CGIDUMP_TIMEOUT when nothing comes.  For SIGUSR1, only
+		 * once it has been idle IDLE_YIELD_MS and nothing has come:
+		 * nginx reuses the connection it used last, and one closed
+		 * just as it sends the next request there is that request's
+		 * 502.
 		 */
-		if (c->phase == PH_IDLE && c->requests > 0 &&
-		    (got_term || got_usr1))
+		timeout_ms = 1000;
+		if (c->phase == PH_IDLE && c->requests > 0 && got_term)
 			c->closing = 1;
+		else if (c->phase == PH_IDLE && c->requests > 0 && got_usr1) {
+			idle = now_ms() - c->idle_ms;
+			if (idle >= IDLE_YIELD_MS && !readable(fd))
+				c->closing = 1;
+			else if (IDLE_YIELD_MS - idle < timeout_ms)
+				timeout_ms = (int)(IDLE_YIELD_MS - idle);
+		}
 		if ((c->closing || c->eof) && c->outoff == c->out.len &&
 		    c->phase == PH_IDLE)
 			break;
@@ -1137,7 +1175,7 @@ fcgi_conn(int fd)
 				i_err = (int)n++;
 			}
 		}
-		if (poll(pfd, n, 1000) == -1) {
+		if (poll(pfd, n, timeout_ms) == -1) {
 			if (errno == EINTR)
 				continue;
 			serve_log("poll: %s", strerror(errno));

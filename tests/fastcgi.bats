@@ -414,6 +414,25 @@ rec() {
 	grep -q '^cgidump' "$OUT"
 }
 
+@test "FastCGI: at CGIDUMP_MAX_CHILDREN a kept connection that has just answered is not closed at once for a waiting one" {
+	start CGIDUMP_MAX_CHILDREN=1
+	params PATH_INFO=/text
+	# its second request 0.4 s after the first answer; the waiting
+	# connection comes in between.  Closed at once for it, the second
+	# request was lost (nginx: a 502 for a POST it cannot retry).
+	( timeout "$TMO" "$FCGI" -k -n 2 -p 400 "unix:$SOCK" "${P[@]}" \
+	    </dev/null >"$BATS_TEST_TMPDIR/kept" 2>&1 ) 3>&- &
+	local kpid=$!
+	sleep 0.15
+	req -- PATH_INFO=/text
+	[ "$status" -eq 0 ]
+	grep -q '^cgidump' "$OUT"
+	local kst=0
+	wait "$kpid" || kst=$?
+	[ "$kst" -eq 0 ] || { echo "kept: exit $kst"; cat "$BATS_TEST_TMPDIR/kept"; return 1; }
+	[ "$(grep -c '^Content-Type: text/plain' "$BATS_TEST_TMPDIR/kept")" = 2 ]
+}
+
 @test "FastCGI: at CGIDUMP_MAX_CHILDREN a new connection whose request is still on its way is not closed for a waiting one" {
 	start CGIDUMP_MAX_CHILDREN=1
 	params PATH_INFO=/text
