@@ -10,12 +10,16 @@
 #		client_body_timeout: a client's upload reaches cgidump as it
 #		arrives, so a client that goes away or stalls mid-upload
 #		reaches it too (used by the faults only)
+#	/k/	the same daemon through an upstream with keepalive and
+#		fastcgi_keep_conn on: nginx keeps its connections, and
+#		sends request after request on each (FCGI_KEEP_CONN)
 #	/c/	fcgiwrap running ./cgidump as a CGI program
-# Then, through /f/ and then /c/, COUNT requests at concurrency 64 with
+# Then, through /f/, /k/ and /c/, COUNT requests at concurrency 64 with
 # ab: nine in ten a GET of /json, one in ten a multipart POST of a
 # 100 KiB file (two ab at once, 58 and 6 clients), and the requests/s and
-# p99 latency of each way and their ratio (target: FastCGI at least 5
-# times fcgiwrap + CGI; "met" or "missed", never a failure).
+# p99 latency of each way and the ratios of /f/ and /k/ to /c/ (target:
+# FastCGI at least 5 times fcgiwrap + CGI; "met" or "missed", never a
+# failure).
 #
 # Checks (any failed one: FAIL and exit 1): every answer complete (ab:
 # no failed request, no non-2xx; nginx: every load request logged with
@@ -29,8 +33,11 @@
 # process during a /stream request (pkill -KILL -P parent); during the
 # first two, other clients' requests go on and must all be answered.
 #
-# fcgiwrap runs 16 workers (-c 16), as many as cgidump's default
-# CGIDUMP_MAX_CHILDREN, so that neither side is bounded by fewer.  As
+# fcgiwrap runs 64 workers (-c 64) and the daemon as many connections
+# (CGIDUMP_MAX_CHILDREN=64), one for each client, so that neither side
+# is bounded by fewer; /k/ keeps up to 32 idle connections in each of
+# nginx's 2 workers, 64 in all (more than the daemon takes, and kept
+# ones would hold its children while a new connection waits).  As
 # root, nginx's workers, fcgiwrap and the daemon run as nobody.
 # LOAD_KEEP=1 keeps the directory with the logs and configuration.
 # Exit: 0 all checks passed, 1 one failed, 2 a tool or ./cgidump missing
@@ -100,9 +107,10 @@ row() {
 }
 verdict() { if [ "$1" = 0 ]; then echo ok; else echo FAIL; fi; }
 
-mkdir -p "$D/www/c" "$D/www/f" "$D/www/fs" "$D/run" "$D/tmp" "$D/up" || exit 2
-chmod 755 "$D" "$D/www" "$D/www/c" "$D/www/f" "$D/www/fs"
-for l in c f fs; do
+mkdir -p "$D/www/c" "$D/www/f" "$D/www/fs" "$D/www/k" "$D/run" "$D/tmp" \
+    "$D/up" || exit 2
+chmod 755 "$D" "$D/www" "$D/www/c" "$D/www/f" "$D/www/fs" "$D/www/k"
+for l in c f fs k; do
 	cp ./cgidump "$D/www/$l/cgidump" && chmod 755 "$D/www/$l/cgidump" || exit 2
 done
 cp /etc/nginx/fastcgi_params "$D/fastcgi_params" || exit 2
@@ -140,8 +148,8 @@ while :; do
 done
 base=http://127.0.0.1:$port
 
-# location PREFIX SOCKET [EXTRA]: a location the way contrib/nginx/
-# cgidump.conf writes one.
+# location PREFIX UPSTREAM [EXTRA]: a location the way contrib/nginx/
+# cgidump.conf writes one; UPSTREAM is unix:SOCKET or an upstream's name.
 location() {
 	cat <<-EOF
 	    location /$1/ {
@@ -150,7 +158,7 @@ location() {
 	        fastcgi_param SCRIPT_FILENAME $D/www\$fastcgi_script_name;
 	        fastcgi_param PATH_INFO \$fastcgi_path_info;
 	        fastcgi_param HTTP_PROXY "";
-	        fastcgi_pass unix:$2;
+	        fastcgi_pass $2;
 	        ${3:-}
 	    }
 	EOF
@@ -174,23 +182,28 @@ location() {
 	    scgi_temp_path $D/tmp/scgi;
 	    uwsgi_temp_path $D/tmp/uwsgi;
 	    client_max_body_size 0;
+	    upstream kept {
+	        server unix:$D/run/cgidump.sock;
+	        keepalive 32;
+	    }
 	    server {
 	        listen 127.0.0.1:$port;
 	        root $D/www;
 	EOF
-	location f "$D/run/cgidump.sock"
-	location fs "$D/run/cgidump.sock" \
+	location f "unix:$D/run/cgidump.sock"
+	location fs "unix:$D/run/cgidump.sock" \
 	    'fastcgi_request_buffering off; client_body_timeout 2s;'
-	location c "$D/run/fcgiwrap.sock"
+	location k kept 'fastcgi_keep_conn on;'
+	location c "unix:$D/run/fcgiwrap.sock"
 	echo '    }'
 	echo '}'
 } >"$D/nginx.conf"
 
 # shellcheck disable=SC2086 # $asuser is a command and its options
-launch daemon $asuser "$D/www/f/cgidump" --fastcgi "unix:$D/run/cgidump.sock"
+launch daemon env CGIDUMP_MAX_CHILDREN=64 $asuser "$D/www/f/cgidump" --fastcgi "unix:$D/run/cgidump.sock"
 daemon=$lastpid
 # shellcheck disable=SC2086
-launch fcgiwrap $asuser fcgiwrap -f -c 16 -s "unix:$D/run/fcgiwrap.sock"
+launch fcgiwrap $asuser fcgiwrap -f -c 64 -s "unix:$D/run/fcgiwrap.sock"
 launch nginx nginx -p "$D" -c "$D/nginx.conf" -e "$D/error.log"
 # The daemon's pid is that of setpriv, which execs it.
 i=0
@@ -347,8 +360,28 @@ load() {
 	seen="$logged/$other/$errs"
 }
 
+# A sample of uploads through each way, each a file of its own size:
+# the SHA-256 in the JSON must be the file's.
+sha_ok() {
+	good=0
+	for n in 1 2 3 4 5; do
+		head -c $((n * 37411 + 13)) /dev/urandom >"$D/up/s$n"
+		want=$(sha256sum <"$D/up/s$n" | cut -d ' ' -f 1)
+		curl -s -F "note=sample" -F "upload=@$D/up/s$n" \
+		    "$base/$1/cgidump/json" >"$D/up/$1.s$n.json"
+		grep -q "\"sha256\": *\"$want\"" "$D/up/$1.s$n.json" &&
+		    good=$((good + 1))
+	done
+	echo "$good"
+}
+
 load f
 rps_f=$rps p99_f=$p99 ok_f=$abok bad_f=$bad seen_f=$seen
+load k
+rps_k=$rps p99_k=$p99 ok_k=$abok bad_k=$bad seen_k=$seen
+sk=$(sha_ok k)
+# A reload closes nginx's idle kept connections (its old workers end).
+kill -HUP "$(cat "$D/run/nginx.pid")"
 settle
 rss1=$(rss)
 fds1=$(fds)
@@ -359,31 +392,29 @@ rps_c=$rps p99_c=$p99 ok_c=$abok bad_c=$bad seen_c=$seen
 row requests "$count" "$count" "$ngets GET, $nposts POST"
 row "requests/s" "$rps_f" "$rps_c" ""
 row "p99 latency (ms)" "$p99_f" "$p99_c" ""
-ratio=$(awk -v a="$rps_f" -v b="$rps_c" 'BEGIN { if (b > 0) printf "%.1f", a / b; else print "inf" }')
-met=missed
-awk -v r="$ratio" 'BEGIN { exit !(r == "inf" || r + 0 >= 5) }' && met=met
-row "requests/s ratio (target >= 5)" "${ratio}x" "" "$met"
+# ratio_row LABEL RPS: RPS against fcgiwrap's, met or missed.
+ratio_row() {
+	ratio=$(awk -v a="$2" -v b="$rps_c" 'BEGIN { if (b > 0) printf "%.1f", a / b; else print "inf" }')
+	met=missed
+	awk -v r="$ratio" 'BEGIN { exit !(r == "inf" || r + 0 >= 5) }' && met=met
+	row "$1" "${ratio}x" "" "$met"
+}
+ratio_row "requests/s ratio (target >= 5)" "$rps_f"
 row "every answer complete, 200" "$(verdict "$ok_f")" "$(verdict "$ok_c")" \
     "$(verdict $((ok_f + ok_c)))"
 row "  ab: failed/non-2xx" "$bad_f" "$bad_c" ""
 row "  nginx log: 200s/others/errors" "$seen_f" "$seen_c" ""
+row "kept connections (/k/): requests/s" "$rps_k" "" ""
+row "  p99 latency (ms)" "$p99_k" "" ""
+ratio_row "  requests/s ratio (target >= 5)" "$rps_k"
+row "  every answer complete, 200" "$(verdict "$ok_k")" "" "$(verdict "$ok_k")"
+row "  ab: failed/non-2xx" "$bad_k" "" ""
+row "  nginx log: 200s/others/errors" "$seen_k" "" ""
 
-# A sample of uploads through each way, each a file of its own size:
-# the SHA-256 in the JSON must be the file's.
-sha_ok() {
-	good=0
-	for n in 1 2 3 4 5; do
-		head -c $((n * 37411 + 13)) /dev/urandom >"$D/up/s$n"
-		want=$(sha256sum <"$D/up/s$n" | cut -d ' ' -f 1)
-		curl -s -F "note=sample" -F "upload=@$D/up/s$n" \
-		    "$base/$1/cgidump/json" >"$D/up/s$n.json"
-		grep -q "\"sha256\": *\"$want\"" "$D/up/s$n.json" && good=$((good + 1))
-	done
-	echo "$good"
-}
 sf=$(sha_ok f)
 sc=$(sha_ok c)
-row "upload SHA-256 as the file's" "$sf/5" "$sc/5" "$(verdict $((10 - sf - sc)))"
+row "upload SHA-256 as the file's" "$sf/5, kept $sk/5" "$sc/5" \
+    "$(verdict $((15 - sf - sc - sk)))"
 
 growth=$((rss1 - rss0))
 b=0
