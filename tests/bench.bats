@@ -30,10 +30,12 @@ setup() {
 	    'GET html: instructions, static build' \
 	    'GET html: system calls, static build' \
 	    'GET html: peak RSS, default build' \
+	    'GET html: peak RSS, static build' \
 	    'GET json: wall, default build' 'GET json: wall, static build' \
 	    'GET json: instructions, static build' \
 	    'GET json: system calls, static build' \
 	    'GET json: peak RSS, default build' \
+	    'GET json: peak RSS, static build' \
 	    'upload 2 MiB: throughput, json' \
 	    'upload 2 MiB: throughput, portable SHA-256' \
 	    'upload 1 MiB: SHA-256 in every format' \
@@ -56,7 +58,7 @@ setup() {
 	n=$(sed '1,/^----/d' "$BATS_TEST_TMPDIR/out" | grep -c -v -E '  (met|missed)$' || true)
 	[ "$n" -eq 0 ]
 	n=$(sed '1,/^----/d' "$BATS_TEST_TMPDIR/out" | wc -l)
-	[ "$n" -eq 28 ]
+	[ "$n" -eq 30 ]
 	# Its fixtures and builds are gone.
 	if ls -d "$BATS_TEST_TMPDIR"/cgidump-bench.* 2>/dev/null; then
 		return 1
