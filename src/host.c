@@ -78,10 +78,12 @@ exe_path(void)
 /*
  * The program file the server runs: SCRIPT_FILENAME when the server
  * names one that exists, else the running executable.  Its facts come
- * with it (st), from the stat(2) that found it.
+ * with it (st), from the stat(2) that found it; *sf_errno is that
+ * stat's of SCRIPT_FILENAME (0 found, -1 not tried), which
+ * script_collect would otherwise repeat.
  */
 static void
-program_find(struct dump *d, struct host *h, struct stat *st)
+program_find(struct dump *d, struct host *h, struct stat *st, int *sf_errno)
 {
 	struct bytes	 sf = env_get(d, "SCRIPT_FILENAME");
 	char		*p;
@@ -91,11 +93,13 @@ program_find(struct dump *d, struct host *h, struct stat *st)
 		p = xasprintf("%.*s", (int)(sf.len > INT_MAX ? INT_MAX :
 		    sf.len), sf.p);
 		if (stat(p, st) == 0) {
+			*sf_errno = 0;
 			h->program = p;
 			h->program_from = "SCRIPT_FILENAME";
 			fact_of(st, &h->program_st);
 			return;
 		}
+		*sf_errno = errno;
 		free(p);
 	}
 	if ((p = exe_path()) != NULL && stat(p, st) == 0) {
@@ -254,9 +258,10 @@ script_runs(const char *path)
  * asks whether it is there, and what PHP would run if it is not.
  */
 static void
-script_collect(struct dump *d, struct script_file *sf)
+script_collect(struct dump *d, struct script_file *sf, int sf_errno)
 {
-	struct bytes	 v = script_path(env_get(d, "SCRIPT_FILENAME"));
+	struct bytes	 raw = env_get(d, "SCRIPT_FILENAME");
+	struct bytes	 v = script_path(raw);
 	struct stat	 st;
 
 	memset(sf, 0, sizeof(*sf));
@@ -264,12 +269,15 @@ script_collect(struct dump *d, struct script_file *sf)
 	    memchr(v.p, '\0', v.len) != NULL)
 		return;
 	sf->path = xasprintf("%.*s", (int)v.len, v.p);
-	if (stat(sf->path, &st) == 0) {
+	/* program_find looked at this very path already */
+	if (v.p != raw.p || sf_errno == -1)
+		sf_errno = stat(sf->path, &st) == 0 ? 0 : errno;
+	if (sf_errno == 0) {
 		sf->fact = SCRIPT_FOUND;
 		return;
 	}
 	sf->fact = SCRIPT_MISSING;
-	sf->error = xstrdup(strerror(errno));
+	sf->error = xstrdup(strerror(sf_errno));
 	sf->runs = script_runs(sf->path);
 }
 
@@ -304,11 +312,11 @@ host_collect(struct dump *d, int marker)
 	struct stat	 st;
 	char		*dir;
 	size_t		 i;
-	int		 dirok, direrr;
+	int		 dirok, direrr, sf_errno = -1;
 
 	if (d->cwd == NULL)
 		h->cwd_error = xstrdup(strerror(d->cwd_errno));
-	program_find(d, h, &st);
+	program_find(d, h, &st, &sf_errno);
 	if (h->program != NULL) {
 		dir = dir_of(h->program);
 		dirok = file_fact(dir, &h->dir_st, &st);
@@ -321,7 +329,7 @@ host_collect(struct dump *d, int marker)
 	for (i = 0; i < d->nenv; i++)
 		if (bytes_eq(d->env[i].name, "LD_LIBRARY_PATH"))
 			dirs_collect(h, d->env[i].value);
-	script_collect(d, &h->script);
+	script_collect(d, &h->script, sf_errno);
 	if (marker)
 		marker_make(h->marker, sizeof(h->marker));
 }

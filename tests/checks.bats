@@ -728,6 +728,20 @@ says() {
 	[ "$(jqo -c .host.script_file)" = null ]
 }
 
+@test "fix-pathinfo: SCRIPT_FILENAME is looked at once, for the program's facts and the judge alike" {
+	require strace
+	local f
+	local -a RUNAS=(strace -f -qq -o "$BATS_TEST_TMPDIR/st")
+	for f in "$CD/cgidump" "$CD/gone/x.php"; do
+		cgi_json SCRIPT_FILENAME="$f"
+		[ "$(grep -F "\"$f\"" "$BATS_TEST_TMPDIR/st" | grep -c stat)" = 1 ] ||
+		    { echo "$f:"; cat "$BATS_TEST_TMPDIR/st"; return 1; }
+	done
+	# and the facts are as before: the program found, the script missing
+	[ "$(jqo -c .host.script_file)" = \
+	    "{\"path\":\"$CD/gone/x.php\",\"found\":false,\"error\":\"No such file or directory\",\"fix_pathinfo_runs\":null}" ]
+}
+
 @test "fix-pathinfo: warn when PHP's cgi.fix_pathinfo would run a leading part of a missing SCRIPT_FILENAME" {
 	mkdir -p "$CD/up"
 	printf 'GIF89a<?php ?>' >"$CD/up/evil.jpg"
