@@ -1132,16 +1132,21 @@ fcgi_conn(int fd)
 		 * once it has been idle IDLE_YIELD_MS and nothing has come:
 		 * nginx reuses the connection it used last, and one closed
 		 * just as it sends the next request there is that request's
-		 * 502.
+		 * 502.  Past IDLE_YIELD_MS, readable, it keeps the second's
+		 * timeout: one of 0 or below would spin or wait for ever
+		 * (not reading, it is woken by nothing that is readable),
+		 * and conn_stalled would never cut a server that reads
+		 * nothing.
 		 */
 		timeout_ms = 1000;
 		if (c->phase == PH_IDLE && c->requests > 0 && got_term)
 			c->closing = 1;
 		else if (c->phase == PH_IDLE && c->requests > 0 && got_usr1) {
 			idle = now_ms() - c->idle_ms;
-			if (idle >= IDLE_YIELD_MS && !readable(fd))
-				c->closing = 1;
-			else if (IDLE_YIELD_MS - idle < timeout_ms)
+			if (idle >= IDLE_YIELD_MS) {
+				if (!readable(fd))
+					c->closing = 1;
+			} else if (IDLE_YIELD_MS - idle < timeout_ms)
 				timeout_ms = (int)(IDLE_YIELD_MS - idle);
 		}
 		if ((c->closing || c->eof) && c->outoff == c->out.len &&

@@ -433,6 +433,28 @@ rec() {
 	[ "$(grep -c '^Content-Type: text/plain' "$BATS_TEST_TMPDIR/kept")" = 2 ]
 }
 
+@test "FastCGI: at CGIDUMP_MAX_CHILDREN a connection whose answer the server does not read is still cut after CGIDUMP_TIMEOUT for a waiting one" {
+	start CGIDUMP_MAX_CHILDREN=1 CGIDUMP_TIMEOUT=2
+	# an answer of about 250 KiB, more than the socket holds: it waits
+	# in cgidump for a server that half-closed and reads nothing for
+	# 30 s.  Readable (its end), idle past IDLE_YIELD_MS, it was given
+	# a poll timeout below 0: poll waited for ever, CGIDUMP_TIMEOUT
+	# never cut it, and the waiting connection was never served.
+	local a b
+	a=$(head -c 100000 /dev/zero | tr '\0' a)
+	b=$(head -c 50000 /dev/zero | tr '\0' b)
+	params PATH_INFO=/text HTTP_X_A="$a" HTTP_X_B="$a" HTTP_X_C="$b"
+	( timeout 40 "$FCGI" -e -d 30000 "unix:$SOCK" "${P[@]}" \
+	    </dev/null >/dev/null 2>&1 ) 3>&- &
+	local hpid=$!
+	sleep 0.3
+	TMO=15 req -- PATH_INFO=/text
+	kill "$hpid" 2>/dev/null || true
+	[ "$status" -eq 0 ] || { echo "exit $status"; cat "$LOG"; return 1; }
+	grep -q '^cgidump' "$OUT"
+	grep -q 'read nothing for 2 s' "$LOG"
+}
+
 @test "FastCGI: at CGIDUMP_MAX_CHILDREN a new connection whose request is still on its way is not closed for a waiting one" {
 	start CGIDUMP_MAX_CHILDREN=1
 	params PATH_INFO=/text
