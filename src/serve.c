@@ -986,6 +986,9 @@ conn_write(struct fconn *c)
 		c->last_out = time(NULL);
 	}
 	c->out.len = c->outoff = 0;
+	/* Its END_REQUEST written: the server may know it idle from now. */
+	if (c->phase == PH_IDLE)
+		c->idle_ms = now_ms();
 }
 
 static void
@@ -1132,7 +1135,9 @@ fcgi_conn(int fd)
 		 * once it has been idle IDLE_YIELD_MS and nothing has come:
 		 * nginx reuses the connection it used last, and one closed
 		 * just as it sends the next request there is that request's
-		 * 502.  Past IDLE_YIELD_MS, readable, it keeps the second's
+		 * 502.  Idle counts from when the answer is written: until
+		 * then the server has not seen it end.  Past IDLE_YIELD_MS,
+		 * readable or still writing, it keeps the second's
 		 * timeout: one of 0 or below would spin or wait for ever
 		 * (not reading, it is woken by nothing that is readable),
 		 * and conn_stalled would never cut a server that reads
@@ -1144,7 +1149,7 @@ fcgi_conn(int fd)
 		else if (c->phase == PH_IDLE && c->requests > 0 && got_usr1) {
 			idle = now_ms() - c->idle_ms;
 			if (idle >= IDLE_YIELD_MS) {
-				if (!readable(fd))
+				if (c->outoff == c->out.len && !readable(fd))
 					c->closing = 1;
 			} else if (IDLE_YIELD_MS - idle < timeout_ms)
 				timeout_ms = (int)(IDLE_YIELD_MS - idle);

@@ -455,6 +455,30 @@ rec() {
 	grep -q 'read nothing for 2 s' "$LOG"
 }
 
+@test "FastCGI: at CGIDUMP_MAX_CHILDREN a kept connection is idle from when its answer is written, not from when its request ended" {
+	start CGIDUMP_MAX_CHILDREN=1
+	# an answer of about 250 KiB, more than the socket holds, read
+	# 1.5 s after the request; the second request right after it.
+	# Timed from the request's end, the connection was closed for the
+	# waiting one the moment its END_REQUEST was written: the server
+	# had not been idle at all, and its next request was lost.
+	local a b
+	a=$(head -c 100000 /dev/zero | tr '\0' a)
+	b=$(head -c 50000 /dev/zero | tr '\0' b)
+	params PATH_INFO=/text HTTP_X_A="$a" HTTP_X_B="$a" HTTP_X_C="$b"
+	( timeout "$TMO" "$FCGI" -k -n 2 -d 1500 "unix:$SOCK" "${P[@]}" \
+	    </dev/null >"$BATS_TEST_TMPDIR/kept" 2>&1 ) 3>&- &
+	local kpid=$!
+	sleep 0.3
+	req -- PATH_INFO=/text
+	[ "$status" -eq 0 ]
+	grep -q '^cgidump' "$OUT"
+	local kst=0
+	wait "$kpid" || kst=$?
+	[ "$kst" -eq 0 ] || { echo "kept: exit $kst"; tail -c 300 "$BATS_TEST_TMPDIR/kept"; return 1; }
+	[ "$(grep -c '^Content-Type: text/plain' "$BATS_TEST_TMPDIR/kept")" = 2 ]
+}
+
 @test "FastCGI: at CGIDUMP_MAX_CHILDREN a new connection whose request is still on its way is not closed for a waiting one" {
 	start CGIDUMP_MAX_CHILDREN=1
 	params PATH_INFO=/text
