@@ -986,6 +986,9 @@ conn_write(struct fconn *c)
 		c->last_out = time(NULL);
 	}
 	c->out.len = c->outoff = 0;
+	/* Its END_REQUEST written: the server may know it idle from now. */
+	if (c->phase == PH_IDLE)
+		c->idle_ms = now_ms();
 }
 
 static void
@@ -1093,6 +1096,12 @@ conn_stalled(struct fconn *c, time_t now)
 		    "killed", c->id);
 		return 1;
 	}
+	if (c->phase == PH_IDLE && !fcgi_idle(&c->rec) && conf->timeout > 0 &&
+	    (uint64_t)(now - c->last_in) > conf->timeout) {
+		serve_log("a record did not come whole in time: connection "
+		    "closed");
+		return 1;
+	}
 	if (c->phase == PH_IDLE && c->outoff == c->out.len) {
 		if (c->requests == 0 && conf->timeout > 0 &&
 		    (uint64_t)(now - c->opened) > conf->timeout)
@@ -1132,16 +1141,25 @@ fcgi_conn(int fd)
 		 * once it has been idle IDLE_YIELD_MS and nothing has come:
 		 * nginx reuses the connection it used last, and one closed
 		 * just as it sends the next request there is that request's
-		 * 502.
+		 * 502.  Idle counts from when the answer is written: until
+		 * then the server has not seen it end; and a record half
+		 * come in is a request on its way.  Past IDLE_YIELD_MS,
+		 * readable or still writing, it keeps the second's
+		 * timeout: one of 0 or below would spin or wait for ever
+		 * (not reading, it is woken by nothing that is readable),
+		 * and conn_stalled would never cut a server that reads
+		 * nothing.
 		 */
 		timeout_ms = 1000;
 		if (c->phase == PH_IDLE && c->requests > 0 && got_term)
 			c->closing = 1;
 		else if (c->phase == PH_IDLE && c->requests > 0 && got_usr1) {
 			idle = now_ms() - c->idle_ms;
-			if (idle >= IDLE_YIELD_MS && !readable(fd))
-				c->closing = 1;
-			else if (IDLE_YIELD_MS - idle < timeout_ms)
+			if (idle >= IDLE_YIELD_MS) {
+				if (c->outoff == c->out.len &&
+				    fcgi_idle(&c->rec) && !readable(fd))
+					c->closing = 1;
+			} else if (IDLE_YIELD_MS - idle < timeout_ms)
 				timeout_ms = (int)(IDLE_YIELD_MS - idle);
 		}
 		if ((c->closing || c->eof) && c->outoff == c->out.len &&

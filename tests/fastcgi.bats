@@ -433,6 +433,89 @@ rec() {
 	[ "$(grep -c '^Content-Type: text/plain' "$BATS_TEST_TMPDIR/kept")" = 2 ]
 }
 
+@test "FastCGI: at CGIDUMP_MAX_CHILDREN a connection whose answer the server does not read is still cut after CGIDUMP_TIMEOUT for a waiting one" {
+	start CGIDUMP_MAX_CHILDREN=1 CGIDUMP_TIMEOUT=2
+	# an answer of about 250 KiB, more than the socket holds: it waits
+	# in cgidump for a server that half-closed and reads nothing for
+	# 30 s.  Readable (its end), idle past IDLE_YIELD_MS, it was given
+	# a poll timeout below 0: poll waited for ever, CGIDUMP_TIMEOUT
+	# never cut it, and the waiting connection was never served.
+	local a b
+	a=$(head -c 100000 /dev/zero | tr '\0' a)
+	b=$(head -c 50000 /dev/zero | tr '\0' b)
+	params PATH_INFO=/text HTTP_X_A="$a" HTTP_X_B="$a" HTTP_X_C="$b"
+	( timeout 40 "$FCGI" -e -d 30000 "unix:$SOCK" "${P[@]}" \
+	    </dev/null >/dev/null 2>&1 ) 3>&- &
+	local hpid=$!
+	sleep 0.3
+	TMO=15 req -- PATH_INFO=/text
+	kill "$hpid" 2>/dev/null || true
+	[ "$status" -eq 0 ] || { echo "exit $status"; cat "$LOG"; return 1; }
+	grep -q '^cgidump' "$OUT"
+	grep -q 'read nothing for 2 s' "$LOG"
+}
+
+@test "FastCGI: at CGIDUMP_MAX_CHILDREN a kept connection is idle from when its answer is written, not from when its request ended" {
+	start CGIDUMP_MAX_CHILDREN=1
+	# an answer of about 250 KiB, more than the socket holds, read
+	# 1.5 s after the request; the second request right after it.
+	# Timed from the request's end, the connection was closed for the
+	# waiting one the moment its END_REQUEST was written: the server
+	# had not been idle at all, and its next request was lost.
+	local a b
+	a=$(head -c 100000 /dev/zero | tr '\0' a)
+	b=$(head -c 50000 /dev/zero | tr '\0' b)
+	params PATH_INFO=/text HTTP_X_A="$a" HTTP_X_B="$a" HTTP_X_C="$b"
+	( timeout "$TMO" "$FCGI" -k -n 2 -d 1500 "unix:$SOCK" "${P[@]}" \
+	    </dev/null >"$BATS_TEST_TMPDIR/kept" 2>&1 ) 3>&- &
+	local kpid=$!
+	sleep 0.3
+	req -- PATH_INFO=/text
+	[ "$status" -eq 0 ]
+	grep -q '^cgidump' "$OUT"
+	local kst=0
+	wait "$kpid" || kst=$?
+	[ "$kst" -eq 0 ] || { echo "kept: exit $kst"; tail -c 300 "$BATS_TEST_TMPDIR/kept"; return 1; }
+	[ "$(grep -c '^Content-Type: text/plain' "$BATS_TEST_TMPDIR/kept")" = 2 ]
+}
+
+@test "FastCGI: at CGIDUMP_MAX_CHILDREN a kept connection with a record half come in is not closed for a waiting one" {
+	require perl
+	start CGIDUMP_MAX_CHILDREN=1
+	# the second request's first 4 bytes 0.5 s after the first answer,
+	# the rest a second later (a split segment): read, the 4 bytes
+	# left nothing readable, and the connection was closed idle, its
+	# request half in
+	perl -MSocket -MTime::HiRes=sleep -e '
+		socket(my $s, PF_UNIX, SOCK_STREAM, 0) or die "socket: $!";
+		connect($s, pack_sockaddr_un($ARGV[0])) or die "connect: $!";
+		sub rec { pack("CCnnCC", 1, $_[0], 1, length($_[1]), 0, 0) . $_[1] }
+		my $r = rec(1, pack("nCx5", 1, 1)) .
+		    rec(4, "\016\003REQUEST_METHODGET\011\005PATH_INFO/text") .
+		    rec(4, "") . rec(5, "");
+		sub answer { my ($b, $h, $c) = ("");
+			for (;;) { read($s, $h, 8) == 8 or return 0;
+				my (undef, $t, undef, $l, $p) = unpack("CCnnC", $h);
+				read($s, $c, $l + $p) == $l + $p or return 0;
+				return 1 if $t == 3; } }
+		$SIG{PIPE} = "IGNORE";
+		syswrite($s, $r); answer() or die "first: no answer";
+		sleep 0.5; syswrite($s, substr($r, 0, 4));
+		sleep 1; syswrite($s, substr($r, 4)) or die "second: $!";
+		answer() or die "second: no answer";
+		print "both\n";
+	' "$SOCK" >"$BATS_TEST_TMPDIR/kept" 2>&1 3>&- &
+	local kpid=$!
+	sleep 0.3
+	req -- PATH_INFO=/text
+	[ "$status" -eq 0 ]
+	grep -q '^cgidump' "$OUT"
+	local kst=0
+	wait "$kpid" || kst=$?
+	[ "$kst" -eq 0 ] || { echo "kept: exit $kst"; cat "$BATS_TEST_TMPDIR/kept"; return 1; }
+	grep -q '^both$' "$BATS_TEST_TMPDIR/kept"
+}
+
 @test "FastCGI: at CGIDUMP_MAX_CHILDREN a new connection whose request is still on its way is not closed for a waiting one" {
 	start CGIDUMP_MAX_CHILDREN=1
 	params PATH_INFO=/text

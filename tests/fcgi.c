@@ -3,8 +3,8 @@
  * tests/fcgi.c: a FastCGI and SCGI client for the tests, written apart
  * from cgidump's own encoder so that each checks the other.
  *
- *	fcgi [-s] [-k] [-n COUNT] [-p MS] [-i ID] [-c CHUNK] [-w MS] [-a]
- *	    ADDR [NAME=VALUE...]
+ *	fcgi [-s] [-k] [-n COUNT] [-p MS] [-d MS] [-e] [-i ID] [-c CHUNK]
+ *	    [-w MS] [-a] ADDR [NAME=VALUE...]
  *	fcgi -r ADDR
  *
  * Sends one request (COUNT on one connection with -k) with the given
@@ -18,6 +18,9 @@
  * that ends it, as a busy server (Caddy under load) does.
  * -p pauses MS milliseconds between two requests on one connection, as
  * a kept connection idle in a server's pool does.
+ * -d waits MS milliseconds after each request is sent before reading
+ * its answer, as a server slow to read does.
+ * -e shuts the client's side (a half-close) after the last request.
  * -a sends FCGI_ABORT_REQUEST after the parameters instead of a body.
  * -s speaks SCGI: the answer is copied to standard output as it comes.
  * -r sends standard input as it is and prints each record that comes
@@ -329,14 +332,14 @@ pause_ms(long ms)
 int
 main(int argc, char *argv[])
 {
-	int		 c, keep = 0, abort_it = 0, status = 0;
-	long		 wait_ms = 0, pause = 0;
+	int		 c, keep = 0, abort_it = 0, half = 0, status = 0;
+	long		 wait_ms = 0, pause = 0, delay = 0;
 	long		 count = 1, i;
 	unsigned	 id = 1;
 	size_t		 chunk = 65535, off, n;
 	unsigned char	 begin[8];
 
-	while ((c = getopt(argc, argv, "skn:p:i:c:w:ar")) != -1)
+	while ((c = getopt(argc, argv, "skn:p:d:ei:c:w:ar")) != -1)
 		switch (c) {
 		case 's':
 			if (optind >= argc)
@@ -359,6 +362,12 @@ main(int argc, char *argv[])
 		case 'p':
 			pause = strtol(optarg, NULL, 10);
 			break;
+		case 'd':
+			delay = strtol(optarg, NULL, 10);
+			break;
+		case 'e':
+			half = 1;
+			break;
 		case 'i':
 			id = (unsigned)strtoul(optarg, NULL, 10);
 			break;
@@ -375,7 +384,7 @@ main(int argc, char *argv[])
 			break;
 		default:
 			fputs("usage: fcgi [-s|-r] [-k] [-n COUNT] [-p MS] "
-			    "[-i ID] [-c CHUNK] [-w MS] [-a] ADDR "
+			    "[-d MS] [-e] [-i ID] [-c CHUNK] [-w MS] [-a] ADDR "
 			    "[NAME=VALUE...]\n", stderr);
 			return 98;
 		}
@@ -402,6 +411,9 @@ main(int argc, char *argv[])
 			pause_ms(wait_ms);
 			record(5, id, "", 0);
 		}
+		if (half && i == count - 1)
+			shutdown(sock, SHUT_WR);
+		pause_ms(delay);
 		status = answer(id);
 		if (status >= 99)
 			break;
