@@ -414,6 +414,24 @@ rec() {
 	grep -q '^cgidump' "$OUT"
 }
 
+# big_params: PARAMS for an answer of about 250 KiB, more than a
+# socket holds, in $P.
+big_params() {
+	local a b
+	a=$(head -c 100000 /dev/zero | tr '\0' a)
+	b=$(head -c 50000 /dev/zero | tr '\0' b)
+	params PATH_INFO=/text HTTP_X_A="$a" HTTP_X_B="$a" HTTP_X_C="$b"
+}
+
+# kept_done PID: the kept client PID, writing to $BATS_TEST_TMPDIR/kept,
+# ended 0 with two answers.
+kept_done() {
+	local kst=0
+	wait "$1" || kst=$?
+	[ "$kst" -eq 0 ] || { echo "kept: exit $kst"; tail -c 300 "$BATS_TEST_TMPDIR/kept"; return 1; }
+	[ "$(grep -c '^Content-Type: text/plain' "$BATS_TEST_TMPDIR/kept")" = 2 ]
+}
+
 @test "FastCGI: at CGIDUMP_MAX_CHILDREN a kept connection that has just answered is not closed at once for a waiting one" {
 	start CGIDUMP_MAX_CHILDREN=1
 	params PATH_INFO=/text
@@ -427,10 +445,7 @@ rec() {
 	req -- PATH_INFO=/text
 	[ "$status" -eq 0 ]
 	grep -q '^cgidump' "$OUT"
-	local kst=0
-	wait "$kpid" || kst=$?
-	[ "$kst" -eq 0 ] || { echo "kept: exit $kst"; cat "$BATS_TEST_TMPDIR/kept"; return 1; }
-	[ "$(grep -c '^Content-Type: text/plain' "$BATS_TEST_TMPDIR/kept")" = 2 ]
+	kept_done "$kpid"
 }
 
 @test "FastCGI: at CGIDUMP_MAX_CHILDREN a connection whose answer the server does not read is still cut after CGIDUMP_TIMEOUT for a waiting one" {
@@ -440,10 +455,7 @@ rec() {
 	# 30 s.  Readable (its end), idle past IDLE_YIELD_MS, it was given
 	# a poll timeout below 0: poll waited for ever, CGIDUMP_TIMEOUT
 	# never cut it, and the waiting connection was never served.
-	local a b
-	a=$(head -c 100000 /dev/zero | tr '\0' a)
-	b=$(head -c 50000 /dev/zero | tr '\0' b)
-	params PATH_INFO=/text HTTP_X_A="$a" HTTP_X_B="$a" HTTP_X_C="$b"
+	big_params
 	( timeout 40 "$FCGI" -e -d 30000 "unix:$SOCK" "${P[@]}" \
 	    </dev/null >/dev/null 2>&1 ) 3>&- &
 	local hpid=$!
@@ -462,10 +474,7 @@ rec() {
 	# Timed from the request's end, the connection was closed for the
 	# waiting one the moment its END_REQUEST was written: the server
 	# had not been idle at all, and its next request was lost.
-	local a b
-	a=$(head -c 100000 /dev/zero | tr '\0' a)
-	b=$(head -c 50000 /dev/zero | tr '\0' b)
-	params PATH_INFO=/text HTTP_X_A="$a" HTTP_X_B="$a" HTTP_X_C="$b"
+	big_params
 	( timeout "$TMO" "$FCGI" -k -n 2 -d 1500 "unix:$SOCK" "${P[@]}" \
 	    </dev/null >"$BATS_TEST_TMPDIR/kept" 2>&1 ) 3>&- &
 	local kpid=$!
@@ -473,10 +482,7 @@ rec() {
 	req -- PATH_INFO=/text
 	[ "$status" -eq 0 ]
 	grep -q '^cgidump' "$OUT"
-	local kst=0
-	wait "$kpid" || kst=$?
-	[ "$kst" -eq 0 ] || { echo "kept: exit $kst"; tail -c 300 "$BATS_TEST_TMPDIR/kept"; return 1; }
-	[ "$(grep -c '^Content-Type: text/plain' "$BATS_TEST_TMPDIR/kept")" = 2 ]
+	kept_done "$kpid"
 }
 
 @test "FastCGI: at CGIDUMP_MAX_CHILDREN a kept connection with a record half come in is not closed for a waiting one" {
