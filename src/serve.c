@@ -564,7 +564,7 @@ struct fconn {
 	int		 closing;	/* close once out is written */
 	int		 unread;	/* the server may still be sending */
 	uint64_t	 requests;
-	long long	 idle_ms;	/* when the last request ended */
+	long long	 idle_ms;	/* idle since: its last answer written */
 	/* the request on it, one at a time (FCGI_MPXS_CONNS is 0) */
 	enum phase	 phase;
 	unsigned	 id;
