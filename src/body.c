@@ -29,47 +29,6 @@
 #include "parse.h"
 
 /*
- * CGIDUMP_DEADLINE bounds the whole body, however it trickles (the
- * timeout alone lets one byte a second hold the process for as long as
- * CONTENT_LENGTH allows).  The monotonic clock, so that setting the
- * system's time neither ends it early nor lifts it.
- */
-struct deadline {
-	int		 set;		/* 0: none */
-	struct timespec	 at;
-};
-
-static void
-deadline_start(struct deadline *dl, uint64_t seconds)
-{
-	memset(dl, 0, sizeof(*dl));
-	if (seconds == 0 || clock_gettime(CLOCK_MONOTONIC, &dl->at) == -1)
-		return;
-	if (seconds > INT_MAX)
-		seconds = INT_MAX;	/* some 68 years: still a bound */
-	dl->at.tv_sec += (time_t)seconds;
-	dl->set = 1;
-}
-
-/* Milliseconds left, rounded up; 0 once the deadline has passed. */
-static int
-deadline_ms(const struct deadline *dl)
-{
-	struct timespec	 now;
-	int64_t		 ns;
-
-	if (clock_gettime(CLOCK_MONOTONIC, &now) == -1)
-		return 0;
-	ns = ((int64_t)dl->at.tv_sec - (int64_t)now.tv_sec) * 1000000000 +
-	    (dl->at.tv_nsec - now.tv_nsec);
-	if (ns <= 0)
-		return 0;
-	if (ns / 1000000 >= INT_MAX)
-		return INT_MAX;
-	return (int)((ns + 999999) / 1000000);
-}
-
-/*
  * Wait until fd is readable, at most timeout seconds (0: no bound) and
  * never past the deadline.  BODY_NONE when it is, else BODY_TIMEOUT,
  * BODY_DEADLINE, or BODY_READ_ERROR when poll(2) failed (errno says why).

@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/types.h>
+#include <time.h>
 
 #define CGIDUMP_VERSION	"0.1.0"
 #define MODEL_VERSION	"1.1.0"	/* the JSON model's version: scripts depend on it */
@@ -457,6 +458,18 @@ int		 parse_u64(const char *, size_t, uint64_t *);
 size_t		 u64_digits(char [20], uint64_t);
 void		 buf_grouped(struct buf *, uint64_t);
 void		 size_human(struct buf *, uint64_t);
+
+/*
+ * CGIDUMP_DEADLINE bounds the whole body, however it trickles (the
+ * timeout alone lets one byte a second hold the process for as long as
+ * CONTENT_LENGTH allows); serve.c times a kept connection's idling.
+ */
+struct deadline {
+	int		 set;		/* 0: none */
+	struct timespec	 at;
+};
+void		 deadline_start(struct deadline *, uint64_t);
+int		 deadline_ms(const struct deadline *);
 
 /*
  * Every byte a renderer buffers passes here (a million fields are tens

@@ -8,11 +8,13 @@
 #include "config.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "dump.h"
@@ -614,4 +616,38 @@ size_human(struct buf *b, uint64_t n)
 	buf_add(b, " bytes", 6);
 	if (n >= 1024)
 		buf_addc(b, ')');
+}
+
+/*
+ * A deadline on the monotonic clock, so that setting the system's time
+ * neither ends it early nor lifts it.
+ */
+void
+deadline_start(struct deadline *dl, uint64_t seconds)
+{
+	memset(dl, 0, sizeof(*dl));
+	if (seconds == 0 || clock_gettime(CLOCK_MONOTONIC, &dl->at) == -1)
+		return;
+	if (seconds > INT_MAX)
+		seconds = INT_MAX;	/* some 68 years: still a bound */
+	dl->at.tv_sec += (time_t)seconds;
+	dl->set = 1;
+}
+
+/* Milliseconds left, rounded up; 0 once the deadline has passed. */
+int
+deadline_ms(const struct deadline *dl)
+{
+	struct timespec	 now;
+	int64_t		 ns;
+
+	if (clock_gettime(CLOCK_MONOTONIC, &now) == -1)
+		return 0;
+	ns = ((int64_t)dl->at.tv_sec - (int64_t)now.tv_sec) * 1000000000 +
+	    (dl->at.tv_nsec - now.tv_nsec);
+	if (ns <= 0)
+		return 0;
+	if (ns / 1000000 >= INT_MAX)
+		return INT_MAX;
+	return (int)((ns + 999999) / 1000000);
 }

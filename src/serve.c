@@ -45,7 +45,7 @@
 #define OUT_HIGH	(256 * 1024)	/* records queued: stop reading */
 #define PIPE_READ	32768
 #define LINGER_BYTES	(1024 * 1024)	/* SCGI: unread body, drained */
-#define IDLE_YIELD_MS	1000	/* idle this long: closed for a waiter */
+#define IDLE_YIELD_S	1	/* idle this long: closed for a waiter */
 
 static const struct serve_conf	*conf;
 static const char		*listen_name;
@@ -564,7 +564,7 @@ struct fconn {
 	int		 closing;	/* close once out is written */
 	int		 unread;	/* the server may still be sending */
 	uint64_t	 requests;
-	long long	 idle_ms;	/* idle since: its last answer written */
+	struct deadline	 yield;		/* idle from its last answer written */
 	/* the request on it, one at a time (FCGI_MPXS_CONNS is 0) */
 	enum phase	 phase;
 	unsigned	 id;
@@ -653,17 +653,6 @@ readable(int fd)
 	return poll(&pfd, 1, 0) == 1 && (pfd.revents & POLLIN);
 }
 
-/* A monotonic clock in milliseconds. */
-static long long
-now_ms(void)
-{
-	struct timespec	 t;
-
-	if (clock_gettime(CLOCK_MONOTONIC, &t) == -1)
-		return 0;
-	return (long long)t.tv_sec * 1000 + t.tv_nsec / 1000000;
-}
-
 static void
 request_reset(struct fconn *c)
 {
@@ -679,7 +668,7 @@ request_reset(struct fconn *c)
 	pipe_close(&c->perr);
 	c->stdin_eof = c->sent_out = c->sent_err = c->aborted = 0;
 	c->last_in = time(NULL);
-	c->idle_ms = now_ms();
+	deadline_start(&c->yield, IDLE_YIELD_S);
 }
 
 /* The end of a request: its streams closed, END_REQUEST. */
@@ -988,7 +977,7 @@ conn_write(struct fconn *c)
 	c->out.len = c->outoff = 0;
 	/* Its END_REQUEST written: the server may know it idle from now. */
 	if (c->phase == PH_IDLE)
-		c->idle_ms = now_ms();
+		deadline_start(&c->yield, IDLE_YIELD_S);
 }
 
 static void
@@ -1113,6 +1102,32 @@ conn_stalled(struct fconn *c, time_t now)
 	return 0;
 }
 
+/*
+ * SIGUSR1 (the parent is full, a connection waits): whether a kept
+ * connection idle between requests closes now.  Only once it has been
+ * idle IDLE_YIELD_S and nothing has come: nginx reuses the connection it
+ * used last, and one closed just as it sends the next request there is
+ * that request's 502.  Idle counts from when the answer is written:
+ * until then the server has not seen it end; and a record half come in
+ * is a request on its way.  Before that, *timeout_ms is cut to wake
+ * then; past it, readable or still writing, it is left as it is: one
+ * of 0 would spin, and conn_stalled must go on cutting a server that
+ * reads nothing.
+ */
+static int
+yield_now(struct fconn *c, int *timeout_ms)
+{
+	int	 left = c->yield.set ? deadline_ms(&c->yield) : 0;
+
+	if (left > 0) {
+		if (left < *timeout_ms)
+			*timeout_ms = left;
+		return 0;
+	}
+	return c->outoff == c->out.len && fcgi_idle(&c->rec) &&
+	    !readable(c->fd);
+}
+
 static int
 fcgi_conn(int fd)
 {
@@ -1120,7 +1135,6 @@ fcgi_conn(int fd)
 	struct pollfd	 pfd[4];
 	nfds_t		 n;
 	int		 i_conn, i_in, i_out, i_err, timeout_ms;
-	long long	 idle;
 
 	c = xcalloc(1, sizeof(*c));
 	c->fd = fd;
@@ -1137,31 +1151,13 @@ fcgi_conn(int fd)
 		 * new one has its first request on the way (closed unread,
 		 * it would be reset and the server would answer 502): it is
 		 * answered, and closed after that (request_end), or after
-		 * CGIDUMP_TIMEOUT when nothing comes.  For SIGUSR1, only
-		 * once it has been idle IDLE_YIELD_MS and nothing has come:
-		 * nginx reuses the connection it used last, and one closed
-		 * just as it sends the next request there is that request's
-		 * 502.  Idle counts from when the answer is written: until
-		 * then the server has not seen it end; and a record half
-		 * come in is a request on its way.  Past IDLE_YIELD_MS,
-		 * readable or still writing, it keeps the second's
-		 * timeout: one of 0 or below would spin or wait for ever
-		 * (not reading, it is woken by nothing that is readable),
-		 * and conn_stalled would never cut a server that reads
-		 * nothing.
+		 * CGIDUMP_TIMEOUT when nothing comes.  SIGUSR1's, once
+		 * idle a while (yield_now).
 		 */
 		timeout_ms = 1000;
-		if (c->phase == PH_IDLE && c->requests > 0 && got_term)
+		if (c->phase == PH_IDLE && c->requests > 0 &&
+		    (got_term || (got_usr1 && yield_now(c, &timeout_ms))))
 			c->closing = 1;
-		else if (c->phase == PH_IDLE && c->requests > 0 && got_usr1) {
-			idle = now_ms() - c->idle_ms;
-			if (idle >= IDLE_YIELD_MS) {
-				if (c->outoff == c->out.len &&
-				    fcgi_idle(&c->rec) && !readable(fd))
-					c->closing = 1;
-			} else if (IDLE_YIELD_MS - idle < timeout_ms)
-				timeout_ms = (int)(IDLE_YIELD_MS - idle);
-		}
 		if ((c->closing || c->eof) && c->outoff == c->out.len &&
 		    c->phase == PH_IDLE)
 			break;
