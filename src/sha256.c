@@ -18,8 +18,12 @@
 
 #if defined(__x86_64__) && defined(__GNUC__)
 #define SHA256_X86	1
-#include <cpuid.h>
 #include <immintrin.h>
+#if HAVE_X86_PLATFORM
+#include <sys/platform/x86.h>
+#else
+#include <cpuid.h>
+#endif
 #endif
 
 /*
@@ -134,21 +138,30 @@ portable_blocks(uint32_t st[8], const unsigned char *p, size_t n)
 
 #if SHA256_X86
 /*
- * CPUID says whether the SHA extensions are there (leaf 7, EBX bit
- * 29), and SSSE3 and SSE4.1 for the shuffles around them (leaf 1, ECX
- * bits 9 and 19): Intel SDM vol. 2A, CPUID.
+ * The SHA extensions (CPUID leaf 7, EBX bit 29), and SSSE3 and SSE4.1
+ * for the shuffles around them (leaf 1, ECX bits 9 and 19): Intel SDM
+ * vol. 2A, CPUID.  glibc asked the CPU at start-up and keeps the
+ * answers (sys/platform/x86.h, glibc 2.33); asking again costs: in a
+ * virtual machine each CPUID traps to the hypervisor, measured at
+ * ~7 us here, as much as a tenth of a whole GET's own work.
  */
 static int
 shani_usable(void)
 {
+#if HAVE_X86_PLATFORM
+	return CPU_FEATURE_ACTIVE(SSSE3) && CPU_FEATURE_ACTIVE(SSE4_1) &&
+	    CPU_FEATURE_ACTIVE(SHA);
+#else
 	unsigned int	 a, b, c, d;
 
-	if (!__get_cpuid(1, &a, &b, &c, &d) || (c & 1u << 9) == 0 ||
-	    (c & 1u << 19) == 0)
+	if (__get_cpuid_max(0, NULL) < 7)
 		return 0;
-	if (!__get_cpuid_count(7, 0, &a, &b, &c, &d))
+	__cpuid(1, a, b, c, d);
+	if ((c & 1u << 9) == 0 || (c & 1u << 19) == 0)
 		return 0;
+	__cpuid_count(7, 0, a, b, c, d);
 	return (b & 1u << 29) != 0;
+#endif
 }
 
 /*
