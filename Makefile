@@ -19,8 +19,13 @@ all: cgidump
 cgidump: $(OBJS)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(OBJS) $(LDLIBS)
 
-tests/unit: tests/unit.o $(LIBOBJS)
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ tests/unit.o $(LIBOBJS) $(LDLIBS)
+tests/unit: tests/unit.o tests/filter.o $(LIBOBJS)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ tests/unit.o tests/filter.o \
+	    $(LIBOBJS) $(LDLIBS)
+
+# The sandbox with its filter shown, for tests/unit.c to run.
+tests/filter.o: src/sandbox.c
+	$(CC) $(CFLAGS) $(CPPFLAGS) -DSANDBOX_FILTER_TEST=1 -I. -c -o $@ src/sandbox.c
 
 # cgidump with a sandbox that then tries open(2) and execve(2)
 # (SANDBOX_ESCAPE=open|execve): tests/sandbox.bats sees it stopped.
@@ -42,7 +47,7 @@ tests/feed: tests/feed.o $(LIBOBJS)
 tests/formgen: tests/formgen.o
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ tests/formgen.o
 
-$(OBJS) tests/unit.o tests/feed.o tests/escape.o: $(HEADERS) config.h config.mk
+$(OBJS) tests/unit.o tests/feed.o tests/escape.o tests/filter.o: $(HEADERS) config.h config.mk
 tests/formgen.o: config.h config.mk
 
 .SUFFIXES: .c .o
@@ -116,7 +121,7 @@ uninstall-cgi:
 clean:
 	rm -f cgidump $(OBJS) tests/unit tests/unit.o tests/feed tests/feed.o \
 	    tests/fcgi \
-	    tests/cgidump-escape tests/escape.o tests/formgen tests/formgen.o
+	    tests/cgidump-escape tests/escape.o tests/filter.o tests/formgen tests/formgen.o
 
 distclean: clean
 	rm -f config.h config.mk config.log

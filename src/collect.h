@@ -29,5 +29,7 @@ void		 request_copy(struct dump *, int,
 
 /* guard: after collection, before the first body byte (sandbox.c) */
 void		 sandbox_enter(struct dump *);
+/* tests/unit only (SANDBOX_FILTER_TEST): the filter and its calls. */
+size_t		 sandbox_filter(const void **, long, long *, size_t, size_t *);
 
 #endif /* !COLLECT_H */

@@ -181,12 +181,20 @@ static const struct allowed named[] = {
 #define NR_OFF		offsetof(struct seccomp_data, nr)
 #define ARCH_OFF	offsetof(struct seccomp_data, arch)
 
-/* Room for the filter: 2 per allowed call plus the argument checks. */
-#define FILTER_MAX	(2 * NALLOWED + 48)
+/*
+ * Room for the filter: per allowed call a compare and its verdict, a
+ * share of the tree's compares and traps, and the argument checks.
+ */
+#define FILTER_MAX	(3 * NALLOWED + 48)
+
+/* Calls in a leaf of the search tree, compared one after the other. */
+#define LEAF_CALLS	4
 
 struct filter {
 	struct sock_filter	 v[FILTER_MAX];
 	size_t			 n;
+	int			 overflow;	/* a jump too far, or no room */
+	pid_t			 pid;
 };
 
 static void
@@ -194,53 +202,122 @@ emit(struct filter *f, struct sock_filter s)
 {
 	if (f->n < FILTER_MAX)
 		f->v[f->n++] = s;
+	else
+		f->overflow = 1;
+}
+
+/* A jump's 8-bit offset from instruction at to instruction to. */
+static uint8_t
+jump_to(struct filter *f, size_t at, size_t to)
+{
+	if (to <= at || to - at - 1 > UINT8_MAX) {
+		f->overflow = 1;
+		return 0;
+	}
+	return (uint8_t)(to - at - 1);
 }
 
 /*
- * A call allowed only when its argument i (the whole 64 bits) equals
- * one of the values; anything else traps.  Jumps are relative, so each
- * block is laid out as: load, compare..., trap, then the allow.
+ * What follows the compare of a call's number that matched, with the
+ * argument in A's place: a verdict for every path.  Most calls are
+ * allowed whatever their arguments; these four only with some.
  */
 static void
-emit_args_equal(struct filter *f, long nr, int arg, const uint32_t *vals,
-    size_t nvals)
+emit_verdict(struct filter *f, long nr)
 {
-	size_t	 i;
+	if (nr == SYS_ioctl || nr == SYS_tgkill) {
+		/* The whole 64 bits of one argument equal one value. */
+		int		arg = nr == SYS_ioctl ? 1 : 0;
+		uint32_t	val = nr == SYS_ioctl ? (uint32_t)FIONREAD :
+				    (uint32_t)f->pid;
 
-	emit(f, (struct sock_filter)JEQ_K((uint32_t)nr, 0,
-	    (uint8_t)(nvals + 5)));
-	emit(f, (struct sock_filter)LD_ABS(ARG_HI(arg)));
-	emit(f, (struct sock_filter)JEQ_K(0, 0, (uint8_t)(nvals + 1)));
-	emit(f, (struct sock_filter)LD_ABS(ARG_LO(arg)));
-	for (i = 0; i < nvals; i++)
-		emit(f, (struct sock_filter)JEQ_K(vals[i],
-		    (uint8_t)(nvals - i), 0));
-	emit(f, (struct sock_filter)RET_K(SECCOMP_RET_TRAP));
+		emit(f, (struct sock_filter)LD_ABS(ARG_HI(arg)));
+		emit(f, (struct sock_filter)JEQ_K(0, 0, 2));
+		emit(f, (struct sock_filter)LD_ABS(ARG_LO(arg)));
+		emit(f, (struct sock_filter)JEQ_K(val, 1, 0));
+		emit(f, (struct sock_filter)RET_K(SECCOMP_RET_TRAP));
+		emit(f, (struct sock_filter)RET_K(SECCOMP_RET_ALLOW));
+		return;
+	}
+#ifdef SYS_newfstatat
+	if (nr == SYS_newfstatat) {
+		/* newfstatat(0..2, "", st, AT_EMPTY_PATH): an fstat, never a stat. */
+		emit(f, (struct sock_filter)LD_ABS(ARG_LO(3)));
+		emit(f, (struct sock_filter)JEQ_K(AT_EMPTY_PATH, 0, 4));
+		emit(f, (struct sock_filter)LD_ABS(ARG_HI(0)));
+		emit(f, (struct sock_filter)JEQ_K(0, 0, 2));
+		emit(f, (struct sock_filter)LD_ABS(ARG_LO(0)));
+		emit(f, (struct sock_filter)JGE_K(3, 0, 1));
+		emit(f, (struct sock_filter)RET_K(SECCOMP_RET_TRAP));
+		emit(f, (struct sock_filter)RET_K(SECCOMP_RET_ALLOW));
+		return;
+	}
+#endif
+#ifdef SYS_mmap
+	if (nr == SYS_mmap) {
+		/* Never an executable mapping. */
+		emit(f, (struct sock_filter)LD_ABS(ARG_LO(2)));
+		emit(f, (struct sock_filter)JSET_K(PROT_EXEC, 0, 1));
+		emit(f, (struct sock_filter)RET_K(SECCOMP_RET_TRAP));
+		emit(f, (struct sock_filter)RET_K(SECCOMP_RET_ALLOW));
+		return;
+	}
+#endif
 	emit(f, (struct sock_filter)RET_K(SECCOMP_RET_ALLOW));
-	emit(f, (struct sock_filter)LD_ABS(NR_OFF));
 }
 
-/* A call allowed only when none of mask's bits is set in argument arg. */
+/*
+ * The calls nrs[0..n), in ascending order, as a search tree on the
+ * call's number in A: halves split by a JGE down to a few calls, each
+ * then compared in turn, and a trap for a number that is none of
+ * them.  So a call costs a handful of compares, not one per allowed
+ * call; so does each number the kernel tries when the filter is
+ * installed (it runs the filter on every call number to find the
+ * ones always allowed).
+ */
 static void
-emit_args_clear(struct filter *f, long nr, int arg, uint32_t mask)
+emit_tree(struct filter *f, const long *nrs, size_t n)
 {
-	emit(f, (struct sock_filter)JEQ_K((uint32_t)nr, 0, 4));
-	emit(f, (struct sock_filter)LD_ABS(ARG_LO(arg)));
-	emit(f, (struct sock_filter)JSET_K(mask, 0, 1));
+	size_t	 i, mid, at, skip;
+
+	if (n > LEAF_CALLS) {
+		mid = n / 2;
+		at = f->n;
+		emit(f, (struct sock_filter)JGE_K((uint32_t)nrs[mid], 0, 0));
+		emit_tree(f, nrs, mid);
+		if (at < f->n)
+			f->v[at].jt = jump_to(f, at, f->n);
+		emit_tree(f, nrs + mid, n - mid);
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		at = f->n;
+		emit(f, (struct sock_filter)JEQ_K((uint32_t)nrs[i], 0, 0));
+		emit_verdict(f, nrs[i]);
+		skip = jump_to(f, at, f->n);
+		if (at < f->n)
+			f->v[at].jf = (uint8_t)skip;
+	}
 	emit(f, (struct sock_filter)RET_K(SECCOMP_RET_TRAP));
-	emit(f, (struct sock_filter)RET_K(SECCOMP_RET_ALLOW));
-	emit(f, (struct sock_filter)LD_ABS(NR_OFF));
 }
 
+/* The filter for this process, or 0 when it could not be built. */
 static size_t
 filter_build(struct filter *f, pid_t pid)
 {
-	static const uint32_t	 fionread[] = { FIONREAD };
-	uint32_t		 self[1];
-	size_t			 i;
+	long	 nrs[NALLOWED], nr;
+	size_t	 i, j;
 
-	self[0] = (uint32_t)pid;
 	f->n = 0;
+	f->overflow = 0;
+	f->pid = pid;
+	/* The allowed numbers in ascending order, for the tree. */
+	for (i = 0; i < NALLOWED; i++) {
+		nr = allowed[i].nr;
+		for (j = i; j > 0 && nrs[j - 1] > nr; j--)
+			nrs[j] = nrs[j - 1];
+		nrs[j] = nr;
+	}
 	/* The architecture first: a call number means nothing without it. */
 	emit(f, (struct sock_filter)LD_ABS(ARCH_OFF));
 	emit(f, (struct sock_filter)JEQ_K(SECCOMP_ARCH, 1, 0));
@@ -250,44 +327,8 @@ filter_build(struct filter *f, pid_t pid)
 	emit(f, (struct sock_filter)JGE_K(__X32_SYSCALL_BIT, 0, 1));
 	emit(f, (struct sock_filter)RET_K(SECCOMP_RET_KILL_PROCESS));
 #endif
-	/* The calls that are allowed only with certain arguments. */
-	emit_args_equal(f, SYS_ioctl, 1, fionread, 1);
-	emit_args_equal(f, SYS_tgkill, 0, self, 1);
-#ifdef SYS_newfstatat
-	/* newfstatat(fd, "", st, AT_EMPTY_PATH): two checks, one call. */
-	/* newfstatat(0..2, "", st, AT_EMPTY_PATH): an fstat, never a stat. */
-	emit(f, (struct sock_filter)JEQ_K((uint32_t)SYS_newfstatat, 0, 8));
-	emit(f, (struct sock_filter)LD_ABS(ARG_LO(3)));
-	emit(f, (struct sock_filter)JEQ_K(AT_EMPTY_PATH, 0, 4));
-	emit(f, (struct sock_filter)LD_ABS(ARG_HI(0)));
-	emit(f, (struct sock_filter)JEQ_K(0, 0, 2));
-	emit(f, (struct sock_filter)LD_ABS(ARG_LO(0)));
-	emit(f, (struct sock_filter)JGE_K(3, 0, 1));
-	emit(f, (struct sock_filter)RET_K(SECCOMP_RET_TRAP));
-	emit(f, (struct sock_filter)RET_K(SECCOMP_RET_ALLOW));
-	emit(f, (struct sock_filter)LD_ABS(NR_OFF));
-#endif
-#ifdef SYS_mmap
-	emit_args_clear(f, SYS_mmap, 2, PROT_EXEC);
-#endif
-	/* Then the plain allow-list. */
-	for (i = 0; i < NALLOWED; i++) {
-		if (allowed[i].nr == SYS_ioctl || allowed[i].nr == SYS_tgkill)
-			continue;
-#ifdef SYS_newfstatat
-		if (allowed[i].nr == SYS_newfstatat)
-			continue;
-#endif
-#ifdef SYS_mmap
-		if (allowed[i].nr == SYS_mmap)
-			continue;
-#endif
-		emit(f, (struct sock_filter)JEQ_K((uint32_t)allowed[i].nr,
-		    0, 1));
-		emit(f, (struct sock_filter)RET_K(SECCOMP_RET_ALLOW));
-	}
-	emit(f, (struct sock_filter)RET_K(SECCOMP_RET_TRAP));
-	return f->n < FILTER_MAX ? f->n : 0;
+	emit_tree(f, nrs, NALLOWED);
+	return f->overflow ? 0 : f->n;
 }
 
 /* n in decimal at the end of buf; returns where it starts. */
@@ -560,3 +601,33 @@ sandbox_enter(struct dump *d)
 	escape_try();
 #endif
 }
+
+#if SANDBOX_FILTER_TEST
+/*
+ * Built only into tests/unit, which runs the filter on every call
+ * number: the filter made for pid (struct sock_filter each) and the
+ * allowed calls' numbers; 0 where this build has no filter.
+ */
+size_t
+sandbox_filter(const void **v, long pid, long *nrs, size_t max,
+    size_t *nnrs)
+{
+#if USE_SECCOMP
+	static struct filter	 f;
+	size_t			 i;
+
+	for (i = 0; i < NALLOWED && i < max; i++)
+		nrs[i] = allowed[i].nr;
+	*nnrs = i;
+	*v = f.v;
+	return filter_build(&f, (pid_t)pid) == 0 ? 0 : f.n;
+#else
+	(void)pid;
+	(void)nrs;
+	(void)max;
+	*nnrs = 0;
+	*v = NULL;
+	return 0;
+#endif
+}
+#endif

@@ -71,3 +71,7 @@ unit() {
 @test "unit: SCGI's netstring (no leading zero, bounded, never read past its comma) and protocol.txt's header rules" {
 	unit scgi
 }
+
+@test "unit: the sandbox's system call filter gives the allow-list's verdict on every call number and on the four calls' arguments" {
+	unit filter
+}

@@ -10,10 +10,12 @@
  * escaper makes of each class of byte, numbers written by hand, and a
  * static build's reader of /etc/passwd and /etc/group on odd files,
  * the secret and misspelt-setting rules against their old code, and
- * the FastCGI and SCGI parsers in every split and at their bounds.
+ * the FastCGI and SCGI parsers in every split and at their bounds,
+ * and the sandbox's system call filter on every call number.
  *
  *	unit [area]	areas: urlencoded utf8 sha256 access hostcheck checks
  *			csp escape sh numbers idfile secrets fastcgi scgi
+ *			filter
  *
  * Run by tests/unit.bats, one test per area; prints one line per
  * failure and exits 1.
@@ -2698,6 +2700,194 @@ test_scgi(void)
 	test_scgi_claims();
 }
 
+/*
+ * The sandbox's system call filter (src/sandbox.c), run here on every
+ * call number with arguments at and around the four calls' rules: the
+ * verdicts must be the allow-list's, whatever shape the filter has.
+ * The interpreter knows only the instructions the filter may use
+ * (classic BPF, seccomp(2)); any other fails the test.
+ */
+#if defined(__linux__)
+#include <linux/audit.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <sys/syscall.h>
+#define FILTER_TEST	1
+#if defined(__x86_64__)
+#define FILTER_ARCH	AUDIT_ARCH_X86_64
+#elif defined(__aarch64__)
+#define FILTER_ARCH	AUDIT_ARCH_AARCH64
+#elif defined(__riscv) && __riscv_xlen == 64
+#define FILTER_ARCH	AUDIT_ARCH_RISCV64
+#elif defined(__i386__)
+#define FILTER_ARCH	AUDIT_ARCH_I386
+#else
+#undef FILTER_TEST
+#endif
+#endif
+
+#if FILTER_TEST
+#ifndef AT_EMPTY_PATH
+#define AT_EMPTY_PATH	0x1000
+#endif
+
+/* The filter's verdict on d, or 0 when it is not a well-formed run. */
+static int
+filter_run(const struct sock_filter *v, size_t n,
+    const struct seccomp_data *d, uint32_t *verdict)
+{
+	uint32_t	 a = 0;
+	size_t		 pc = 0;
+
+	while (pc < n) {
+		const struct sock_filter	*s = &v[pc];
+
+		switch (s->code) {
+		case BPF_LD | BPF_W | BPF_ABS:
+			if (s->k % 4 != 0 || s->k > sizeof(*d) - 4)
+				return 0;
+			memcpy(&a, (const char *)d + s->k, 4);
+			pc++;
+			break;
+		case BPF_JMP | BPF_JEQ | BPF_K:
+			pc += 1u + (a == s->k ? s->jt : s->jf);
+			break;
+		case BPF_JMP | BPF_JGE | BPF_K:
+			pc += 1u + (a >= s->k ? s->jt : s->jf);
+			break;
+		case BPF_JMP | BPF_JSET | BPF_K:
+			pc += 1u + ((a & s->k) != 0 ? s->jt : s->jf);
+			break;
+		case BPF_RET | BPF_K:
+			*verdict = s->k;
+			return 1;
+		default:
+			return 0;
+		}
+	}
+	return 0;	/* ran off the end */
+}
+
+/* What the allow-list and its four rules say of nr with args. */
+static uint32_t
+filter_want(const struct seccomp_data *d, const long *nrs, size_t nn,
+    long pid)
+{
+	uint64_t	 args[4];
+	uint32_t	 nr = (uint32_t)d->nr;
+	size_t		 i;
+
+	for (i = 0; i < 4; i++)
+		args[i] = d->args[i];
+
+	for (i = 0; i < nn && (uint32_t)nrs[i] != nr; i++)
+		;
+	if (i == nn)
+		return SECCOMP_RET_TRAP;
+	if (nr == SYS_ioctl)
+		return args[1] == FIONREAD ? SECCOMP_RET_ALLOW :
+		    SECCOMP_RET_TRAP;
+	if (nr == SYS_tgkill)
+		return args[0] == (uint64_t)pid ? SECCOMP_RET_ALLOW :
+		    SECCOMP_RET_TRAP;
+#ifdef SYS_newfstatat
+	if (nr == SYS_newfstatat)
+		return (uint32_t)args[3] == AT_EMPTY_PATH && args[0] < 3 ?
+		    SECCOMP_RET_ALLOW : SECCOMP_RET_TRAP;
+#endif
+#ifdef SYS_mmap
+	if (nr == SYS_mmap)
+		return ((uint32_t)args[2] & PROT_EXEC) == 0 ?
+		    SECCOMP_RET_ALLOW : SECCOMP_RET_TRAP;
+#endif
+	return SECCOMP_RET_ALLOW;
+}
+
+static void
+test_filter(void)
+{
+	const long	 pid = 4242;
+	/* Arguments 0 to 3, each set tried on every call number. */
+	static const uint64_t sets[][4] = {
+		{ 0, 0, 0, 0 },
+		{ UINT64_MAX, UINT64_MAX, UINT64_MAX, UINT64_MAX },
+		{ 4242, FIONREAD, PROT_READ | PROT_WRITE, AT_EMPTY_PATH },
+		{ 2, FIONREAD | ((uint64_t)1 << 32), PROT_EXEC, AT_EMPTY_PATH },
+		{ 4242 | ((uint64_t)1 << 32), FIONREAD, PROT_READ | PROT_EXEC,
+		    AT_EMPTY_PATH | ((uint64_t)1 << 32) },
+		{ (uint64_t)1 << 32, FIONREAD + 1, (uint64_t)PROT_EXEC << 32,
+		    AT_EMPTY_PATH },
+		{ 3, 0, 0, AT_EMPTY_PATH },
+		{ 0, 0, 0, AT_EMPTY_PATH | 1 },
+	};
+	struct seccomp_data	 d;
+	const void		*p;
+	long			 nrs[128];
+	size_t			 n, nn, s;
+	uint32_t		 nr, got, want;
+	int			 ok;
+
+	n = sandbox_filter(&p, pid, nrs, sizeof(nrs) / sizeof(nrs[0]), &nn);
+	if (n == 0) {
+		printf("skip: no system call filter in this build\n");
+		return;
+	}
+	CHECK(nn > 0 && nn < sizeof(nrs) / sizeof(nrs[0]),
+	    "%zu allowed calls", nn);
+	memset(&d, 0, sizeof(d));
+	d.arch = FILTER_ARCH;
+	for (nr = 0; nr < 2048; nr++) {
+		d.nr = (int)nr;
+		for (s = 0; s < sizeof(sets) / sizeof(sets[0]); s++) {
+			memcpy(d.args, sets[s], sizeof(sets[s]));
+			d.args[4] = d.args[5] = s % 2 ? UINT64_MAX : 0;
+			ok = filter_run(p, n, &d, &got);
+			want = filter_want(&d, nrs, nn, pid);
+			CHECK(ok && got == want, "call %u, argument set %zu: "
+			    "%s %#x, want %#x", nr, s, ok ? "verdict" :
+			    "no verdict", got, want);
+		}
+	}
+	/* Not only the list's word: the calls an attacker wants first. */
+	d.nr = SYS_read;
+	CHECK(filter_run(p, n, &d, &got) && got == SECCOMP_RET_ALLOW,
+	    "read(2) not allowed");
+	d.nr = SYS_openat;
+	CHECK(filter_run(p, n, &d, &got) && got == SECCOMP_RET_TRAP,
+	    "openat(2) not trapped");
+	d.nr = SYS_execve;
+	CHECK(filter_run(p, n, &d, &got) && got == SECCOMP_RET_TRAP,
+	    "execve(2) not trapped");
+	/* Another architecture's numbers, x32's, the top of the range. */
+	d.nr = SYS_read;
+	d.arch = FILTER_ARCH ^ 1;
+	CHECK(filter_run(p, n, &d, &got) && got == SECCOMP_RET_KILL_PROCESS,
+	    "another architecture: %#x", got);
+	d.arch = FILTER_ARCH;
+#if defined(__x86_64__)
+	d.nr = (int)(0x40000000u | SYS_read);
+	CHECK(filter_run(p, n, &d, &got) && got == SECCOMP_RET_KILL_PROCESS,
+	    "an x32 call: %#x", got);
+#endif
+	d.nr = -1;
+	CHECK(filter_run(p, n, &d, &got) && got != SECCOMP_RET_ALLOW,
+	    "call number -1 allowed");
+}
+#else
+static void
+test_filter(void)
+{
+	const void	*p;
+	long		 nrs[1];
+	size_t		 nn;
+
+	(void)sandbox_filter(&p, 0, nrs, 1, &nn);
+	printf("skip: no system call filter test on this platform\n");
+}
+#endif
+
 struct area {
 	const char	*name;
 	void		(*run)(void);
@@ -2728,6 +2918,7 @@ static const struct area areas[] = {
 	{ "secrets", test_secrets },
 	{ "fastcgi", test_fastcgi },
 	{ "scgi", test_scgi },
+	{ "filter", test_filter },
 };
 
 int
