@@ -377,6 +377,10 @@ start_nginx() {
 	# parent.  It creates the socket, so $D/run must be its own.  -f as
 	# Debian's fcgiwrap.service and init script run it: a CGI's stderr
 	# goes over FastCGI to nginx's error_log ("FastCGI sent in stderr").
+	# A start tried again on another port (this one was taken) finds
+	# the socket the stopped fcgiwrap left, which the new one cannot
+	# bind, and nginx would answer 502 to every CGI request.
+	rm -f "$D/run/fcgiwrap.socket"
 	if [ -n "$user" ]; then
 		chown "$user:$group" "$D/run"
 		launch setpriv --reuid="$user" --regid="$group" --clear-groups \
