@@ -278,7 +278,7 @@ emit_verdict(struct filter *f, long nr)
 static void
 emit_tree(struct filter *f, const long *nrs, size_t n)
 {
-	size_t	 i, mid, at, skip;
+	size_t	 i, mid, at;
 
 	if (n > LEAF_CALLS) {
 		mid = n / 2;
@@ -294,9 +294,8 @@ emit_tree(struct filter *f, const long *nrs, size_t n)
 		at = f->n;
 		emit(f, (struct sock_filter)JEQ_K((uint32_t)nrs[i], 0, 0));
 		emit_verdict(f, nrs[i]);
-		skip = jump_to(f, at, f->n);
 		if (at < f->n)
-			f->v[at].jf = (uint8_t)skip;
+			f->v[at].jf = jump_to(f, at, f->n);
 	}
 	emit(f, (struct sock_filter)RET_K(SECCOMP_RET_TRAP));
 }
@@ -620,7 +619,7 @@ sandbox_filter(const void **v, long pid, long *nrs, size_t max,
 		nrs[i] = allowed[i].nr;
 	*nnrs = i;
 	*v = f.v;
-	return filter_build(&f, (pid_t)pid) == 0 ? 0 : f.n;
+	return filter_build(&f, (pid_t)pid);
 #else
 	(void)pid;
 	(void)nrs;
