@@ -85,11 +85,12 @@ bench:
 	CC="$(CC)" sh tests/bench/run.sh $(BENCH)
 
 # Issue 14's load and faults: LOAD_COUNT requests (default 20000) through
-# nginx to the FastCGI daemon and to fcgiwrap + CGI, and three faults
+# nginx to the FastCGI daemon, to fcgiwrap + CGI and to a minimal
+# FastCGI program (the floor), and three faults
 # (tests/bench/fastcgi-load.sh; it uses ./cgidump as built here).
 LOAD_COUNT =
 bench-fastcgi: all
-	sh tests/bench/fastcgi-load.sh $(LOAD_COUNT)
+	CC="$(CC)" sh tests/bench/fastcgi-load.sh $(LOAD_COUNT)
 
 # Installed programs are stripped: STRIP=: keeps the symbols,
 # STRIP=aarch64-linux-gnu-strip strips a cross build.  BINDIR and MANDIR

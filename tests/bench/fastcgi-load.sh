@@ -14,12 +14,17 @@
 #		fastcgi_keep_conn on: nginx keeps its connections, and
 #		sends request after request on each (FCGI_KEEP_CONN)
 #	/c/	fcgiwrap running ./cgidump as a CGI program
-# Then, through /f/, /k/ and /c/, COUNT requests at concurrency 64 with
+#	/z/, /zk/ the floor: tests/bench/fcgifloor.c, the least a FastCGI
+#		responder that shows its parameters can do (built here with
+#		cc), without and with kept connections: what any FastCGI
+#		program could reach through this nginx on this machine
+# Then, through /f/, /k/, /z/, /zk/ and /c/, COUNT requests at concurrency 64 with
 # ab: nine in ten a GET of /json, one in ten a multipart POST of a
 # 100 KiB file (two ab at once, 58 and 6 clients), and the requests/s and
 # p99 latency of each way and the ratios of /f/ and /k/ to /c/ (target:
 # FastCGI at least 5 times fcgiwrap + CGI; "met" or "missed", never a
-# failure).
+# failure), and the floor's (/z/, /zk/) against /c/ and the daemon's
+# against the floor's: how much of the target the machine allows.
 #
 # Checks (any failed one: FAIL and exit 1): every answer complete (ab:
 # no failed request, no non-2xx; nginx: every load request logged with
@@ -48,6 +53,7 @@ cd "$(dirname "$0")/../.." || exit 2
 PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 export PATH LC_ALL=C
 me=fastcgi-load
+CC=${CC:-cc}	# builds the floor
 
 count=${1:-20000}
 case $count in
@@ -62,7 +68,8 @@ fi
 
 missing=
 for t in nginx:nginx fcgiwrap:fcgiwrap ab:apache2-utils curl:curl \
-    perl:perl sha256sum:coreutils setsid:util-linux awk:mawk; do
+    perl:perl sha256sum:coreutils setsid:util-linux awk:mawk \
+    "${CC%% *}:build-essential"; do
 	command -v "${t%%:*}" >/dev/null 2>&1 ||
 	    missing="$missing ${t%%:*} (apt-get install ${t#*:})"
 done
@@ -114,6 +121,8 @@ for l in c f fs k; do
 	cp ./cgidump "$D/www/$l/cgidump" && chmod 755 "$D/www/$l/cgidump" || exit 2
 done
 cp /etc/nginx/fastcgi_params "$D/fastcgi_params" || exit 2
+$CC -O2 -o "$D/fcgifloor" tests/bench/fcgifloor.c ||
+    { echo "$me: cannot build tests/bench/fcgifloor.c" >&2; exit 2; }
 
 user=''
 group=''
@@ -186,6 +195,10 @@ location() {
 	        server unix:$D/run/cgidump.sock;
 	        keepalive 32;
 	    }
+	    upstream floorkept {
+	        server unix:$D/run/floor.sock;
+	        keepalive 32;
+	    }
 	    server {
 	        listen 127.0.0.1:$port;
 	        root $D/www;
@@ -195,6 +208,8 @@ location() {
 	    'fastcgi_request_buffering off; client_body_timeout 2s;'
 	location k kept 'fastcgi_keep_conn on;'
 	location c "unix:$D/run/fcgiwrap.sock"
+	location z "unix:$D/run/floor.sock"
+	location zk floorkept 'fastcgi_keep_conn on;'
 	echo '    }'
 	echo '}'
 } >"$D/nginx.conf"
@@ -204,16 +219,20 @@ launch daemon env CGIDUMP_MAX_CHILDREN=64 $asuser "$D/www/f/cgidump" --fastcgi "
 daemon=$lastpid
 # shellcheck disable=SC2086
 launch fcgiwrap $asuser fcgiwrap -f -c 64 -s "unix:$D/run/fcgiwrap.sock"
+# shellcheck disable=SC2086
+launch floor $asuser "$D/fcgifloor" "$D/run/floor.sock" 64
 launch nginx nginx -p "$D" -c "$D/nginx.conf" -e "$D/error.log"
 # The daemon's pid is that of setpriv, which execs it.
 i=0
 until [ -S "$D/run/cgidump.sock" ] && [ -S "$D/run/fcgiwrap.sock" ] &&
+    [ -S "$D/run/floor.sock" ] &&
     curl -fs -o /dev/null "$base/f/cgidump/json" &&
-    curl -fs -o /dev/null "$base/c/cgidump/json"; do
+    curl -fs -o /dev/null "$base/c/cgidump/json" &&
+    curl -fs -o /dev/null "$base/z/cgidump/json"; do
 	i=$((i + 1))
 	if [ $i -ge 100 ]; then
 		tail -n 5 "$D"/*.log >&2
-		echo "$me: nginx, fcgiwrap or the daemon did not answer on $base" >&2
+		echo "$me: nginx, fcgiwrap, the floor or the daemon did not answer on $base" >&2
 		exit 1
 	fi
 	sleep 0.1
@@ -386,6 +405,10 @@ settle
 rss1=$(rss)
 fds1=$(fds)
 z1=$(zombies)
+load z
+rps_z=$rps ok_z=$abok bad_z=$bad seen_z=$seen
+load zk
+rps_zk=$rps ok_zk=$abok bad_zk=$bad seen_zk=$seen
 load c
 rps_c=$rps p99_c=$p99 ok_c=$abok bad_c=$bad seen_c=$seen
 
@@ -410,6 +433,19 @@ ratio_row "  requests/s ratio (target >= 5)" "$rps_k"
 row "  every answer complete, 200" "$(verdict "$ok_k")" "" "$(verdict "$ok_k")"
 row "  ab: failed/non-2xx" "$bad_k" "" ""
 row "  nginx log: 200s/others/errors" "$seen_k" "" ""
+# floor_row LABEL RPS OK BAD SEEN DAEMON: the floor's figures, and the
+# daemon's requests/s as a share of the floor's.
+floor_row() {
+	row "$1: requests/s" "$2" "" ""
+	row "  requests/s ratio" "$(awk -v a="$2" -v b="$rps_c" 'BEGIN {
+	    if (b > 0) printf "%.1fx", a / b; else print "inf" }')" "" ""
+	row "  the daemon's share of the floor" "$(awk -v a="$6" -v b="$2" 'BEGIN {
+	    if (b > 0) printf "%.0f%%", 100 * a / b; else print "-" }')" "" ""
+	row "  every answer complete, 200 ($4; $5)" "$(verdict "$3")" "" \
+	    "$(verdict "$3")"
+}
+floor_row "floor (fcgifloor.c) /z/" "$rps_z" "$ok_z" "$bad_z" "$seen_z" "$rps_f"
+floor_row "floor kept /zk/" "$rps_zk" "$ok_zk" "$bad_zk" "$seen_zk" "$rps_k"
 
 sf=$(sha_ok f)
 sc=$(sha_ok c)
