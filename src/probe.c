@@ -53,30 +53,71 @@ probe_stream(FILE *f, int nph)
 	fputs("done\n", f);
 }
 
+/*
+ * Where the line goes depends on the transport: a CGI's stderr is its
+ * server's business, FastCGI carries it in STDERR records that each
+ * server logs its own way, and SCGI has no channel for it (the line
+ * goes to the daemon's own stderr).  Each server's word is the one
+ * tests/servers found in its log.
+ */
+struct where {
+	const char	*before, *after;	/* the marker between */
+};
+static const struct where	 where_cgi = {
+    "Search the server's logs for ", " to learn where the standard "
+    "error of CGI programs goes:\n"
+    "  Apache:    its ErrorLog (Debian: /var/log/apache2/error.log)\n"
+    "  lighttpd:  its own standard error, not server.errorlog "
+    "(Debian: journalctl -u lighttpd)\n"
+    "  nginx + fcgiwrap -f (as Debian runs it): nginx's error_log, "
+    "as \"FastCGI sent in stderr\" (Debian: "
+    "/var/log/nginx/error.log); fcgiwrap without -f: its own "
+    "standard error\n"
+    "  busybox httpd, Python's http.server: the server's own "
+    "standard error\n"
+    "  mini_httpd: the answer to the client (it sends a CGI's "
+    "standard error there), no log\n"
+    "If it is nowhere, CGI errors are lost: point the server's "
+    "error log somewhere.\n" };
+static const struct where	 where_fastcgi = {
+    "In FastCGI mode the line went to the server in FCGI_STDERR "
+    "records. Search the server's logs for ", ":\n"
+    "  nginx:     its error_log, as \"FastCGI sent in stderr\" "
+    "(Debian: /var/log/nginx/error.log)\n"
+    "  Apache (mod_proxy_fcgi): its ErrorLog, as \"AH01071: Got "
+    "error\" (Debian: /var/log/apache2/error.log)\n"
+    "  lighttpd (mod_fastcgi): server.errorlog, as \"FastCGI-stderr:"
+    "\"\n"
+    "  H2O:       its error-log, as \"[lib/handler/fastcgi.c] in "
+    "request:\"\n"
+    "  Caddy 2.6: nowhere, it reads the records and logs nothing of "
+    "them\n"
+    "If it is nowhere, the application's errors are lost: see the "
+    "server's FastCGI and error log settings.\n" };
+static const struct where	 where_scgi = {
+    "SCGI has no channel for standard error: the line went to the "
+    "standard error of the cgidump daemon itself, where it logs its "
+    "own problems (under systemd: journalctl -u UNIT; started by "
+    "hand: the terminal or file it was started with). Search there "
+    "for ", ".\n" };
+
 void
 probe_stderr(FILE *f, const struct dump *d)
 {
-	const char	*marker = d->host.marker;
+	const char		*marker = d->host.marker;
+	const struct where	*where = &where_cgi;
 
+	if (d->transport.name != NULL && strcmp(d->transport.name,
+	    "fastcgi") == 0)
+		where = &where_fastcgi;
+	else if (d->transport.name != NULL && strcmp(d->transport.name,
+	    "scgi") == 0)
+		where = &where_scgi;
 	fprintf(stderr, "%s: cgidump wrote this to its standard error at "
 	    "%s, for /stderr\n", marker, d->proc.time_utc);
 	fflush(stderr);
 	fprintf(f, "cgidump wrote this line to its standard error:\n\n"
 	    "  %s: cgidump wrote this to its standard error at %s, for "
-	    "/stderr\n\n"
-	    "Search the server's logs for %s to learn where the standard "
-	    "error of CGI programs goes:\n"
-	    "  Apache:    its ErrorLog (Debian: /var/log/apache2/error.log)\n"
-	    "  lighttpd:  its own standard error, not server.errorlog "
-	    "(Debian: journalctl -u lighttpd)\n"
-	    "  nginx + fcgiwrap -f (as Debian runs it): nginx's error_log, "
-	    "as \"FastCGI sent in stderr\" (Debian: "
-	    "/var/log/nginx/error.log); fcgiwrap without -f: its own "
-	    "standard error\n"
-	    "  busybox httpd, Python's http.server: the server's own "
-	    "standard error\n"
-	    "  mini_httpd: the answer to the client (it sends a CGI's "
-	    "standard error there), no log\n"
-	    "If it is nowhere, CGI errors are lost: point the server's "
-	    "error log somewhere.\n", marker, d->proc.time_utc, marker);
+	    "/stderr\n\n", marker, d->proc.time_utc);
+	fprintf(f, "%s%s%s", where->before, marker, where->after);
 }

@@ -306,7 +306,7 @@ rec() {
 	grep -q '^cgidump' "$OUT"
 }
 
-@test "FastCGI: /stderr's marker comes back in FCGI_STDERR records" {
+@test "FastCGI: /stderr's marker comes back in FCGI_STDERR records, and the page says where servers log them" {
 	start
 	req -- PATH_INFO=/stderr
 	[ "$status" -eq 0 ]
@@ -314,6 +314,11 @@ rec() {
 	[ -n "$marker" ]
 	grep -q "$marker" "$BATS_TEST_TMPDIR/stderr"
 	! grep -q "$marker" "$LOG"
+	grep -qF "In FastCGI mode the line went to the server in FCGI_STDERR records. Search the server's logs for $marker:" "$OUT"
+	grep -qF 'nginx:     its error_log, as "FastCGI sent in stderr"' "$OUT"
+	# not the CGI servers' list: lighttpd's CGI stderr is not its log
+	! grep -q 'not server.errorlog' "$OUT"
+	! grep -q 'mini_httpd' "$OUT"
 }
 
 @test "FastCGI: /stream's lines come one by one, as the request writes them" {
@@ -764,6 +769,18 @@ sreq() {
 	# a GET with a body nobody reads: the answer still arrives whole
 	sreq -- PATH_INFO=/json
 	json_ok "$OUT"
+}
+
+@test "SCGI: /stderr's marker goes to the daemon's own stderr, as the page says" {
+	start -- --scgi "unix:$SOCK"
+	sreq -- PATH_INFO=/stderr
+	[ "$status" -eq 0 ]
+	marker=$(grep -o 'cgidump-stderr-[A-Za-z0-9-]*' "$OUT" | head -n 1)
+	[ -n "$marker" ]
+	grep -qF "SCGI has no channel for standard error: the line went to the standard error of the cgidump daemon itself" "$OUT"
+	grep -qF "Search there for $marker." "$OUT"
+	! grep -q 'mini_httpd' "$OUT"
+	grep -q "$marker: cgidump wrote this" "$LOG"
 }
 
 @test "SCGI: a bad netstring gets a 400 answer saying why, and a log line" {

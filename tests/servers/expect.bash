@@ -155,10 +155,9 @@ nginx-fastcgi)
 	CHUNKED=decoded
 	CHUNKED_SAYS="decoded, CONTENT_LENGTH set by nginx"
 	# cgidump sends the request's stderr in FastCGI STDERR records.
-	# XXX: the /stderr page names only fcgiwrap for nginx.
 	STDERR_IN=error.log
 	STDERR_LOG_SAYS='FastCGI sent in stderr: '
-	STDERR_PAGE="nginx's error_log, as \"FastCGI sent in stderr\""
+	STDERR_PAGE="nginx:     its error_log, as \"FastCGI sent in stderr\""
 	STDERR_SAYS="nginx's error_log, as FastCGI sent in stderr (STDERR records)"
 	;;
 nginx-scgi)
@@ -166,6 +165,7 @@ nginx-scgi)
 	ISINDEX_ARGS='["--scgi","SOCK"]'
 	ISINDEX_LEVEL=skip
 	# SCGI has no stderr channel: the daemon's own stderr.
+	STDERR_PAGE="SCGI has no channel for standard error: the line went to the standard error of the cgidump daemon itself"
 	STDERR_SAYS="the cgidump daemon's own stderr (SCGI has no stderr channel)"
 	SOFTWARE='^nginx/'
 	CHUNKED=decoded
@@ -180,7 +180,7 @@ apache-fcgi)
 	CHUNKED_SAYS="decoded, CONTENT_LENGTH set by mod_proxy_fcgi"
 	STDERR_IN=error.log
 	STDERR_LOG_SAYS="AH01071: Got error '"
-	STDERR_PAGE="Apache:    its ErrorLog"
+	STDERR_PAGE="Apache (mod_proxy_fcgi): its ErrorLog, as \"AH01071: Got error\""
 	STDERR_SAYS="Apache's ErrorLog, as AH01071 Got error (STDERR records)"
 	;;
 lighttpd-fastcgi)
@@ -196,7 +196,7 @@ lighttpd-fastcgi)
 	# STDERR records, unlike a CGI's stderr, go to server.errorlog.
 	STDERR_IN=error.log
 	STDERR_LOG_SAYS='FastCGI-stderr:'
-	STDERR_PAGE="lighttpd:  its own standard error"
+	STDERR_PAGE="lighttpd (mod_fastcgi): server.errorlog, as \"FastCGI-stderr:\""
 	STDERR_SAYS="lighttpd's server.errorlog, as FastCGI-stderr (STDERR records)"
 	;;
 caddy-fastcgi)
@@ -211,6 +211,7 @@ caddy-fastcgi)
 	# Caddy 2.6.2 reads FastCGI STDERR records and logs nothing of
 	# them at its default level.
 	STDERR_IN=nowhere
+	STDERR_PAGE="Caddy 2.6: nowhere, it reads the records and logs nothing of them"
 	STDERR_SAYS="nowhere: Caddy 2.6.2 drops FastCGI stderr"
 	;;
 h2o-fastcgi)
@@ -226,6 +227,7 @@ h2o-fastcgi)
 	CHUNKED_SAYS="decoded, CONTENT_LENGTH set by h2o"
 	STDERR_IN=error.log
 	STDERR_LOG_SAYS='[lib/handler/fastcgi.c] in request:/cgi-bin/cgidump/stderr:'
+	STDERR_PAGE="H2O:       its error-log, as \"[lib/handler/fastcgi.c] in request:\""
 	STDERR_SAYS="h2o's error-log (STDERR records)"
 	;;
 esac
