@@ -9,7 +9,7 @@ LIBOBJS = src/mem.o src/model.o src/settings.o src/env.o src/process.o \
 	src/header.o src/multipart.o src/sha256.o src/escape.o src/cgi.o \
 	src/check.o src/hostcheck.o src/scriptcheck.o src/access.o src/probe.o \
 	src/render_html.o src/render_text.o src/render_json.o \
-	src/render_replay.o src/fastcgi.o src/scgi.o
+	src/render_replay.o src/fastcgi.o src/scgi.o src/nsswitch.o
 HEADERS = src/dump.h src/collect.h src/parse.h src/cgi.h src/sha256.h \
 	src/transport.h
 OBJS =	src/main.o src/sandbox.o src/serve.o $(LIBOBJS)

@@ -21,6 +21,11 @@ void		 request_redact(struct dump *);
 void		 settings_read(struct dump *);
 void		 process_collect(struct dump *);
 char		*idfile_name(const char *, unsigned long);
+/* process.c's question to nsswitch.c: which databases start in files */
+#define NSSWITCH_PASSWD	1u
+#define NSSWITCH_GROUP	2u
+unsigned	 nsswitch_files_first(const char *, size_t);
+unsigned	 nsswitch_read(const char *);
 void		 host_collect(struct dump *, int);
 void		 request_collect(struct dump *, const char *, int);
 void		 request_parse(struct dump *);

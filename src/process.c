@@ -36,12 +36,6 @@ int	getresuid(uid_t *, uid_t *, uid_t *);
 int	getresgid(gid_t *, gid_t *, gid_t *);
 #endif
 
-/* Where the names of users and groups come from (process.names_from). */
-#if STATIC_BUILD
-#define NAMES_FROM	"files"
-#else
-#define NAMES_FROM	"nss"
-#endif
 
 /*
  * The names of the ids the process holds.  Each distinct id is looked
@@ -113,10 +107,8 @@ idset_free(struct idset *s)
 }
 
 /*
- * A static build names ids from /etc/passwd and /etc/group itself, as
- * NSS's "files" module would: static glibc could only ask NSS by
- * loading its shared modules at run time, which a chroot lacks.  Both
- * files are lines of name:password:id:... (passwd(5), group(5)), and
+ * /etc/passwd and /etc/group, read as NSS's "files" module reads them
+ * (see users_name below for when).  Both files are lines of name:password:id:... (passwd(5), group(5)), and
  * the first line with an id names it.  They are read in pieces of
  * IDFILE_LINE: a longer line (a group with many members) is judged by
  * its start, which holds the name and the id; IDFILE_MAX bounds the
@@ -222,44 +214,80 @@ idfile_name(const char *path, unsigned long id)
 	return name;
 }
 
-#if STATIC_BUILD
-static void
-users_name(struct idset *s)
-{
-	idfile_read(s, "/etc/passwd");
-}
+/*
+ * Where the names come from (process.names_from): a static build reads
+ * the files alone, as static glibc could ask NSS only by loading its
+ * shared modules at run time, which a chroot lacks.  A dynamic one asks
+ * NSS, which has the truth (LDAP, sssd and other users besides the
+ * files); where glibc's nsswitch.conf puts the files first it reads
+ * them itself, as NSS would first (nsswitch.c), and asks NSS only of
+ * the ids they do not name.
+ */
+#define FROM_FILES	1u
+#define FROM_NSS	2u
 
-static void
-groups_name(struct idset *s)
+static unsigned
+users_name(struct idset *s, int files)
 {
-	idfile_read(s, "/etc/group");
-}
-#else
-/* NSS has the truth: LDAP, sssd and other users besides the files. */
-static void
-users_name(struct idset *s)
-{
+#if !STATIC_BUILD
 	struct passwd	*pw;
 	size_t		 i;
+#endif
+	unsigned	 from = 0;
 
+	if (files) {
+		idfile_read(s, "/etc/passwd");
+		from |= FROM_FILES;
+	}
+#if !STATIC_BUILD
 	for (i = 0; i < s->n; i++)
-		if ((pw = getpwuid((uid_t)s->v[i].id)) != NULL &&
-		    pw->pw_name != NULL)
-			s->v[i].name = xstrdup(pw->pw_name);
+		if (s->v[i].name == NULL) {
+			from |= FROM_NSS;
+			if ((pw = getpwuid((uid_t)s->v[i].id)) != NULL &&
+			    pw->pw_name != NULL)
+				s->v[i].name = xstrdup(pw->pw_name);
+		}
+#endif
+	return from;
 }
 
-static void
-groups_name(struct idset *s)
+static unsigned
+groups_name(struct idset *s, int files)
 {
+#if !STATIC_BUILD
 	struct group	*gr;
 	size_t		 i;
-
-	for (i = 0; i < s->n; i++)
-		if ((gr = getgrgid((gid_t)s->v[i].id)) != NULL &&
-		    gr->gr_name != NULL)
-			s->v[i].name = xstrdup(gr->gr_name);
-}
 #endif
+	unsigned	 from = 0;
+
+	if (files) {
+		idfile_read(s, "/etc/group");
+		from |= FROM_FILES;
+	}
+#if !STATIC_BUILD
+	for (i = 0; i < s->n; i++)
+		if (s->v[i].name == NULL) {
+			from |= FROM_NSS;
+			if ((gr = getgrgid((gid_t)s->v[i].id)) != NULL &&
+			    gr->gr_name != NULL)
+				s->v[i].name = xstrdup(gr->gr_name);
+		}
+#endif
+	return from;
+}
+
+/* Which databases the files name first: NSSWITCH_PASSWD, _GROUP. */
+static unsigned
+files_first(void)
+{
+#if STATIC_BUILD
+	return NSSWITCH_PASSWD | NSSWITCH_GROUP;
+#elif defined(__GLIBC__)
+	return nsswitch_read("/etc/nsswitch.conf");
+#else
+	return 0;
+#endif
+}
 
 /*
  * The real, effective (and, where the system tells, saved) ids: Linux
@@ -289,12 +317,13 @@ names_collect(struct process *p)
 	unsigned long	 uids[2], *gids;
 	gid_t		*list = NULL;
 	struct idset	 us, gs;
+	unsigned	 files = files_first(), from;
 	int		 n, i;
 
 	uids[0] = (unsigned long)p->uid;
 	uids[1] = (unsigned long)p->euid;
 	idset_make(&us, uids, 2);
-	users_name(&us);
+	from = users_name(&us, (files & NSSWITCH_PASSWD) != 0);
 	p->user = idset_name(&us, uids[0]);
 	p->euser = idset_name(&us, uids[1]);
 	idset_free(&us);
@@ -311,7 +340,7 @@ names_collect(struct process *p)
 	for (i = 0; i < n; i++)
 		gids[i + 2] = (unsigned long)list[i];
 	idset_make(&gs, gids, (size_t)n + 2);
-	groups_name(&gs);
+	from |= groups_name(&gs, (files & NSSWITCH_GROUP) != 0);
 	p->group = idset_name(&gs, gids[0]);
 	p->egroup = idset_name(&gs, gids[1]);
 	if (n > 0) {
@@ -325,7 +354,8 @@ names_collect(struct process *p)
 	idset_free(&gs);
 	free(gids);
 	free(list);
-	p->names_from = NAMES_FROM;
+	p->names_from = from == FROM_FILES ? "files" : from == FROM_NSS ?
+	    "nss" : "files, nss";
 }
 
 static void

@@ -286,12 +286,41 @@ multipart_body() {
 	jq -e '.process.rlimits | has("cpu") and has("as")' "$OUT"
 }
 
-# names_from: "files" when config.h says the build is static, else "nss".
+static_build() {
+	grep -q '^#define STATIC_BUILD 1' "$BATS_TEST_DIRNAME/../config.h"
+}
+
+# nss_conf TEXT [PASSWD GROUP]: RUNAS (what it was, run after) runs the
+# program in a mount namespace of its own where /etc/nsswitch.conf
+# holds TEXT (printf %b), and /etc/passwd and /etc/group these lines;
+# the real files are never touched.  Only a dynamic glibc build reads
+# nsswitch.conf.
+nss_conf() {
+	static_build && skip "a static build reads /etc/passwd and /etc/group alone"
+	getconf GNU_LIBC_VERSION >/dev/null 2>&1 || skip "not glibc: no nsswitch.conf"
+	[ "$(id -u)" = 0 ] || skip "needs root, for a mount namespace"
+	require unshare
+	[ -f /etc/nsswitch.conf ] || skip "no /etc/nsswitch.conf to mount over"
+	unshare -m true 2>/dev/null || skip "no mount namespace can be made here"
+	local t=$BATS_TEST_TMPDIR m
+	printf '%b' "$1" >"$t/nsswitch.conf"
+	m="mount --bind $t/nsswitch.conf /etc/nsswitch.conf"
+	if [ $# -gt 1 ]; then
+		printf '%s\n' "$2" >"$t/passwd"
+		printf '%s\n' "$3" >"$t/group"
+		m="$m && mount --bind $t/passwd /etc/passwd && mount --bind $t/group /etc/group"
+	fi
+	RUNAS=(unshare -m sh -c "$m && exec \"\$@\"" sh ${RUNAS[@]+"${RUNAS[@]}"})
+}
+
+# names_from: where the names of the test below come from: the files
+# in a static build; in a dynamic one, where nsswitch.conf (nss_conf)
+# begins with the files, those, and NSS for the group they lack.
 names_from() {
-	if grep -q '^#define STATIC_BUILD 1' "$BATS_TEST_DIRNAME/../config.h"; then
+	if static_build; then
 		echo files
 	else
-		echo nss
+		echo "files, nss"
 	fi
 }
 
@@ -301,6 +330,7 @@ names_from() {
 	[ "$(id -u)" = 0 ] || skip "needs root, to set the groups"
 	# uid 0 and gid 0 again among the groups, and a group with no name
 	RUNAS=(setpriv --reuid=0 --regid=0 --groups=0,2,3,2,987654)
+	static_build || nss_conf 'passwd: files\ngroup: files\n'
 	cgi_json
 	[ "$(jqo .process.names_from)" = "$(names_from)" ]
 	[ "$(jqo .process.user)" = "$(getent passwd 0 | cut -d: -f1)" ]
@@ -317,6 +347,44 @@ names_from() {
 	grep -qx "names from: *$(names_from)" "$OUT"
 	cgi PATH_INFO=/html
 	grep -q "<dt>names from</dt><dd>$(names_from)</dd>" "$OUT"
+}
+
+@test "Process: where nsswitch.conf begins passwd and group with files, the files name every id, each read once, and nscd is never asked" {
+	local st=$BATS_TEST_TMPDIR/st
+	RUNAS=()
+	if [ -z "${CGIDUMP_SANITIZED:-}" ]; then
+		require strace
+		RUNAS=(strace -f -qq -o "$st")
+	fi
+	nss_conf 'passwd: files [NOTFOUND=return] systemd\ngroup:\tfiles systemd\nhosts: files dns\n' \
+	    'filesroot:x:0:0:planted:/root:/bin/sh' 'filesgrp:x:0:'
+	cgi_json
+	[ "$(jqo .process.user)" = filesroot ]
+	[ "$(jqo .process.group)" = filesgrp ]
+	[ "$(jqo .process.names_from)" = files ]
+	[ -n "${CGIDUMP_SANITIZED:-}" ] && return 0
+	! grep -E '(socket|connect)\(' "$st"
+	[ "$(grep -c 'open.*"/etc/passwd"' "$st")" = 1 ]
+	[ "$(grep -c 'open.*"/etc/group"' "$st")" = 1 ]
+	[ "$(grep -c 'open.*"/etc/nsswitch.conf"' "$st")" = 1 ]
+}
+
+@test "Process: where nsswitch.conf puts another service first, or goes on after the files' success, or is one glibc refuses, NSS names the ids" {
+	local conf
+	for conf in 'passwd: systemd files\ngroup: systemd files\n' \
+	    'passwd: files [SUCCESS=continue] systemd\ngroup: files [SUCCESS=merge] systemd\n' \
+	    'passwd: ldap\ngroup: ldap\n# a last line with no newline is never read\npasswd: files'; do
+		RUNAS=()
+		nss_conf "$conf" 'filesroot:x:0:0:planted:/root:/bin/sh' 'filesgrp:x:0:'
+		cgi_json
+		[ "$(jqo .process.names_from)" = nss ] || { echo "$conf"; return 1; }
+	done
+	# glibc refuses a bad criterion in any database it knows: no names
+	RUNAS=()
+	nss_conf 'passwd: files\ngroup: files\nhosts: files [NOTFOUND=maybe] dns\n'
+	cgi_json
+	[ "$(jqo .process.names_from)" = nss ]
+	[ "$(jqo .process.user)" = null ]
 }
 
 @test "Process: the umask is read without being changed, and limits show" {

@@ -60,6 +60,10 @@ unit() {
 	unit idfile
 }
 
+@test "unit: nsswitch.conf read as glibc reads it: passwd and group files first only when a success there ends the lookup" {
+	unit nsswitch
+}
+
 @test "unit: the secret-name, secret-value and misspelt-setting rules give their old verdicts on every generated name" {
 	unit secrets
 }

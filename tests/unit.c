@@ -14,8 +14,8 @@
  * and the sandbox's system call filter on every call number.
  *
  *	unit [area]	areas: urlencoded utf8 sha256 access hostcheck checks
- *			csp escape sh numbers idfile secrets fastcgi scgi
- *			filter
+ *			csp escape sh numbers idfile nsswitch secrets fastcgi
+ *			scgi filter
  *
  * Run by tests/unit.bats, one test per area; prints one line per
  * failure and exits 1.
@@ -2901,6 +2901,106 @@ test_urlencoded(void)
 	test_urlenc_limits();
 }
 
+/*
+ * nsswitch.conf read as glibc 2.36 reads it (nss/nss_database.c,
+ * nss/nss_action_parse.c): which of passwd and group begin in the
+ * files with a success that ends the lookup.  Each case was checked
+ * against glibc itself once, with the text bind-mounted over
+ * /etc/nsswitch.conf: where this says files first, glibc answered from
+ * a planted /etc/passwd before nss-systemd could.
+ */
+struct nsw_case {
+	const char	*text;
+	size_t		 len;
+	unsigned	 want;
+};
+#define NSW(text, want)	{ text, sizeof(text) - 1, want }
+#define P		NSSWITCH_PASSWD
+#define G		NSSWITCH_GROUP
+static const struct nsw_case	 nsw_cases[] = {
+	NSW("passwd: files systemd\ngroup: files systemd\n", P | G),
+	NSW("passwd:         files systemd\ngroup:          files systemd\n"
+	    "shadow:         files systemd\ngshadow:        files systemd\n\n"
+	    "hosts:          files dns\nnetworks:       files\n\n"
+	    "protocols:      db files\nservices:       db files\n"
+	    "ethers:         db files\nrpc:            db files\n\n"
+	    "netgroup:       nis\n", P | G),
+	NSW("passwd: systemd files\ngroup: files\n", G),
+	NSW("group: files\n", G),
+	/* a success that goes on, or merges, leaves it to NSS */
+	NSW("passwd: files [SUCCESS=continue] systemd\n", 0),
+	NSW("passwd: files [SUCCESS=merge] systemd\n", 0),
+	NSW("passwd: files [!NOTFOUND=continue] systemd\n", 0),
+	NSW("passwd: files [NOTFOUND=return] systemd\n", P),
+	NSW("passwd: files [UNAVAIL=return] systemd\n", P),
+	NSW("passwd: files [!SUCCESS=continue] systemd\n", P),
+	NSW("passwd: files [success=Return] systemd\n", P),
+	NSW("passwd: files [SUCCESS=continue SUCCESS=return] systemd\n", P),
+	NSW("passwd: files [SUCCESS=return NOTFOUND=continue] systemd\n", P),
+	NSW("passwd: files[SUCCESS=return]systemd\n", P),
+	NSW("passwd: files [ SUCCESS = return ] systemd\n", P),
+	NSW("passwd: files [SUCCESS=return\tNOTFOUND=return]\n", P),
+	/* parsing stops at a '[' with no service before it */
+	NSW("passwd: files [SUCCESS=continue] [SUCCESS=return]\n", 0),
+	NSW("passwd: files [NOTFOUND=return] [bogus\n", P),
+	NSW("passwd: [SUCCESS=return] files\n", 0),
+	/* a criterion glibc refuses in a database it knows: all fail */
+	NSW("passwd: files [SUCCES=return]\n", 0),
+	NSW("passwd: files [SUCCESS=return\n", 0),
+	NSW("passwd: files []\n", 0),
+	NSW("passwd: files [! SUCCESS=continue]\n", 0),
+	NSW("passwd: files [SUCCESS]\n", 0),
+	NSW("passwd: files\ngroup: files\nhosts: files [bogus]\n", 0),
+	NSW("hosts: files [NOTFOUND=maybe]\npasswd: files\n", 0),
+	NSW("passwd: files\nsudoers: files [bogus]\n", P),
+	/* no comments: "#passwd" is a database glibc does not know */
+	NSW("#passwd: ldap\npasswd: files\n", P),
+	NSW("#passwd: files\n", 0),
+	NSW("passwd: files # the comment\n", P),
+	NSW("passwd: files #[x]\n", 0),
+	/* lines: the last one of a database counts, one with no newline never */
+	NSW("passwd: files", 0),
+	NSW("passwd: ldap\npasswd: files\n", P),
+	NSW("passwd: files\npasswd: ldap\n", 0),
+	NSW("passwd: files\npasswd: ldap", P),
+	NSW("passwd: files\r\n", P),
+	NSW("passwd: files\0 ldap\n", P),
+	NSW("passwd: ldap\0\npasswd: files\n", P),
+	NSW("", 0),
+	NSW("\n\n", 0),
+	/* the line's own shape */
+	NSW("  \tpasswd:files\n", P),
+	NSW("passwd files\n", P),
+	NSW("passwd::: files\n", P),
+	NSW("passwd:\n", 0),
+	NSW("passwd\n", 0),
+	NSW("passwd: filesx\n", 0),
+	NSW("passwd: Files\n", 0),
+	NSW("Passwd: files\n", 0),
+	NSW("passwd_compat: files\ngroup_compat: files\n", 0),
+	NSW("passwd: compat\ngroup: compat\n", 0),
+	NSW("passwdx: files\n", 0),
+};
+#undef P
+#undef G
+
+static void
+test_nsswitch(void)
+{
+	size_t		 i;
+	unsigned	 got;
+
+	for (i = 0; i < sizeof(nsw_cases) / sizeof(nsw_cases[0]); i++) {
+		got = nsswitch_files_first(nsw_cases[i].text, nsw_cases[i].len);
+		CHECK(got == nsw_cases[i].want, "nsswitch case %zu: %u, not %u",
+		    i, got, nsw_cases[i].want);
+	}
+	CHECK(nsswitch_read("/nonexistent/nsswitch.conf") == 0,
+	    "a missing nsswitch.conf: files first");
+	CHECK(nsswitch_read("/dev/zero") == 0,
+	    "an endless nsswitch.conf: files first");
+}
+
 static const struct area areas[] = {
 	{ "urlencoded", test_urlencoded },
 	{ "utf8", test_utf8 },
@@ -2915,6 +3015,7 @@ static const struct area areas[] = {
 	{ "numbers", test_numbers },
 	{ "bytes", test_bytes },
 	{ "idfile", test_idfile },
+	{ "nsswitch", test_nsswitch },
 	{ "secrets", test_secrets },
 	{ "fastcgi", test_fastcgi },
 	{ "scgi", test_scgi },

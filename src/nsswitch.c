@@ -1,0 +1,236 @@
+/* cgidump: see LICENSE (ISC). */
+/*
+ * nsswitch.c: whether glibc's NSS looks a database up in the files
+ * first, read from /etc/nsswitch.conf as glibc 2.33 and later read it
+ * (nss/nss_database.c, nss/nss_action_parse.c).
+ *
+ * Where passwd: and group: begin with "files" and a success there ends
+ * the lookup, what /etc/passwd and /etc/group say is what NSS would
+ * answer, and process.c reads them itself: one open of each instead of
+ * NSS's four round trips to nscd, its second reading of this file and
+ * its own reopening of the files for each id.  NSS is still asked of
+ * the ids the files do not name.  Anything else (another service
+ * first, `files [SUCCESS=continue]`, no line, no file, a line glibc
+ * would refuse) leaves every lookup to NSS.
+ *
+ * glibc's reading, which this follows:
+ * - Lines end at a newline; a last line with none is never read.
+ * - A line is blanks, a database name ending at a blank or ':', then
+ *   blanks and colons, then the services.  A line with nothing after
+ *   the name is skipped; so is one naming no database glibc knows
+ *   (sudoers:, automount:, a "# comment"): there is no comment syntax,
+ *   a '#' is just another character.
+ * - Services are `name [STATUS=ACTION ...]` with an optional '!'
+ *   before STATUS (every status but that one), each word in any case.
+ *   A criterion glibc cannot parse, in the line of any database it
+ *   knows, makes the whole file unusable: every NSS lookup then fails.
+ * - The last line of a database is the one that counts.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include "collect.h"
+
+#define NSSWITCH_MAX	(64 * 1024)	/* longer: left to NSS */
+
+/* The databases glibc knows (nss/databases.def), sorted. */
+static const char *const	 databases[] = {
+	"aliases", "ethers", "group", "group_compat", "gshadow", "hosts",
+	"initgroups", "netgroup", "networks", "passwd", "passwd_compat",
+	"protocols", "publickey", "rpc", "services", "shadow",
+	"shadow_compat"
+};
+
+enum nss_action	{ ACT_RETURN, ACT_CONTINUE, ACT_MERGE, ACT_BAD };
+
+/* isspace(3) in the C locale, as glibc's parser sees the file. */
+static int
+blank(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\v' ||
+	    c == '\f' || c == '\r';
+}
+
+/* p[0..len) is word, in any case (glibc's criteria). */
+static int
+word_is(const char *p, size_t len, const char *word)
+{
+	return len == strlen(word) && strncasecmp(p, word, len) == 0;
+}
+
+/* p[0..len) is word exactly. */
+static int
+word_eq(const char *p, size_t len, const char *word)
+{
+	return len == strlen(word) && memcmp(p, word, len) == 0;
+}
+
+static int
+known_database(const char *p, size_t len)
+{
+	size_t	 i;
+
+	for (i = 0; i < sizeof(databases) / sizeof(databases[0]); i++)
+		if (word_eq(p, len, databases[i]))
+			return 1;
+	return 0;
+}
+
+/*
+ * One `[...]` of criteria at *pp (past its '['), to its ']': what a
+ * success does afterwards in *success.  0 when glibc would refuse it.
+ */
+static int
+criteria_parse(const char **pp, const char *end, enum nss_action *success)
+{
+	const char	*p = *pp, *w;
+	enum nss_action	 act;
+	int		 not, is_success;
+
+	while (p < end && blank(*p))
+		p++;
+	do {
+		not = p < end && *p == '!';
+		if (not)
+			p++;
+		for (w = p; p < end && !blank(*p) && *p != '=' && *p != ']';)
+			p++;
+		if (word_is(w, (size_t)(p - w), "SUCCESS"))
+			is_success = 1;
+		else if (word_is(w, (size_t)(p - w), "UNAVAIL") ||
+		    word_is(w, (size_t)(p - w), "NOTFOUND") ||
+		    word_is(w, (size_t)(p - w), "TRYAGAIN"))
+			is_success = 0;
+		else
+			return 0;
+		while (p < end && blank(*p))
+			p++;
+		if (p == end || *p != '=')
+			return 0;
+		p++;
+		while (p < end && blank(*p))
+			p++;
+		for (w = p; p < end && !blank(*p) && *p != '=' && *p != ']';)
+			p++;
+		if (word_is(w, (size_t)(p - w), "RETURN"))
+			act = ACT_RETURN;
+		else if (word_is(w, (size_t)(p - w), "CONTINUE"))
+			act = ACT_CONTINUE;
+		else if (word_is(w, (size_t)(p - w), "MERGE"))
+			act = ACT_MERGE;
+		else
+			return 0;
+		/* "!S=A": every status but S does A; S keeps its own. */
+		if (is_success != not)
+			*success = act;
+		while (p < end && blank(*p))
+			p++;
+	} while (p < end && *p != ']');
+	if (p == end)
+		return 0;
+	*pp = p + 1;
+	return 1;
+}
+
+/*
+ * The services of one line, p to end: 1 when the first is "files" and
+ * its success ends the lookup, 0 when not, -1 when glibc would refuse
+ * the line.
+ */
+static int
+services_parse(const char *p, const char *end)
+{
+	const char	*name;
+	size_t		 namelen;
+	enum nss_action	 success;
+	int		 first = 1, files_first = 0;
+
+	for (;;) {
+		while (p < end && blank(*p))
+			p++;
+		for (name = p; p < end && !blank(*p) && *p != '[';)
+			p++;
+		if ((namelen = (size_t)(p - name)) == 0)
+			return files_first;
+		success = ACT_RETURN;
+		while (p < end && blank(*p))
+			p++;
+		if (p < end && *p == '[') {
+			p++;
+			if (!criteria_parse(&p, end, &success))
+				return -1;
+		}
+		if (first)
+			files_first = namelen == 5 &&
+			    memcmp(name, "files", 5) == 0 &&
+			    success == ACT_RETURN;
+		first = 0;
+	}
+}
+
+/*
+ * Which of passwd and group (NSSWITCH_PASSWD, NSSWITCH_GROUP) begin in
+ * the files, by the text of an nsswitch.conf of len bytes.
+ */
+unsigned
+nsswitch_files_first(const char *text, size_t len)
+{
+	const char	*p = text, *end = text + len, *eol, *name, *q;
+	size_t		 namelen;
+	unsigned	 files = 0, bit;
+	int		 r;
+
+	while ((eol = memchr(p, '\n', (size_t)(end - p))) != NULL) {
+		/* glibc reads each line as a C string. */
+		if ((q = memchr(p, '\0', (size_t)(eol - p))) == NULL)
+			q = eol;
+		while (p < q && blank(*p))
+			p++;
+		for (name = p; p < q && !blank(*p) && *p != ':';)
+			p++;
+		namelen = (size_t)(p - name);
+		if (p < q && namelen > 0 && known_database(name, namelen)) {
+			while (p < q && (blank(*p) || *p == ':'))
+				p++;
+			if ((r = services_parse(p, q)) == -1)
+				return 0;
+			bit = word_eq(name, namelen, "passwd") ?
+			    NSSWITCH_PASSWD : word_eq(name, namelen, "group") ?
+			    NSSWITCH_GROUP : 0;
+			files = r ? files | bit : files & ~bit;
+		}
+		p = eol + 1;
+	}
+	return files;
+}
+
+/*
+ * The same, of a file: none when it cannot be read whole (NSS then
+ * falls back on defaults that depend on how glibc was built).
+ */
+unsigned
+nsswitch_read(const char *path)
+{
+	static char	 buf[NSSWITCH_MAX];
+	size_t		 len = 0;
+	ssize_t		 got;
+	int		 fd;
+
+	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)) == -1)
+		return 0;
+	do {
+		got = read(fd, buf + len, sizeof(buf) - len);
+		if (got > 0)
+			len += (size_t)got;
+	} while ((got > 0 || (got == -1 && errno == EINTR)) &&
+	    len < sizeof(buf));
+	close(fd);
+	if (got != 0)
+		return 0;
+	return nsswitch_files_first(buf, len);
+}
