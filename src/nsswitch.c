@@ -17,7 +17,7 @@
  * - Lines end at a newline; a last line with none is never read.
  * - A line is blanks, a database name ending at a blank or ':', then
  *   blanks and colons, then the services.  A line with nothing after
- *   the name is skipped; so is one naming no database glibc knows
+ *   the name, not even its newline (a NUL came first), is skipped; so is one naming no database glibc knows
  *   (sudoers:, automount:, a "# comment"): there is no comment syntax,
  *   a '#' is just another character.
  * - Services are `name [STATUS=ACTION ...]` with an optional '!'
@@ -194,7 +194,13 @@ nsswitch_files_first(const char *text, size_t len)
 		for (name = p; p < q && !blank(*p) && *p != ':';)
 			p++;
 		namelen = (size_t)(p - name);
-		if (p < q && namelen > 0 && known_database(name, namelen)) {
+		/*
+		 * glibc's line keeps its newline: a name alone before it
+		 * ("passwd\n") is a line of no services, on which every
+		 * lookup of that database fails.  Only a NUL ends it first.
+		 */
+		if ((p < q || q == eol) && namelen > 0 &&
+		    known_database(name, namelen)) {
 			while (p < q && (blank(*p) || *p == ':'))
 				p++;
 			if ((r = services_parse(p, q)) == -1)

@@ -2974,6 +2974,10 @@ static const struct nsw_case	 nsw_cases[] = {
 	NSW("passwd::: files\n", P),
 	NSW("passwd:\n", 0),
 	NSW("passwd\n", 0),
+	/* a name alone is a line of no services, and replaces the first */
+	NSW("passwd: files\npasswd\n", 0),
+	NSW("passwd: files\ngroup: files\n  group\n", P),
+	NSW("passwd: files\npasswd\0\n", P),
 	NSW("passwd: filesx\n", 0),
 	NSW("passwd: Files\n", 0),
 	NSW("Passwd: files\n", 0),
