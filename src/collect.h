@@ -20,7 +20,7 @@ void		 env_redact(struct dump *);
 void		 request_redact(struct dump *);
 void		 settings_read(struct dump *);
 void		 process_collect(struct dump *);
-char		*idfile_name(const char *, unsigned long);
+char		*idfile_name(const char *, unsigned long, int);
 /* process.c's question to nsswitch.c: which databases start in files */
 #define NSSWITCH_PASSWD	1u
 #define NSSWITCH_GROUP	2u

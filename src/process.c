@@ -36,7 +36,6 @@ int	getresuid(uid_t *, uid_t *, uid_t *);
 int	getresgid(gid_t *, gid_t *, gid_t *);
 #endif
 
-
 /*
  * The names of the ids the process holds.  Each distinct id is looked
  * up once: uid and euid, gid, egid and the supplementary groups mostly
@@ -108,8 +107,9 @@ idset_free(struct idset *s)
 
 /*
  * /etc/passwd and /etc/group, read as NSS's "files" module reads them
- * (see users_name below for when).  Both files are lines of name:password:id:... (passwd(5), group(5)), and
- * the first line with an id names it.  They are read in pieces of
+ * (see users_name below for when).  Both files are lines of
+ * name:password:id:... (passwd(5), group(5)), and the first line with
+ * an id that glibc would accept names it.  They are read in pieces of
  * IDFILE_LINE: a longer line (a group with many members) is judged by
  * its start, which holds the name and the id; IDFILE_MAX bounds the
  * whole read (/etc/passwd may be a link to /dev/zero), O_NONBLOCK the
@@ -117,37 +117,66 @@ idset_free(struct idset *s)
  */
 #define IDFILE_LINE	4096
 #define IDFILE_MAX	(16u << 20)
-#define IDNAME_MAX	256
 
 /*
- * One line, or (whole 0) the start of a longer one, whose id counts
- * only when the ':' after it is there too.  1 when it named an id.
+ * A number field as glibc's files-parse.c reads it (INT_FIELD): strtoul,
+ * so blanks and a sign may come first, clamped to 32 bits, ending at a
+ * ':' (2, *next past it) or the line's end (1).  0: no number there.
+ */
+static int
+idfile_u32(const char *f, unsigned long *v, const char **next)
+{
+	char		*endp;
+	unsigned long	 u;
+	int		 saved = errno;
+
+	u = strtoul(f, &endp, 10);
+	errno = saved;
+	if (endp == f || (*endp != ':' && *endp != '\0'))
+		return 0;
+	*v = u > 0xffffffffUL ? 0xffffffffUL : u;
+	*next = *endp == ':' ? endp + 1 : endp;
+	return *endp == ':' ? 2 : 1;
+}
+
+/*
+ * One line, or (whole 0) the start of a longer one, read as glibc's
+ * files module reads it (nss_files/files-parse.c, pwd/fgetpwent_r.c,
+ * grp/fgetgrent_r.c): a C string, leading blanks skipped, '#' a
+ * comment, a name starting '+' or '-' never an answer, and a passwd
+ * line (passwd 1) counts only with a number for its gid too.  A start
+ * counts only when its last number ends at a ':' within it.  1 when it
+ * named an id.
  */
 static size_t
-idfile_line(struct idset *s, const char *p, size_t len, int whole)
+idfile_line(struct idset *s, const char *p, size_t len, int whole,
+    int passwd)
 {
-	const char	*c1, *c2, *c3;
+	char		 line[IDFILE_LINE + 1], *name, *c;
+	const char	*next;
 	struct idname	*in;
-	uint64_t	 id;
+	unsigned long	 id, gid;
+	int		 r;
 
-	/* NIS's +name and -name lines, comments, and odd names: no name. */
-	if ((c1 = memchr(p, ':', len)) == NULL || c1 == p ||
-	    (size_t)(c1 - p) > IDNAME_MAX || p[0] == '+' || p[0] == '-' ||
-	    p[0] == '#' || memchr(p, '\0', (size_t)(c1 - p)) != NULL)
+	if (len > IDFILE_LINE)
+		len = IDFILE_LINE;
+	memcpy(line, p, len);
+	line[len] = '\0';
+	if (memchr(p, '\0', len) != NULL)
+		whole = 1;
+	for (name = line; *name == ' ' || (*name >= '\t' && *name <= '\r');)
+		name++;
+	if (*name == '\0' || *name == '#' || *name == '+' || *name == '-' ||
+	    (c = strchr(name, ':')) == NULL)
 		return 0;
-	c2 = memchr(c1 + 1, ':', len - (size_t)(c1 + 1 - p));
-	if (c2 == NULL)
+	*c = '\0';
+	if ((c = strchr(c + 1, ':')) == NULL ||
+	    (r = idfile_u32(c + 1, &id, &next)) == 0 ||
+	    (passwd && (r = idfile_u32(next, &gid, &next)) == 0) ||
+	    (!whole && r != 2) ||
+	    (in = idset_find(s, id)) == NULL || in->name != NULL)
 		return 0;
-	c3 = memchr(c2 + 1, ':', len - (size_t)(c2 + 1 - p));
-	if (c3 == NULL && !whole)
-		return 0;
-	if (c3 == NULL)
-		c3 = p + len;
-	if (!parse_u64(c2 + 1, (size_t)(c3 - c2 - 1), &id) ||
-	    id > ULONG_MAX || (in = idset_find(s, (unsigned long)id)) == NULL ||
-	    in->name != NULL)
-		return 0;
-	in->name = xasprintf("%.*s", (int)(c1 - p), p);
+	in->name = xstrdup(name);
 	return 1;
 }
 
@@ -156,7 +185,7 @@ idfile_line(struct idset *s, const char *p, size_t len, int whole)
  * that cannot be read names none, as getpwuid(3) would then.
  */
 static void
-idfile_read(struct idset *s, const char *path)
+idfile_read(struct idset *s, const char *path, int passwd)
 {
 	char		 buf[IDFILE_LINE];
 	size_t		 have = 0, left = s->n, used, total = 0;
@@ -180,14 +209,14 @@ idfile_read(struct idset *s, const char *path)
 		    (nl = memchr(buf + used, '\n', have - used)) != NULL) {
 			if (!skipping)
 				left -= idfile_line(s, buf + used,
-				    (size_t)(nl - buf) - used, 1);
+				    (size_t)(nl - buf) - used, 1, passwd);
 			skipping = 0;
 			used = (size_t)(nl - buf) + 1;
 		}
 		/* A line longer than buf: its start now, the rest skipped. */
 		if (used == 0 && have == sizeof(buf)) {
 			if (!skipping)
-				left -= idfile_line(s, buf, have, 0);
+				left -= idfile_line(s, buf, have, 0, passwd);
 			skipping = 1;
 			used = have;
 		}
@@ -196,19 +225,19 @@ idfile_read(struct idset *s, const char *path)
 	}
 	/* The last line may have no newline. */
 	if (left > 0 && have > 0 && !skipping && got == 0)
-		idfile_line(s, buf, have, 1);
+		idfile_line(s, buf, have, 1, passwd);
 	close(fd);
 }
 
 /* The name of one id in a file of that form (tests/unit.c tries it). */
 char *
-idfile_name(const char *path, unsigned long id)
+idfile_name(const char *path, unsigned long id, int passwd)
 {
 	struct idset	 s;
 	char		*name;
 
 	idset_make(&s, &id, 1);
-	idfile_read(&s, path);
+	idfile_read(&s, path, passwd);
 	name = idset_name(&s, id);
 	idset_free(&s);
 	return name;
@@ -236,7 +265,7 @@ users_name(struct idset *s, int files)
 	unsigned	 from = 0;
 
 	if (files) {
-		idfile_read(s, "/etc/passwd");
+		idfile_read(s, "/etc/passwd", 1);
 		from |= FROM_FILES;
 	}
 #if !STATIC_BUILD
@@ -261,7 +290,7 @@ groups_name(struct idset *s, int files)
 	unsigned	 from = 0;
 
 	if (files) {
-		idfile_read(s, "/etc/group");
+		idfile_read(s, "/etc/group", 0);
 		from |= FROM_FILES;
 	}
 #if !STATIC_BUILD

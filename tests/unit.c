@@ -931,23 +931,28 @@ idfile_make(const char *content, size_t len)
 
 /* The name of id in content, or "(none)"; the temporary file removed. */
 static char *
-idfile_try(const char *content, size_t len, unsigned long id)
+idfile_try(const char *content, size_t len, unsigned long id, int passwd)
 {
 	char	*path = idfile_make(content, len), *name;
 
 	if (path == NULL)
 		return xstrdup("(cannot write the file)");
-	name = idfile_name(path, id);
+	name = idfile_name(path, id, passwd);
 	unlink(path);
 	return name != NULL ? name : xstrdup("(none)");
 }
 
-#define IDFILE_EXPECT(content, id, want) do {				\
-	char	*got_ = idfile_try((content), sizeof(content) - 1, (id));	\
+#define IDFILE_EXPECT_(content, id, passwd, want) do {			\
+	char	*got_ = idfile_try((content), sizeof(content) - 1, (id),	\
+	    (passwd));							\
 	CHECK(strcmp(got_, (want)) == 0, "id %lu: %s, not %s",		\
 	    (unsigned long)(id), got_, (want));				\
 	free(got_);							\
 } while (0)
+#define IDFILE_EXPECT(content, id, want)				\
+	IDFILE_EXPECT_(content, id, 0, want)
+#define PASSWD_EXPECT(content, id, want)				\
+	IDFILE_EXPECT_(content, id, 1, want)
 
 /*
  * A static build's reader of /etc/passwd and /etc/group (passwd(5),
@@ -968,8 +973,28 @@ test_idfile(void)
 	IDFILE_EXPECT("a:x:7:\nb:x:7:\n", 7, "a");
 	IDFILE_EXPECT("a:x:1:\nlast:x:9:", 9, "last");
 	IDFILE_EXPECT("a:x:1:\nlast:x:9", 9, "last");
-	IDFILE_EXPECT("+nis:x:9:\n-nis:x:9:\n#c:x:9:\n:x:9:\nok:x:9:\n", 9,
-	    "ok");
+	IDFILE_EXPECT("+nis:x:9:\n-nis:x:9:\n#c:x:9:\nok:x:9:\n", 9, "ok");
+	/*
+	 * As glibc 2.36's files module answers (each checked against
+	 * getpwuid/getgrgid with the text bind-mounted over the file):
+	 * blanks before the name skipped, so are the lines they hide; an
+	 * empty name is a name; the id is strtoul's, blanks and '+' first;
+	 * a passwd line without a number for its gid names nothing; the
+	 * line ends at a NUL.
+	 */
+	IDFILE_EXPECT(" \tsp:x:9:\n", 9, "sp");
+	IDFILE_EXPECT(" +nis:x:9:\n #c:x:9:\nok:x:9:\n", 9, "ok");
+	IDFILE_EXPECT(":x:9:\nok:x:9:\n", 9, "");
+	IDFILE_EXPECT("plus:x:+9:\nok:x:9:\n", 9, "plus");
+	IDFILE_EXPECT("blank:x: 9:\nok:x:9:\n", 9, "blank");
+	IDFILE_EXPECT("mz:x:-0:\nok:x:9:\n", 0, "mz");
+	IDFILE_EXPECT("after:x:9 :\nnul:x:9\0:\n", 9, "nul");
+	PASSWD_EXPECT("root:x:0:0:root:/root:/bin/sh\n", 0, "root");
+	PASSWD_EXPECT("four:x:0:0\n", 0, "four");
+	PASSWD_EXPECT("nogid:x:0:\nbadgid:x:0:x::/:\nshort:x:0\n"
+	    "crlf:x:0:0\r\nok:x:0:0::/:/bin/sh\n", 0, "ok");
+	PASSWD_EXPECT("nul:x\0:0:0::/:\nok:x:0:0::/:\n", 0, "ok");
+	PASSWD_EXPECT("a:0:0::/:/bin/sh\nok:x:0:0::/:\n", 0, "ok");
 	IDFILE_EXPECT("bad:x:9x:\nneg:x:-9:\nbig:x:99999999999999999999999:\n",
 	    9, "(none)");
 	IDFILE_EXPECT("two:x\nnone\n\n\n", 0, "(none)");
@@ -984,11 +1009,11 @@ test_idfile(void)
 	path = idfile_make(b.p, b.len);
 	CHECK(path != NULL, "cannot write the file");
 	if (path != NULL) {
-		name = idfile_name(path, 2);
+		name = idfile_name(path, 2, 0);
 		CHECK(name != NULL && strcmp(name, "huge") == 0, "huge: %s",
 		    name != NULL ? name : "(none)");
 		free(name);
-		name = idfile_name(path, 3);
+		name = idfile_name(path, 3, 0);
 		CHECK(name != NULL && strcmp(name, "after") == 0,
 		    "after the huge line: %s", name != NULL ? name : "(none)");
 		free(name);
@@ -1008,7 +1033,7 @@ test_idfile(void)
 		static const unsigned long	 ids[] = { 1, 12, 123, 12345 };
 
 		for (i = 0; i < sizeof(ids) / sizeof(ids[0]); i++) {
-			name = idfile_name(path, ids[i]);
+			name = idfile_name(path, ids[i], 0);
 			CHECK(name == NULL, "id %lu named %s from a cut line",
 			    ids[i], name);
 			free(name);
@@ -1017,13 +1042,13 @@ test_idfile(void)
 	}
 	buf_free(&b);
 	/* No file, a directory, an endless device: no name, no hang. */
-	name = idfile_name("/nonexistent/passwd", 0);
+	name = idfile_name("/nonexistent/passwd", 0, 1);
 	CHECK(name == NULL, "a missing file named %s", name);
 	free(name);
-	name = idfile_name("/", 0);
+	name = idfile_name("/", 0, 1);
 	CHECK(name == NULL, "a directory named %s", name);
 	free(name);
-	name = idfile_name("/dev/zero", 0);
+	name = idfile_name("/dev/zero", 0, 1);
 	CHECK(name == NULL, "/dev/zero named %s", name);
 	free(name);
 }
