@@ -9,7 +9,9 @@
  * answer, and process.c reads them itself: one open of each instead of
  * NSS's four round trips to nscd, its second reading of this file and
  * its own reopening of the files for each id.  NSS is still asked of
- * the ids the files do not name.  Anything else (another service
+ * the ids the files do not name.  nscd, which glibc asks before any
+ * service, is not: its cache holds what the files said up to its
+ * time-to-live ago, the files what they say now.  Anything else (another service
  * first, `files [SUCCESS=continue]`, no line, no file, a line glibc
  * would refuse) leaves every lookup to NSS.
  *
@@ -17,9 +19,10 @@
  * - Lines end at a newline; a last line with none is never read.
  * - A line is blanks, a database name ending at a blank or ':', then
  *   blanks and colons, then the services.  A line with nothing after
- *   the name, not even its newline (a NUL came first), is skipped; so is one naming no database glibc knows
- *   (sudoers:, automount:, a "# comment"): there is no comment syntax,
- *   a '#' is just another character.
+ *   the name, not even its newline (a NUL came first), is skipped; so
+ *   is one naming no database glibc knows (sudoers:, automount:, a
+ *   "# comment"): there is no comment syntax, a '#' is just another
+ *   character.
  * - Services are `name [STATUS=ACTION ...]` with an optional '!'
  *   before STATUS (every status but that one), each word in any case.
  *   A criterion glibc cannot parse, in the line of any database it
