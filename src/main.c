@@ -437,6 +437,13 @@ daemon_start(struct options *o, int argc, char **argv)
 	o->serve.timeout = d.limits[LIM_TIMEOUT].value;
 	o->serve.deadline = d.limits[LIM_DEADLINE].value;
 	o->serve.run = served;
+	/*
+	 * The time zone, read once here: each request's process, forked
+	 * from this one, finds it read (libc reads /etc/localtime the
+	 * first time a process asks, and again only when TZ changes),
+	 * instead of opening and parsing the file for every request.
+	 */
+	tzset();
 	daemon.argc = argc;
 	daemon.argv = argv;
 	daemon.reveal = o->reveal;

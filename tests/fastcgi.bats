@@ -36,13 +36,15 @@ teardown() {
 }
 
 # start [VAR=value ...] [-- args]: cgidump --fastcgi unix:$SOCK (or
-# the args given) in a clean environment; waits for the socket.
+# the args given) in a clean environment, under $WRAP (an array, such
+# as strace) if set; waits for the socket.
 start() {
 	local i
 	_split_args "$@"
 	[ ${#ARGS[@]} -gt 0 ] || ARGS=(--fastcgi "unix:$SOCK")
 	env -i PATH=/usr/bin:/bin DAEMON_OWN=1 "${ENVS[@]}" \
-	    "$CGIDUMP" "${ARGS[@]}" </dev/null 2>"$LOG" 3>&- &
+	    ${WRAP[@]+"${WRAP[@]}"} "$CGIDUMP" "${ARGS[@]}" </dev/null \
+	    2>"$LOG" 3>&- &
 	DPID=$!
 	for i in $(seq 100); do
 		grep -q 'CGI on .*, up to' "$LOG" && return 0
@@ -111,6 +113,28 @@ req_json() {
 	[ "$(jqo .transport.request_id)" = 1 ]
 	[ "$(jqo .transport.keep_conn)" = false ]
 	[ "$(header Content-Type)" = "application/json" ]
+}
+
+@test "FastCGI: the time zone is read once, by the daemon, not by each request's process, and the local time is still the zone's" {
+	[ -z "${CGIDUMP_SANITIZED:-}" ] ||
+	    skip "LeakSanitizer cannot run under strace (ptrace); the other builds count"
+	require strace
+	require jq
+	[ -e /etc/localtime ] || skip "no /etc/localtime here"
+	local st=$BATS_TEST_TMPDIR/st d i
+	local -a WRAP=(strace -f -qq -e trace=open,openat -o "$st")
+	start
+	d=$(pgrep -P "$DPID" -x cgidump)
+	for i in 1 2 3; do
+		req_json
+		[ "$(jqo .process.time_local | sed 's/.* //')" = "$(date +%z)" ]
+	done
+	kill "$d"
+	wait "$DPID" || true
+	DPID=
+	# one open in all, the daemon's own, before any request
+	[ "$(grep -c '"/etc/localtime"' "$st")" = 1 ] || { cat "$st"; return 1; }
+	grep -q "^$d .*\"/etc/localtime\"" "$st"
 }
 
 @test "FastCGI: every format, and the text and HTML say how the request came" {
