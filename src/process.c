@@ -107,7 +107,7 @@ idset_free(struct idset *s)
 
 /*
  * /etc/passwd and /etc/group, read as NSS's "files" module reads them
- * (see users_name below for when).  Both files are lines of
+ * (see ids_name below for when).  Both files are lines of
  * name:password:id:... (passwd(5), group(5)), and the first line with
  * an id that glibc would accept names it.  They are read in pieces of
  * IDFILE_LINE: a longer line (a group with many members) is judged by
@@ -255,53 +255,55 @@ idfile_name(const char *path, unsigned long id, int passwd)
 #define FROM_FILES	1u
 #define FROM_NSS	2u
 
-static unsigned
-users_name(struct idset *s, int files)
-{
-#if !STATIC_BUILD
-	struct passwd	*pw;
-	size_t		 i;
-#endif
-	unsigned	 from = 0;
+/* NSS's name of one id; NULL when it has none (or there is no NSS). */
+typedef const char *nss_name_fn(unsigned long);
 
-	if (files) {
-		idfile_read(s, "/etc/passwd", 1);
-		from |= FROM_FILES;
-	}
-#if !STATIC_BUILD
-	for (i = 0; i < s->n; i++)
-		if (s->v[i].name == NULL) {
-			from |= FROM_NSS;
-			if ((pw = getpwuid((uid_t)s->v[i].id)) != NULL &&
-			    pw->pw_name != NULL)
-				s->v[i].name = xstrdup(pw->pw_name);
-		}
-#endif
-	return from;
+#if STATIC_BUILD
+#define NSS_USER	NULL
+#define NSS_GROUP	NULL
+#else
+static const char *
+nss_user(unsigned long id)
+{
+	struct passwd	*pw = getpwuid((uid_t)id);
+
+	return pw != NULL ? pw->pw_name : NULL;
 }
 
-static unsigned
-groups_name(struct idset *s, int files)
+static const char *
+nss_group(unsigned long id)
 {
-#if !STATIC_BUILD
-	struct group	*gr;
-	size_t		 i;
+	struct group	*gr = getgrgid((gid_t)id);
+
+	return gr != NULL ? gr->gr_name : NULL;
+}
+#define NSS_USER	nss_user
+#define NSS_GROUP	nss_group
 #endif
+
+/*
+ * Name the ids of s: from path first when files (passwd: whether it is
+ * /etc/passwd), then from NSS those still without; which of the two
+ * were asked, FROM_*.
+ */
+static unsigned
+ids_name(struct idset *s, int files, const char *path, int passwd,
+    nss_name_fn *nss)
+{
+	const char	*name;
 	unsigned	 from = 0;
+	size_t		 i;
 
 	if (files) {
-		idfile_read(s, "/etc/group", 0);
+		idfile_read(s, path, passwd);
 		from |= FROM_FILES;
 	}
-#if !STATIC_BUILD
-	for (i = 0; i < s->n; i++)
+	for (i = 0; nss != NULL && i < s->n; i++)
 		if (s->v[i].name == NULL) {
 			from |= FROM_NSS;
-			if ((gr = getgrgid((gid_t)s->v[i].id)) != NULL &&
-			    gr->gr_name != NULL)
-				s->v[i].name = xstrdup(gr->gr_name);
+			if ((name = nss(s->v[i].id)) != NULL)
+				s->v[i].name = xstrdup(name);
 		}
-#endif
 	return from;
 }
 
@@ -352,7 +354,8 @@ names_collect(struct process *p)
 	uids[0] = (unsigned long)p->uid;
 	uids[1] = (unsigned long)p->euid;
 	idset_make(&us, uids, 2);
-	from = users_name(&us, (files & NSSWITCH_PASSWD) != 0);
+	from = ids_name(&us, (files & NSSWITCH_PASSWD) != 0, "/etc/passwd", 1,
+	    NSS_USER);
 	p->user = idset_name(&us, uids[0]);
 	p->euser = idset_name(&us, uids[1]);
 	idset_free(&us);
@@ -369,7 +372,8 @@ names_collect(struct process *p)
 	for (i = 0; i < n; i++)
 		gids[i + 2] = (unsigned long)list[i];
 	idset_make(&gs, gids, (size_t)n + 2);
-	from |= groups_name(&gs, (files & NSSWITCH_GROUP) != 0);
+	from |= ids_name(&gs, (files & NSSWITCH_GROUP) != 0, "/etc/group", 0,
+	    NSS_GROUP);
 	p->group = idset_name(&gs, gids[0]);
 	p->egroup = idset_name(&gs, gids[1]);
 	if (n > 0) {
