@@ -120,6 +120,7 @@ req_json() {
 	    skip "LeakSanitizer cannot run under strace (ptrace); the other builds count"
 	require strace
 	require jq
+	require pgrep	# procps
 	[ -e /etc/localtime ] || skip "no /etc/localtime here"
 	local st=$BATS_TEST_TMPDIR/st d i
 	local -a WRAP=(strace -f -qq -e trace=open,openat -o "$st")
