@@ -123,7 +123,7 @@ req_json() {
 	require pgrep	# procps
 	[ -e /etc/localtime ] || skip "no /etc/localtime here"
 	local st=$BATS_TEST_TMPDIR/st d i
-	local -a WRAP=(strace -f -qq -e trace=open,openat -o "$st")
+	local -a WRAP=(strace -f -qq -e trace=openat -o "$st")
 	start
 	d=$(pgrep -P "$DPID" -x cgidump)
 	for i in 1 2 3; do
