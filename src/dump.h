@@ -446,6 +446,7 @@ int		 bytes_cmp(struct bytes, struct bytes);
 int		 bytes_icontains(struct bytes, const char *);
 int		 bytes_icontains_any(struct bytes, const char *const *);
 int		 byte_in(int, const char *);
+#define ASCII_SPACE	" \t\n\v\f\r"	/* isspace(3) in the C locale */
 struct bytes	 bytes_strip(struct bytes, const char *);
 struct bytes	 bytes_trim(struct bytes);
 struct bytes	 last_segment(struct bytes);

@@ -11,9 +11,9 @@
  * its own reopening of the files for each id.  NSS is still asked of
  * the ids the files do not name.  nscd, which glibc asks before any
  * service, is not: its cache holds what the files said up to its
- * time-to-live ago, the files what they say now.  Anything else (another service
- * first, `files [SUCCESS=continue]`, no line, no file, a line glibc
- * would refuse) leaves every lookup to NSS.
+ * time-to-live ago, the files what they say now.  Anything else
+ * (another service first, `files [SUCCESS=continue]`, no line, no
+ * file, a line glibc would refuse) leaves every lookup to NSS.
  *
  * glibc's reading, which this follows:
  * - Lines end at a newline; a last line with none is never read.
@@ -34,54 +34,34 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
-#include <strings.h>
 #include <unistd.h>
 
 #include "collect.h"
 
 #define NSSWITCH_MAX	(64 * 1024)	/* longer: left to NSS */
 
-/* The databases glibc knows (nss/databases.def), sorted. */
+/* The databases glibc knows (nss/databases.def). */
 static const char *const	 databases[] = {
 	"aliases", "ethers", "group", "group_compat", "gshadow", "hosts",
 	"initgroups", "netgroup", "networks", "passwd", "passwd_compat",
 	"protocols", "publickey", "rpc", "services", "shadow",
-	"shadow_compat"
+	"shadow_compat", NULL
 };
 
-enum nss_action	{ ACT_RETURN, ACT_CONTINUE, ACT_MERGE, ACT_BAD };
+enum nss_action	{ ACT_RETURN, ACT_CONTINUE, ACT_MERGE };
 
 /* isspace(3) in the C locale, as glibc's parser sees the file. */
 static int
 blank(char c)
 {
-	return c == ' ' || c == '\t' || c == '\n' || c == '\v' ||
-	    c == '\f' || c == '\r';
+	return byte_in(c, ASCII_SPACE);
 }
 
-/* p[0..len) is word, in any case (glibc's criteria). */
+/* p[0..len) is word, in any ASCII case (glibc's criteria). */
 static int
 word_is(const char *p, size_t len, const char *word)
 {
-	return len == strlen(word) && strncasecmp(p, word, len) == 0;
-}
-
-/* p[0..len) is word exactly. */
-static int
-word_eq(const char *p, size_t len, const char *word)
-{
-	return len == strlen(word) && memcmp(p, word, len) == 0;
-}
-
-static int
-known_database(const char *p, size_t len)
-{
-	size_t	 i;
-
-	for (i = 0; i < sizeof(databases) / sizeof(databases[0]); i++)
-		if (word_eq(p, len, databases[i]))
-			return 1;
-	return 0;
+	return len == strlen(word) && ascii_ieqn(p, word, len);
 }
 
 /*
@@ -169,9 +149,8 @@ services_parse(const char *p, const char *end)
 				return -1;
 		}
 		if (first)
-			files_first = namelen == 5 &&
-			    memcmp(name, "files", 5) == 0 &&
-			    success == ACT_RETURN;
+			files_first = bytes_eq((struct bytes){ name, namelen },
+			    "files") && success == ACT_RETURN;
 		first = 0;
 	}
 }
@@ -184,7 +163,7 @@ unsigned
 nsswitch_files_first(const char *text, size_t len)
 {
 	const char	*p = text, *end = text + len, *eol, *name, *q;
-	size_t		 namelen;
+	struct bytes	 db;
 	unsigned	 files = 0, bit;
 	int		 r;
 
@@ -196,21 +175,21 @@ nsswitch_files_first(const char *text, size_t len)
 			p++;
 		for (name = p; p < q && !blank(*p) && *p != ':';)
 			p++;
-		namelen = (size_t)(p - name);
 		/*
 		 * glibc's line keeps its newline: a name alone before it
 		 * ("passwd\n") is a line of no services, on which every
 		 * lookup of that database fails.  Only a NUL ends it first.
 		 */
-		if ((p < q || q == eol) && namelen > 0 &&
-		    known_database(name, namelen)) {
+		db.p = name;
+		db.len = (size_t)(p - name);
+		if ((p < q || q == eol) && db.len > 0 &&
+		    bytes_in(db, databases)) {
 			while (p < q && (blank(*p) || *p == ':'))
 				p++;
 			if ((r = services_parse(p, q)) == -1)
 				return 0;
-			bit = word_eq(name, namelen, "passwd") ?
-			    NSSWITCH_PASSWD : word_eq(name, namelen, "group") ?
-			    NSSWITCH_GROUP : 0;
+			bit = bytes_eq(db, "passwd") ? NSSWITCH_PASSWD :
+			    bytes_eq(db, "group") ? NSSWITCH_GROUP : 0;
 			files = r ? files | bit : files & ~bit;
 		}
 		p = eol + 1;

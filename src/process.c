@@ -164,7 +164,7 @@ idfile_line(struct idset *s, const char *p, size_t len, int whole,
 	line[len] = '\0';
 	if (memchr(p, '\0', len) != NULL)
 		whole = 1;
-	for (name = line; *name == ' ' || (*name >= '\t' && *name <= '\r');)
+	for (name = line; byte_in(*name, ASCII_SPACE);)
 		name++;
 	if (*name == '\0' || *name == '#' || *name == '+' || *name == '-' ||
 	    (c = strchr(name, ':')) == NULL)
