@@ -209,6 +209,7 @@ struct form {
 	struct field	*v;
 	size_t		 n;
 	size_t		 cap;
+	size_t		 ready;		/* v[n..ready) prefaulted */
 	struct field_part *parts;	/* multipart's, in the fields' order */
 	size_t		 nparts;
 	size_t		 partcap;
@@ -434,6 +435,7 @@ void		 buf_free(struct buf *);
 void		 buf_list(struct buf *, const char *, const char *);
 void		 buf_unescape(struct buf *, const char *, size_t);
 const char	*buf_str(struct buf *);
+void		 mem_prefault(void *, size_t);
 char		*arena_reserve(struct arena *, size_t, size_t *);
 void		 arena_commit(struct arena *, size_t);
 void		 arena_close(struct arena *);

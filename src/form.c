@@ -51,6 +51,25 @@ form_grow(struct form *f)
 	f->v = xreallocarray(f->v, f->cap, sizeof(*f->v));
 }
 
+/*
+ * Records are prefaulted (mem.c) ahead of their fields a window at a
+ * time: one system call for a window rather than a page fault for
+ * every 170 records, and never more than a window beyond the fields
+ * there are (the array's doubling reserves memory; this touches only
+ * what is about to be written).
+ */
+#define READY_WINDOW	(1024 * 1024 / sizeof(struct field))
+
+static void
+form_ready(struct form *f)
+{
+	size_t	 w = f->cap - f->n < READY_WINDOW ? f->cap - f->n :
+		    READY_WINDOW;
+
+	mem_prefault(&f->v[f->n], w * sizeof(*f->v));
+	f->ready = f->n + w;
+}
+
 /* A limit says no more fields, with cost bytes more besides theirs. */
 static int
 form_no_room(struct form *f, uint64_t cost)
@@ -83,6 +102,8 @@ form_add(struct form *f, enum source source)
 	arena_close(&f->arena);
 	if (f->n == f->cap)
 		form_grow(f);
+	if (f->n >= f->ready)
+		form_ready(f);
 	f->bytes += FIELD_COST;
 	fl = &f->v[f->n++];
 	memset(fl, 0, sizeof(*fl));

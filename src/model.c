@@ -244,6 +244,8 @@ form_order(const struct form *f)
 	uint32_t	*tmp = xreallocarray(NULL, f->n / 2 + 1, sizeof(*tmp));
 	size_t		 i;
 
+	mem_prefault(v, f->n * sizeof(*v));
+	mem_prefault(tmp, (f->n / 2 + 1) * sizeof(*tmp));
 	/* form.c keeps f->n within 32 bits. */
 	for (i = 0; i < f->n; i++)
 		v[i] = (uint32_t)i;

@@ -79,3 +79,7 @@ unit() {
 @test "unit: the sandbox's system call filter gives the allow-list's verdict on every call number and on the four calls' arguments" {
 	unit filter
 }
+
+@test "unit: the form's arena keeps every string whole across doubling chunks; prefaulted memory keeps its bytes and takes no page fault when written" {
+	unit memory
+}
