@@ -276,6 +276,13 @@ find_delim(const struct multipart *m, const char *w, size_t len, int final,
 	}
 	while ((q = memchr(w + pos, '\n', len - pos)) != NULL) {
 		pos = (size_t)(q - w) + 1;
+		/*
+		 * Every level's delimiter starts "--": in a file's bytes
+		 * most lines do not, and are told by their first two.
+		 */
+		if ((pos < len && w[pos] != '-') ||
+		    (pos + 1 < len && w[pos + 1] != '-'))
+			continue;
 		if ((r = match_at(m, w, len, pos, final, lvl, kind, next)) !=
 		    D_NONE) {
 			*at = pos;
