@@ -219,6 +219,20 @@ static_ok() {
 	static_ok
 }
 
+@test "the default build binds its functions at start-up (-z now, full RELRO); LDFLAGS given, or static, is left as given" {
+	run ./configure
+	[ "$status" -eq 0 ] || { echo "$output"; return 1; }
+	grep -qx 'LDFLAGS = -Wl,-z,relro -Wl,-z,now' config.mk
+	run make cgidump
+	[ "$status" -eq 0 ] || { echo "$output"; return 1; }
+	readelf -d cgidump | grep -q 'BIND_NOW'
+	readelf -l cgidump | grep -q 'GNU_RELRO'
+	run ./configure LDFLAGS=-g
+	grep -qx 'LDFLAGS = -g' config.mk
+	run ./configure --static
+	grep -qx 'LDFLAGS = -static' config.mk
+}
+
 @test "configure.local: STATIC=yes, or LDFLAGS=-static alone, make a static build too" {
 	printf 'STATIC=yes\n' >configure.local
 	run ./configure
