@@ -277,8 +277,9 @@ find_delim(const struct multipart *m, const char *w, size_t len, int final,
 	while ((q = memchr(w + pos, '\n', len - pos)) != NULL) {
 		pos = (size_t)(q - w) + 1;
 		/*
-		 * Every level's delimiter starts "--": in a file's bytes
-		 * most lines do not, and are told by their first two.
+		 * RFC 2046 §5.1.1: every delimiter line begins "--".  Most
+		 * lines of a file's bytes do not, and their first two
+		 * bytes say so without a compare of the whole delimiter.
 		 */
 		if ((pos < len && w[pos] != '-') ||
 		    (pos + 1 < len && w[pos + 1] != '-'))

@@ -220,16 +220,19 @@ static_ok() {
 }
 
 @test "the default build binds its functions at start-up (-z now, full RELRO); LDFLAGS given, or static, is left as given" {
-	run ./configure
+	require readelf
+	LDFLAGS= run ./configure
 	[ "$status" -eq 0 ] || { echo "$output"; return 1; }
 	grep -qx 'LDFLAGS = -Wl,-z,relro -Wl,-z,now' config.mk
 	run make cgidump
 	[ "$status" -eq 0 ] || { echo "$output"; return 1; }
 	readelf -d cgidump | grep -q 'BIND_NOW'
 	readelf -l cgidump | grep -q 'GNU_RELRO'
-	run ./configure LDFLAGS=-g
+	LDFLAGS= run ./configure LDFLAGS=-g
+	[ "$status" -eq 0 ] || { echo "$output"; return 1; }
 	grep -qx 'LDFLAGS = -g' config.mk
-	run ./configure --static
+	LDFLAGS= run ./configure --static
+	[ "$status" -eq 0 ] || { echo "$output"; return 1; }
 	grep -qx 'LDFLAGS = -static' config.mk
 }
 
