@@ -258,13 +258,11 @@ cgi_format(struct bytes path_info, struct bytes accept)
  * else, may apply; no script, image, frame or form target at all.
  */
 static void
-csp_out(FILE *f)
+csp_out(struct out *o)
 {
-	fputs("Content-Security-Policy: default-src 'none'; style-src "
-	    "'sha256-", f);
-	fputs(html_style_sha256, f);
-	fputs("'; base-uri 'none'; form-action 'none'; "
-	    "frame-ancestors 'none'\r\n", f);
+	out_strs(o, "Content-Security-Policy: default-src 'none'; style-src "
+	    "'sha256-", html_style_sha256, "'; base-uri 'none'; "
+	    "form-action 'none'; frame-ancestors 'none'\r\n", NULL);
 }
 
 /*
@@ -273,7 +271,7 @@ csp_out(FILE *f)
  * in the status line is the request's only when it is one we know.
  */
 void
-cgi_headers(FILE *f, const struct response *r)
+cgi_headers(struct out *o, const struct response *r)
 {
 	char		 date[64];
 	time_t		 now;
@@ -283,25 +281,25 @@ cgi_headers(FILE *f, const struct response *r)
 	if (r->nph) {
 		if (bytes_eq(r->protocol, "HTTP/1.1"))
 			proto = "HTTP/1.1";
-		fprintf(f, "%s %d %s\r\n", proto, r->status, r->reason);
+		out_printf(o, "%s %d %s\r\n", proto, r->status, r->reason);
 		now = time(NULL);
 		if (gmtime_r(&now, &tm) != NULL && strftime(date, sizeof(date),
 		    "%a, %d %b %Y %H:%M:%S GMT", &tm) > 0)
-			fprintf(f, "Date: %s\r\n", date);
-		fputs("Connection: close\r\n", f);
+			out_strs(o, "Date: ", date, "\r\n", NULL);
+		out_puts(o, "Connection: close\r\n");
 	} else
-		fprintf(f, "Status: %d %s\r\n", r->status, r->reason);
-	fprintf(f, "Content-Type: %s\r\n", r->content_type);
+		out_printf(o, "Status: %d %s\r\n", r->status, r->reason);
+	out_strs(o, "Content-Type: ", r->content_type, "\r\n", NULL);
 	if (r->filename != NULL)
-		fprintf(f, "Content-Disposition: attachment; "
-		    "filename=\"%s\"\r\n", r->filename);
-	fputs("Cache-Control: no-store\r\n"
-	    "X-Content-Type-Options: nosniff\r\n", f);
-	csp_out(f);
-	fputs("X-Robots-Tag: noindex, nofollow\r\n"
+		out_strs(o, "Content-Disposition: attachment; filename=\"",
+		    r->filename, "\"\r\n", NULL);
+	out_puts(o, "Cache-Control: no-store\r\n"
+	    "X-Content-Type-Options: nosniff\r\n");
+	csp_out(o);
+	out_puts(o, "X-Robots-Tag: noindex, nofollow\r\n"
 	    "Referrer-Policy: no-referrer\r\n"
 	    "X-Frame-Options: DENY\r\n"
-	    "\r\n", f);
+	    "\r\n");
 }
 
 /*
@@ -441,7 +439,7 @@ output_guard(void)
 static void
 output_done(void)
 {
-	if (fflush(stdout) == EOF || ferror(stdout))
+	if (stdout_failed())
 		fprintf(stderr, "cgidump: output %s: %s\n", errno == EPIPE ?
 		    "closed" : "failed", strerror(errno));
 }
@@ -476,17 +474,17 @@ response_init(struct response *resp, const struct dump *d)
 
 /* The dump in one of its formats: CGI mode's and local mode's. */
 void
-render(FILE *f, const struct dump *d, enum format fmt)
+render(struct out *o, const struct dump *d, enum format fmt)
 {
 	switch (fmt) {
 	case FMT_JSON:
-		render_json(f, d);
+		render_json(o, d);
 		break;
 	case FMT_TEXT:
-		render_text(f, d);
+		render_text(o, d);
 		break;
 	default:
-		render_html(f, d);
+		render_html(o, d);
 		break;
 	}
 }
@@ -496,6 +494,7 @@ void
 cgi_refuse(const struct dump *d, const struct refusal *r)
 {
 	struct response	 resp;
+	struct out	 o;
 
 	response_init(&resp, d);
 	resp.status = r->status;
@@ -503,10 +502,12 @@ cgi_refuse(const struct dump *d, const struct refusal *r)
 	resp.content_type = format_type(FMT_TEXT);
 	cgi_prepare(d);
 	output_guard();
-	cgi_headers(stdout, &resp);
+	out_begin(&o, stdout);
+	cgi_headers(&o, &resp);
 	if (!bytes_eq(env_get(d, "REQUEST_METHOD"), "HEAD"))
-		printf("%d %s\ncgidump: %s.\n", r->status, r->reason,
+		out_printf(&o, "%d %s\ncgidump: %s.\n", r->status, r->reason,
 		    r->message);
+	out_end(&o);
 	output_done();
 }
 
@@ -528,28 +529,35 @@ not_found(FILE *f, const struct dump *d)
 	fputs("/x, is shown in the dump as it came.)\n", f);
 }
 
-/* What follows the header block, by endpoint. */
+/*
+ * What follows the header block in o, by endpoint.  The few that write
+ * to stdout themselves come after the header block is out.
+ */
 static void
-answer_body(const struct dump *d, enum endpoint ep, enum format fmt, int nph)
+answer_body(struct out *o, const struct dump *d, enum endpoint ep,
+    enum format fmt, int nph)
 {
 	switch (ep) {
 	case EP_CHECK:
 		if (fmt == FMT_JSON)
-			json_checks(stdout, d);
+			json_checks(o, d);
 		else
-			text_checks(stdout, d);
+			text_checks(o, d);
 		break;
 	case EP_NOT_FOUND:
+		out_spill(o);
 		not_found(stdout, d);
 		break;
 	case EP_STREAM:
+		out_spill(o);
 		probe_stream(stdout, nph);
 		break;
 	case EP_STDERR:
+		out_spill(o);
 		probe_stderr(stdout, d);
 		break;
 	default:
-		render(stdout, d, fmt);
+		render(o, d, fmt);
 		break;
 	}
 }
@@ -581,12 +589,15 @@ int
 cgi_replay_start(const struct dump *d)
 {
 	struct response	 resp;
+	struct out	 o;
 
 	response_init(&resp, d);
 	resp.content_type = format_type(FMT_TEXT);
 	resp.filename = "request.sh";
 	output_guard();
-	cgi_headers(stdout, &resp);
+	out_begin(&o, stdout);
+	cgi_headers(&o, &resp);
+	out_end(&o);
 	return !bytes_eq(d->req.method, "HEAD");
 }
 
@@ -605,6 +616,7 @@ void
 cgi_answer(const struct dump *d)
 {
 	struct response	 resp;
+	struct out	 o;
 	enum endpoint	 ep = cgi_endpoint(env_get(d, "PATH_INFO"));
 	enum format	 fmt = cgi_format(env_get(d, "PATH_INFO"),
 			    env_get(d, "HTTP_ACCEPT"));
@@ -624,9 +636,11 @@ cgi_answer(const struct dump *d)
 		resp.reason = "Not Found";
 	}
 	output_guard();
-	cgi_headers(stdout, &resp);
+	out_begin(&o, stdout);
+	cgi_headers(&o, &resp);
 	/* RFC 9110 §9.3.2: HEAD is GET without the content. */
 	if (!bytes_eq(d->req.method, "HEAD"))
-		answer_body(d, ep, fmt, resp.nph);
+		answer_body(&o, d, ep, fmt, resp.nph);
+	out_end(&o);
 	output_done();
 }

@@ -32,14 +32,14 @@ enum endpoint	{ EP_DUMP, EP_CHECK, EP_STREAM, EP_STDERR, EP_REPLAY,
 const char	*cgi_near_miss(struct bytes);
 enum format	 cgi_format(struct bytes, struct bytes);
 enum endpoint	 cgi_endpoint(struct bytes);
-void		 cgi_headers(FILE *, const struct response *);
+void		 cgi_headers(struct out *, const struct response *);
 void		 cgi_prepare(const struct dump *);
 void		 cgi_answer(const struct dump *);
 void		 cgi_refuse(const struct dump *, const struct refusal *);
 enum replay_form cgi_replay_form(const struct dump *);
 int		 cgi_replay_start(const struct dump *);
 void		 cgi_done(void);
-void		 render(FILE *, const struct dump *, enum format);
+void		 render(struct out *, const struct dump *, enum format);
 
 /* probe.c: the endpoints that test the server */
 #define STREAM_LINES	10	/* what /stream writes, */

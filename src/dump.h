@@ -511,21 +511,24 @@ buf_puts(struct buf *b, const char *s)
 
 /*
  * The answer on its way out (escape.c): a buffer in front of the
- * stream, written to it whenever it holds OUT_SPILL bytes, as much as
- * stdout's own buffer (main.c), so that stdio writes it without a
- * copy.  stdio's cost per call was most of the time a form of a
- * million fields took; this costs a copy.  With f NULL it only
- * collects (quote_value()).
+ * stream, written to it whenever it holds OUT_SPILL bytes.  stdio's
+ * cost per call was most of the time a form of a million fields took.
+ * direct (out_begin() on stdout): written with write(2), not copied
+ * into stdio's buffer first.  With f NULL it only collects
+ * (quote_value()).
  */
 #define OUT_SPILL	65536
 
 struct out {
 	FILE		*f;
 	struct buf	 b;
+	int		 direct;
 };
 
+void		 out_begin(struct out *, FILE *);
 void		 out_spill(struct out *);
 void		 out_end(struct out *);
+int		 stdout_failed(void);
 
 static inline void
 out_write(struct out *o, const char *p, size_t len)
@@ -681,13 +684,13 @@ void		 sh_word(FILE *, const char *, size_t);
 void		 sh_printf_line(FILE *, const char *, size_t);
 
 /* render_*.c: pure functions of the model */
-void		 render_html(FILE *, const struct dump *);
-void		 render_text(FILE *, const struct dump *);
-void		 render_json(FILE *, const struct dump *);
+void		 render_html(struct out *, const struct dump *);
+void		 render_text(struct out *, const struct dump *);
+void		 render_json(struct out *, const struct dump *);
 void		 json_form(FILE *, const struct form *);
 void		 json_problems(FILE *, const struct problems *);
-void		 json_checks(FILE *, const struct dump *);
-void		 text_checks(FILE *, const struct dump *);
+void		 json_checks(struct out *, const struct dump *);
+void		 text_checks(struct out *, const struct dump *);
 
 /*
  * render_replay.c: /replay's script, whose body comes between

@@ -17,10 +17,12 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "dump.h"
 
@@ -127,16 +129,71 @@ static const unsigned char byte_class[256] = {
 #define STOP_QUOTED	(X_CTRL | X_HIGH | X_QUOTE)
 #define STOP_PLAIN	(X_CTRL | X_HIGH)
 
+/* errno of a write of out_spill() to standard output that failed */
+static int	 spill_errno;
+
 /*
  * The answer's buffer goes to its stream in one write (dump.h, struct
- * out); out_end() also frees it.
+ * out); out_end() also frees it.  One begun on standard output
+ * (out_begin) is written with write(2), after what stdio still holds:
+ * through stdio it would first be copied into stdio's buffer, as many
+ * pages again to fault in.  Once a write has failed, no other is
+ * tried.
  */
 void
 out_spill(struct out *o)
 {
-	if (o->f != NULL && o->b.len > 0)
-		fwrite(o->b.p, 1, o->b.len, o->f);
+	const char	*p = o->b.p;
+	size_t		 left = o->b.len;
+	ssize_t		 n;
+
 	o->b.len = 0;
+	if (o->f == NULL || left == 0)
+		return;
+	if (!o->direct) {
+		fwrite(p, 1, left, o->f);
+		return;
+	}
+	if (fflush(o->f) == EOF || spill_errno != 0)
+		return;
+	while (left > 0) {
+		if ((n = write(STDOUT_FILENO, p, left)) > 0) {
+			p += n;
+			left -= (size_t)n;
+		} else if (n == 0 || errno != EINTR) {
+			spill_errno = n == 0 ? EIO : errno;
+			return;
+		}
+	}
+}
+
+/*
+ * The buffer for an answer to f, of the size it is written in, so
+ * that it does not grow a page at a time.
+ */
+void
+out_begin(struct out *o, FILE *f)
+{
+	memset(o, 0, sizeof(*o));
+	o->f = f;
+	o->direct = f == stdout;
+	buf_reserve(&o->b, OUT_SPILL);
+}
+
+/*
+ * Whether all that went to standard output, through stdio or through
+ * out_spill(), got there; errno says why not.
+ */
+int
+stdout_failed(void)
+{
+	if (fflush(stdout) == EOF || ferror(stdout))
+		return 1;
+	if (spill_errno != 0) {
+		errno = spill_errno;
+		return 1;
+	}
+	return 0;
 }
 
 void
@@ -292,7 +349,7 @@ out_html(struct out *o, const char *s, size_t len)
 void
 html_escape(FILE *f, const char *s, size_t len)
 {
-	struct out	 o = { f, { NULL, 0, 0 } };
+	struct out	 o = { f, { NULL, 0, 0 }, 0 };
 
 	out_html(&o, s, len);
 	out_end(&o);
@@ -344,7 +401,7 @@ out_json(struct out *o, const char *s, size_t len)
 void
 json_string(FILE *f, const char *s, size_t len)
 {
-	struct out	 o = { f, { NULL, 0, 0 } };
+	struct out	 o = { f, { NULL, 0, 0 }, 0 };
 
 	out_json(&o, s, len);
 	out_end(&o);
@@ -391,7 +448,7 @@ out_text(struct out *o, const char *s, size_t len,
 void
 text_escape(FILE *f, const char *s, size_t len, enum text_mode mode)
 {
-	struct out	 o = { f, { NULL, 0, 0 } };
+	struct out	 o = { f, { NULL, 0, 0 }, 0 };
 
 	out_text(&o, s, len, mode);
 	out_end(&o);
@@ -419,7 +476,7 @@ out_hex(struct out *o, const unsigned char *p, size_t len)
 void
 hex_out(FILE *f, const unsigned char *p, size_t len)
 {
-	struct out	 o = { f, { NULL, 0, 0 } };
+	struct out	 o = { f, { NULL, 0, 0 }, 0 };
 
 	out_hex(&o, p, len);
 	out_end(&o);
@@ -503,7 +560,7 @@ quote_value(const char *p, size_t len, size_t max)
 void
 buf_quote(struct buf *b, const char *p, size_t len, size_t max)
 {
-	struct out	 o = { NULL, *b };
+	struct out	 o = { NULL, *b, 0 };
 	size_t		 cut = 0, n;
 	uint32_t	 cp;
 

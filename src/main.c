@@ -306,7 +306,7 @@ replay(struct dump *d, enum replay_form form)
 	replay_end(d, &r);
 	if (d->mode == MODE_CGI)
 		cgi_done();
-	else if (fflush(stdout) == EOF || ferror(stdout))
+	else if (stdout_failed())
 		fprintf(stderr, "cgidump: writing the script failed: %s\n",
 		    strerror(errno));
 }
@@ -319,6 +319,7 @@ static int
 run(struct dump *d, struct options *o, int stdin_closed)
 {
 	struct refusal		 refusal;
+	struct out		 out;
 	int			 status = 0;
 
 	/*
@@ -339,7 +340,7 @@ run(struct dump *d, struct options *o, int stdin_closed)
 	if (d->mode == MODE_CGI && access_refused(d, time(NULL), &refusal)) {
 		cgi_refuse(d, &refusal);
 		free(refusal.message);
-		return fflush(stdout) == EOF ? 1 : 0;
+		return stdout_failed();
 	}
 
 	/* collect: every fact that needs the system, before the body */
@@ -359,7 +360,7 @@ run(struct dump *d, struct options *o, int stdin_closed)
 		o->replay = cgi_replay_form(d);
 	if (o->replay != REPLAY_NONE) {
 		replay(d, o->replay);
-		return fflush(stdout) == EOF || ferror(stdout) ? 1 : 0;
+		return stdout_failed();
 	}
 
 	/* read and parse, check, render */
@@ -367,16 +368,20 @@ run(struct dump *d, struct options *o, int stdin_closed)
 	checks_run(d);
 	if (d->mode == MODE_CGI)
 		cgi_answer(d);
-	else if (o->check) {
-		if (o->fmt == FMT_JSON)
-			json_checks(stdout, d);
+	else {
+		out_begin(&out, stdout);
+		if (!o->check)
+			render(&out, d, o->fmt);
+		else if (o->fmt == FMT_JSON)
+			json_checks(&out, d);
 		else
-			text_checks(stdout, d);
-		status = checks_worst(d) == LEVEL_FAIL ? 1 : 0;
-	} else
-		render(stdout, d, o->fmt);
+			text_checks(&out, d);
+		out_end(&out);
+		if (o->check)
+			status = checks_worst(d) == LEVEL_FAIL ? 1 : 0;
+	}
 
-	if (fflush(stdout) == EOF || ferror(stdout)) {
+	if (stdout_failed()) {
 		if (d->mode == MODE_LOCAL)
 			fprintf(stderr, "cgidump: writing the dump failed: "
 			    "%s\n", strerror(errno));

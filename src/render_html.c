@@ -656,8 +656,8 @@ html_nav(struct out *o, const struct dump *d)
 	out_puts(o, "</ul>\n</nav>\n");
 }
 
-static void
-render_html_to(struct out *o, const struct dump *d)
+void
+render_html(struct out *o, const struct dump *d)
 {
 	size_t	 i;
 
@@ -706,13 +706,4 @@ render_html_to(struct out *o, const struct dump *d)
 	html_process(o, d);
 	out_puts(o, "</main>\n<footer>\n<p class=\"note\">cgidump " CGIDUMP_VERSION
 	    "</p>\n</footer>\n</body>\n</html>\n");
-}
-
-void
-render_html(FILE *f, const struct dump *d)
-{
-	struct out	 o = { f, { NULL, 0, 0 } };
-
-	render_html_to(&o, d);
-	out_end(&o);
 }

@@ -410,8 +410,8 @@ json_check_list(struct out *o, const struct dump *d, int quiet)
  * and the HTTP status (with strict, a warning makes it fail), "counts"
  * has every level, skip included, whatever --quiet leaves out.
  */
-static void
-json_checks_to(struct out *o, const struct dump *d)
+void
+json_checks(struct out *o, const struct dump *d)
 {
 	static const enum level	 levels[] = {
 		LEVEL_OK, LEVEL_WARN, LEVEL_FAIL, LEVEL_SKIP
@@ -430,8 +430,8 @@ json_checks_to(struct out *o, const struct dump *d)
 	out_puts(o, "}\n");
 }
 
-static void
-render_json_to(struct out *o, const struct dump *d)
+void
+render_json(struct out *o, const struct dump *d)
 {
 	const struct transport_facts *t = &d->transport;
 	size_t	 i;
@@ -501,7 +501,7 @@ render_json_to(struct out *o, const struct dump *d)
 void
 json_form(FILE *f, const struct form *form)
 {
-	struct out	 o = { f, { NULL, 0, 0 } };
+	struct out	 o = { f, { NULL, 0, 0 }, 0 };
 
 	json_form_to(&o, form);
 	out_end(&o);
@@ -510,26 +510,8 @@ json_form(FILE *f, const struct form *form)
 void
 json_problems(FILE *f, const struct problems *ps)
 {
-	struct out	 o = { f, { NULL, 0, 0 } };
+	struct out	 o = { f, { NULL, 0, 0 }, 0 };
 
 	json_problems_to(&o, ps);
-	out_end(&o);
-}
-
-void
-json_checks(FILE *f, const struct dump *d)
-{
-	struct out	 o = { f, { NULL, 0, 0 } };
-
-	json_checks_to(&o, d);
-	out_end(&o);
-}
-
-void
-render_json(FILE *f, const struct dump *d)
-{
-	struct out	 o = { f, { NULL, 0, 0 } };
-
-	render_json_to(&o, d);
 	out_end(&o);
 }

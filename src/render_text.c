@@ -434,8 +434,8 @@ text_arrived(struct out *o, const struct dump *d)
  * this; --quiet (d->quiet) keeps the summary and the warn and fail
  * lines, the ones that ask for something to be done.
  */
-static void
-text_checks_to(struct out *o, const struct dump *d)
+void
+text_checks(struct out *o, const struct dump *d)
 {
 	static const enum level	 order[] = {
 		LEVEL_FAIL, LEVEL_WARN, LEVEL_OK, LEVEL_SKIP
@@ -461,8 +461,8 @@ text_checks_to(struct out *o, const struct dump *d)
 	}
 }
 
-static void
-render_text_to(struct out *o, const struct dump *d)
+void
+render_text(struct out *o, const struct dump *d)
 {
 	size_t	 i;
 
@@ -470,7 +470,7 @@ render_text_to(struct out *o, const struct dump *d)
 	    "program\n");
 	if (section_shown(d, SEC_CHECKS)) {
 		heading(o, SEC_CHECKS);
-		text_checks_to(o, d);
+		text_checks(o, d);
 	}
 	text_arrived(o, d);
 	text_problems(o, d);
@@ -511,22 +511,4 @@ render_text_to(struct out *o, const struct dump *d)
 		out_putc(o, '\n');
 	}
 	text_process(o, d);
-}
-
-void
-text_checks(FILE *f, const struct dump *d)
-{
-	struct out	 o = { f, { NULL, 0, 0 } };
-
-	text_checks_to(&o, d);
-	out_end(&o);
-}
-
-void
-render_text(FILE *f, const struct dump *d)
-{
-	struct out	 o = { f, { NULL, 0, 0 } };
-
-	render_text_to(&o, d);
-	out_end(&o);
 }

@@ -298,3 +298,29 @@ ctype() {
 	cgi PATH_INFO=/html 'PATH=/bin:`x' HTTP_PROXY=x
 	grep -F 'id="check-httpoxy"' "$OUT" | grep -qF '<code>RequestHeader unset Proxy early</code>'
 }
+
+@test "each format's answer, header block and all, reaches the server in one write(2); HEAD's header block too" {
+	[ -z "${CGIDUMP_SANITIZED:-}" ] ||
+	    skip "LeakSanitizer cannot run under strace (ptrace); the other builds count"
+	require strace
+	local st=$BATS_TEST_TMPDIR/st p
+	local -a RUNAS=(strace -qq -e trace=write -o "$st")
+	for p in /html /text /json /check; do
+		cgi PATH_INFO="$p"
+		[ "$status" -eq 0 ]
+		[ "$(grep -c '^write(1,' "$st")" = 1 ] || { echo "$p:"; cat "$st"; return 1; }
+		grep -q '^write(1, "Status: ' "$st"
+	done
+	cgi PATH_INFO=/json REQUEST_METHOD=HEAD
+	[ "$(grep -c '^write(1,' "$st")" = 1 ]
+	[ "$(tail -c 4 "$RAW" | od -An -c | tr -d ' ')" = '\r\n\r\n' ]
+}
+
+@test "a write that fails is told, in CGI and local mode, and the exit status is 1" {
+	run --separate-stderr bash -c 'env -i GATEWAY_INTERFACE=CGI/1.1 PATH_INFO=/html "$0" >/dev/full; echo "rc=$?"' "$CGIDUMP"
+	[ "$output" = rc=1 ]
+	[ "$stderr" = "cgidump: output failed: No space left on device" ]
+	run --separate-stderr bash -c '"$0" -f json >/dev/full; echo "rc=$?"' "$CGIDUMP"
+	[ "$output" = rc=1 ]
+	[ "$stderr" = "cgidump: writing the dump failed: No space left on device" ]
+}
