@@ -516,23 +516,20 @@ cgi_refuse(const struct dump *d, const struct refusal *r)
  * and the name meant.
  */
 static void
-not_found(FILE *f, const struct dump *d)
+not_found(struct out *o, const struct dump *d)
 {
 	struct bytes	 pi = env_get(d, "PATH_INFO");
 	struct bytes	 seg = path_segment(pi);
 
-	fputs("404 Not Found\ncgidump: no endpoint /", f);
-	text_escape(f, seg.p, seg.len, TEXT_PLAIN);
-	fprintf(f, " here; did you mean /%s?\n(A PATH_INFO that ends in "
-	    "another segment, such as /", cgi_near_miss(pi));
-	text_escape(f, seg.p, seg.len, TEXT_PLAIN);
-	fputs("/x, is shown in the dump as it came.)\n", f);
+	out_puts(o, "404 Not Found\ncgidump: no endpoint /");
+	out_text(o, seg.p, seg.len, TEXT_PLAIN);
+	out_strs(o, " here; did you mean /", cgi_near_miss(pi), "?\n(A "
+	    "PATH_INFO that ends in another segment, such as /", NULL);
+	out_text(o, seg.p, seg.len, TEXT_PLAIN);
+	out_puts(o, "/x, is shown in the dump as it came.)\n");
 }
 
-/*
- * What follows the header block in o, by endpoint.  The few that write
- * to stdout themselves come after the header block is out.
- */
+/* What follows the header block in o, by endpoint. */
 static void
 answer_body(struct out *o, const struct dump *d, enum endpoint ep,
     enum format fmt, int nph)
@@ -545,16 +542,13 @@ answer_body(struct out *o, const struct dump *d, enum endpoint ep,
 			text_checks(o, d);
 		break;
 	case EP_NOT_FOUND:
-		out_spill(o);
-		not_found(stdout, d);
+		not_found(o, d);
 		break;
 	case EP_STREAM:
-		out_spill(o);
-		probe_stream(stdout, nph);
+		probe_stream(o, nph);
 		break;
 	case EP_STDERR:
-		out_spill(o);
-		probe_stderr(stdout, d);
+		probe_stderr(o, d);
 		break;
 	default:
 		render(o, d, fmt);

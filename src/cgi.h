@@ -44,7 +44,7 @@ void		 render(struct out *, const struct dump *, enum format);
 /* probe.c: the endpoints that test the server */
 #define STREAM_LINES	10	/* what /stream writes, */
 #define STREAM_GAP_MS	200	/* a line this often */
-void		 probe_stream(FILE *, int);
-void		 probe_stderr(FILE *, const struct dump *);
+void		 probe_stream(struct out *, int);
+void		 probe_stderr(struct out *, const struct dump *);
 
 #endif /* !CGI_H */

@@ -526,7 +526,7 @@ struct out {
 };
 
 void		 out_begin(struct out *, FILE *);
-void		 out_spill(struct out *);
+int		 out_spill(struct out *);
 void		 out_end(struct out *);
 int		 stdout_failed(void);
 

@@ -138,9 +138,9 @@ static int	 spill_errno;
  * (out_begin) is written with write(2), after what stdio still holds:
  * through stdio it would first be copied into stdio's buffer, as many
  * pages again to fault in.  Once a write has failed, no other is
- * tried.
+ * tried.  -1: this write or an earlier one failed.
  */
-void
+int
 out_spill(struct out *o)
 {
 	const char	*p = o->b.p;
@@ -149,22 +149,25 @@ out_spill(struct out *o)
 
 	o->b.len = 0;
 	if (o->f == NULL || left == 0)
-		return;
-	if (!o->direct) {
-		fwrite(p, 1, left, o->f);
-		return;
+		return 0;
+	if (!o->direct)
+		return fwrite(p, 1, left, o->f) == left ? 0 : -1;
+	if (spill_errno != 0)
+		return -1;
+	if (fflush(o->f) == EOF) {
+		spill_errno = errno;
+		return -1;
 	}
-	if (fflush(o->f) == EOF || spill_errno != 0)
-		return;
 	while (left > 0) {
 		if ((n = write(STDOUT_FILENO, p, left)) > 0) {
 			p += n;
 			left -= (size_t)n;
 		} else if (n == 0 || errno != EINTR) {
 			spill_errno = n == 0 ? EIO : errno;
-			return;
+			return -1;
 		}
 	}
+	return 0;
 }
 
 /*

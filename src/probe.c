@@ -28,29 +28,31 @@ elapsed(const struct timespec *t0)
 	    (double)(t.tv_nsec - t0->tv_nsec) / 1e9;
 }
 
+/* o holds the header block: it goes out with the first line. */
 void
-probe_stream(FILE *f, int nph)
+probe_stream(struct out *o, int nph)
 {
 	struct timespec	 t0, gap = { 0, STREAM_GAP_MS * 1000000L };
 	int		 i;
 
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	fprintf(f, "cgidump /stream: %d lines, one every %d ms, each "
+	out_printf(o, "cgidump /stream: %d lines, one every %d ms, each "
 	    "flushed.\nSeen one by one (curl -N), the server streams CGI "
 	    "output; seen all at once after %.1f s, it buffers it%s.\n",
 	    STREAM_LINES, STREAM_GAP_MS,
 	    STREAM_LINES * STREAM_GAP_MS / 1000.0, nph ? "" :
 	    " (a program named nph-cgidump bypasses the server's header "
 	    "parsing, RFC 3875 §5, and on some servers its buffering)");
-	fflush(f);
+	if (out_spill(o) == -1)
+		return;
 	for (i = 1; i <= STREAM_LINES; i++) {
 		nanosleep(&gap, NULL);
-		fprintf(f, "line %d of %d, written at +%.2f s\n", i,
+		out_printf(o, "line %d of %d, written at +%.2f s\n", i,
 		    STREAM_LINES, elapsed(&t0));
-		if (fflush(f) == EOF)
+		if (out_spill(o) == -1)
 			return;
 	}
-	fputs("done\n", f);
+	out_puts(o, "done\n");
 }
 
 /*
@@ -101,11 +103,14 @@ static const struct where	 where_scgi = {
     "hand: the terminal or file it was started with). Search there "
     "for ", ".\n" };
 
+/* The line goes to stderr before any of the answer goes out. */
 void
-probe_stderr(FILE *f, const struct dump *d)
+probe_stderr(struct out *o, const struct dump *d)
 {
 	const char		*marker = d->host.marker;
 	const struct where	*where = &where_cgi;
+	char			 line[256];
+	int			 n;
 
 	if (d->transport.name != NULL && strcmp(d->transport.name,
 	    "fastcgi") == 0)
@@ -113,11 +118,13 @@ probe_stderr(FILE *f, const struct dump *d)
 	else if (d->transport.name != NULL && strcmp(d->transport.name,
 	    "scgi") == 0)
 		where = &where_scgi;
-	fprintf(stderr, "%s: cgidump wrote this to its standard error at "
-	    "%s, for /stderr\n", marker, d->proc.time_utc);
-	fflush(stderr);
-	fprintf(f, "cgidump wrote this line to its standard error:\n\n"
-	    "  %s: cgidump wrote this to its standard error at %s, for "
-	    "/stderr\n\n", marker, d->proc.time_utc);
-	fprintf(f, "%s%s%s", where->before, marker, where->after);
+	/* in one write: musl's unbuffered stderr would make it three */
+	n = snprintf(line, sizeof(line), "%s: cgidump wrote this to its "
+	    "standard error at %s, for /stderr\n", marker, d->proc.time_utc);
+	if (n > 0 && (size_t)n < sizeof(line)) {
+		fwrite(line, 1, (size_t)n, stderr);
+		fflush(stderr);
+	}
+	out_strs(o, "cgidump wrote this line to its standard error:\n\n"
+	    "  ", line, "\n", where->before, marker, where->after, NULL);
 }
